@@ -1,0 +1,45 @@
+using System.Data.Common;
+using DbUp.Builder;
+using Hangfire;
+using Respawn;
+
+namespace Warehouse.Database.Engines;
+
+/// <summary>
+/// The one seam between the logical model and a database engine. Everything that differs between
+/// PostgreSQL and SQL Server (connections, DDL scripts, bulk copy, paging, identity retrieval,
+/// Hangfire storage, Respawn adapter) is answered here and nowhere else.
+/// </summary>
+public interface IWarehouseEngine
+{
+    EngineKind Kind { get; }
+
+    string ConnectionString { get; }
+
+    /// <summary>Name of the folder under Scripts/ that holds this engine's migrations (same names in both).</summary>
+    string ScriptFolder { get; }
+
+    DbConnection CreateConnection();
+
+    /// <summary>Creates the target database when the server is reachable but the database is not there yet.</summary>
+    void EnsureDatabaseExists();
+
+    UpgradeEngineBuilder DbUpBuilder();
+
+    /// <summary>Streams rows into a table (binary COPY on PostgreSQL, SqlBulkCopy on SQL Server) inside the caller's transaction.</summary>
+    Task<long> BulkCopyAsync(DbConnection connection, DbTransaction transaction, string table,
+        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default);
+
+    /// <summary>An INSERT that hands back the generated identity of <paramref name="identityColumn"/>.</summary>
+    string InsertReturningIdentity(string table, string columnList, string valueList, string identityColumn);
+
+    /// <summary>Wraps a SELECT so it returns at most <paramref name="rows"/> rows (LIMIT vs TOP).</summary>
+    string Limit(string selectWithoutLimit, int rows);
+
+    /// <summary>Takes a transaction-scoped advisory lock so no two loads of one source run at once, across servers.</summary>
+    Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource);
+
+    IDbAdapter RespawnAdapter { get; }
+
+    JobStorage CreateHangfireStorage(string schema = "hangfire");
+}

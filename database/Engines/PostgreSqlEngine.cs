@@ -1,0 +1,112 @@
+using System.Data.Common;
+using System.Text;
+using Dapper;
+using DbUp;
+using DbUp.Builder;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Npgsql;
+using NpgsqlTypes;
+using Respawn;
+
+namespace Warehouse.Database.Engines;
+
+public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
+{
+    public EngineKind Kind => EngineKind.PostgreSql;
+    public string ConnectionString { get; } = connectionString;
+    public string ScriptFolder => "postgres";
+
+    public DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
+
+    public void EnsureDatabaseExists()
+    {
+        var target = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var database = target.Database ?? throw new InvalidOperationException("The Warehouse connection string names no database.");
+        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        using var connection = new NpgsqlConnection(admin.ConnectionString);
+        connection.Open();
+        var exists = connection.ExecuteScalar<int?>("SELECT 1 FROM pg_database WHERE datname = @database", new { database });
+        if (exists is null)
+            connection.Execute($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\" ENCODING 'UTF8'");
+    }
+
+    public UpgradeEngineBuilder DbUpBuilder() => DeployChanges.To.PostgresqlDatabase(ConnectionString);
+
+    public async Task<long> BulkCopyAsync(DbConnection connection, DbTransaction transaction, string table,
+        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        var columnTypes = await ColumnTypesAsync(npgsql, table, columns, cancellationToken);
+        var copy = new StringBuilder($"COPY {table} (");
+        copy.Append(string.Join(", ", columns.Select(c => $"\"{c}\""))).Append(") FROM STDIN (FORMAT BINARY)");
+        var ordinals = columns.Select(rows.GetOrdinal).ToArray();
+        long count = 0;
+        await using (var importer = await npgsql.BeginBinaryImportAsync(copy.ToString(), cancellationToken))
+        {
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                await importer.StartRowAsync(cancellationToken);
+                for (var i = 0; i < ordinals.Length; i++)
+                {
+                    if (rows.IsDBNull(ordinals[i]))
+                        await importer.WriteNullAsync(cancellationToken);
+                    else
+                        await importer.WriteAsync(rows.GetValue(ordinals[i]), columnTypes[i], cancellationToken);
+                }
+                count++;
+            }
+            await importer.CompleteAsync(cancellationToken);
+        }
+        return count;
+    }
+
+    // Binary COPY needs each value's exact server type; ask the catalogue once per copy.
+    private static async Task<NpgsqlDbType[]> ColumnTypesAsync(NpgsqlConnection connection, string table,
+        IReadOnlyList<string> columns, CancellationToken cancellationToken)
+    {
+        var parts = table.Replace("\"", "").Split('.');
+        var rows = (await connection.QueryAsync<(string column_name, string data_type)>(new CommandDefinition(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = @schema AND table_name = @name",
+            new { schema = parts[0], name = parts[1] }, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.column_name, r => r.data_type);
+        return columns.Select(c => rows.TryGetValue(c, out var type)
+            ? MapType(type)
+            : throw new InvalidOperationException($"Column {c} is not in {table}.")).ToArray();
+    }
+
+    private static NpgsqlDbType MapType(string dataType) => dataType switch
+    {
+        "integer" => NpgsqlDbType.Integer,
+        "bigint" => NpgsqlDbType.Bigint,
+        "smallint" => NpgsqlDbType.Smallint,
+        "numeric" => NpgsqlDbType.Numeric,
+        "boolean" => NpgsqlDbType.Boolean,
+        "date" => NpgsqlDbType.Date,
+        "timestamp with time zone" => NpgsqlDbType.TimestampTz,
+        "timestamp without time zone" => NpgsqlDbType.Timestamp,
+        "character" => NpgsqlDbType.Char,
+        "text" => NpgsqlDbType.Text,
+        "character varying" => NpgsqlDbType.Varchar,
+        "double precision" => NpgsqlDbType.Double,
+        _ => throw new NotSupportedException($"Bulk copy does not map the PostgreSQL type '{dataType}'."),
+    };
+
+    public string InsertReturningIdentity(string table, string columnList, string valueList, string identityColumn) =>
+        $"INSERT INTO {table} ({columnList}) VALUES ({valueList}) RETURNING {identityColumn}";
+
+    public string Limit(string selectWithoutLimit, int rows) => $"{selectWithoutLimit} LIMIT {rows}";
+
+    public async Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource) =>
+        await connection.ExecuteScalarAsync<bool>(
+            "SELECT pg_try_advisory_xact_lock(hashtextextended(@resource, 0))", new { resource }, transaction);
+
+    public IDbAdapter RespawnAdapter => DbAdapter.Postgres;
+
+    public JobStorage CreateHangfireStorage(string schema = "hangfire")
+    {
+        var options = new PostgreSqlStorageOptions { SchemaName = schema, PrepareSchemaIfNecessary = true };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(ConnectionString, options), options);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Data.Common;
+using Dapper;
+using DbUp;
+using DbUp.Builder;
+using Hangfire;
+using Hangfire.SqlServer;
+using Microsoft.Data.SqlClient;
+using Respawn;
+
+namespace Warehouse.Database.Engines;
+
+public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
+{
+    public EngineKind Kind => EngineKind.SqlServer;
+    public string ConnectionString { get; } = connectionString;
+    public string ScriptFolder => "sqlserver";
+
+    public DbConnection CreateConnection() => new SqlConnection(ConnectionString);
+
+    public void EnsureDatabaseExists() => EnsureDatabase.For.SqlDatabase(ConnectionString);
+
+    public UpgradeEngineBuilder DbUpBuilder() => DeployChanges.To.SqlDatabase(ConnectionString);
+
+    public async Task<long> BulkCopyAsync(DbConnection connection, DbTransaction transaction, string table,
+        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default)
+    {
+        using var bulk = new SqlBulkCopy((SqlConnection)connection, SqlBulkCopyOptions.CheckConstraints, (SqlTransaction)transaction)
+        {
+            DestinationTableName = table,
+            BatchSize = 10_000,
+            BulkCopyTimeout = 0,
+            EnableStreaming = true,
+        };
+        foreach (var column in columns)
+            bulk.ColumnMappings.Add(column, column);
+        var counter = new CountingReader(rows);
+        await bulk.WriteToServerAsync(counter, cancellationToken);
+        return counter.Count;
+    }
+
+    public string InsertReturningIdentity(string table, string columnList, string valueList, string identityColumn) =>
+        $"INSERT INTO {table} ({columnList}) OUTPUT INSERTED.{identityColumn} VALUES ({valueList})";
+
+    public string Limit(string selectWithoutLimit, int rows) =>
+        selectWithoutLimit.TrimStart().StartsWith("SELECT DISTINCT", StringComparison.OrdinalIgnoreCase)
+            ? "SELECT DISTINCT TOP (" + rows + ")" + selectWithoutLimit.TrimStart()["SELECT DISTINCT".Length..]
+            : "SELECT TOP (" + rows + ")" + selectWithoutLimit.TrimStart()["SELECT".Length..];
+
+    public async Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource) =>
+        await connection.ExecuteScalarAsync<int>(
+            "DECLARE @result int; EXEC @result = sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', " +
+            "@LockOwner = 'Transaction', @LockTimeout = 0; SELECT @result;", new { resource }, transaction) >= 0;
+
+    public IDbAdapter RespawnAdapter => DbAdapter.SqlServer;
+
+    public JobStorage CreateHangfireStorage(string schema = "hangfire") =>
+        new SqlServerStorage(ConnectionString, new SqlServerStorageOptions { SchemaName = schema, PrepareSchemaIfNecessary = true });
+
+    // SqlBulkCopy does not report how many rows it wrote; count them as they stream past.
+    private sealed class CountingReader(DbDataReader inner) : DbDataReader
+    {
+        public long Count { get; private set; }
+        public override bool Read() { var ok = inner.Read(); if (ok) Count++; return ok; }
+        public override async Task<bool> ReadAsync(CancellationToken cancellationToken)
+        {
+            var ok = await inner.ReadAsync(cancellationToken);
+            if (ok) Count++;
+            return ok;
+        }
+        public override int FieldCount => inner.FieldCount;
+        public override object this[int ordinal] => inner[ordinal];
+        public override object this[string name] => inner[name];
+        public override int Depth => inner.Depth;
+        public override bool HasRows => inner.HasRows;
+        public override bool IsClosed => inner.IsClosed;
+        public override int RecordsAffected => inner.RecordsAffected;
+        public override bool GetBoolean(int ordinal) => inner.GetBoolean(ordinal);
+        public override byte GetByte(int ordinal) => inner.GetByte(ordinal);
+        public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length) => inner.GetBytes(ordinal, dataOffset, buffer, bufferOffset, length);
+        public override char GetChar(int ordinal) => inner.GetChar(ordinal);
+        public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length) => inner.GetChars(ordinal, dataOffset, buffer, bufferOffset, length);
+        public override string GetDataTypeName(int ordinal) => inner.GetDataTypeName(ordinal);
+        public override DateTime GetDateTime(int ordinal) => inner.GetDateTime(ordinal);
+        public override decimal GetDecimal(int ordinal) => inner.GetDecimal(ordinal);
+        public override double GetDouble(int ordinal) => inner.GetDouble(ordinal);
+        public override System.Collections.IEnumerator GetEnumerator() => ((System.Collections.IEnumerable)inner).GetEnumerator();
+        public override Type GetFieldType(int ordinal) => inner.GetFieldType(ordinal);
+        public override float GetFloat(int ordinal) => inner.GetFloat(ordinal);
+        public override Guid GetGuid(int ordinal) => inner.GetGuid(ordinal);
+        public override short GetInt16(int ordinal) => inner.GetInt16(ordinal);
+        public override int GetInt32(int ordinal) => inner.GetInt32(ordinal);
+        public override long GetInt64(int ordinal) => inner.GetInt64(ordinal);
+        public override string GetName(int ordinal) => inner.GetName(ordinal);
+        public override int GetOrdinal(string name) => inner.GetOrdinal(name);
+        public override string GetString(int ordinal) => inner.GetString(ordinal);
+        public override object GetValue(int ordinal) => inner.GetValue(ordinal);
+        public override int GetValues(object[] values) => inner.GetValues(values);
+        public override bool IsDBNull(int ordinal) => inner.IsDBNull(ordinal);
+        public override bool NextResult() => inner.NextResult();
+    }
+}
