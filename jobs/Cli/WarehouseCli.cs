@@ -1,0 +1,145 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using Warehouse.Database.Engines;
+using Warehouse.Database.Local;
+using Warehouse.Database.Migrations;
+
+namespace Warehouse.Jobs.Cli;
+
+/// <summary>The `warehouse` command line: one verb per operation, `--help` on each, documented exit codes.</summary>
+public static class WarehouseCli
+{
+    public static readonly IReadOnlyList<Verb> Verbs =
+    [
+        new("migrate", "Apply the database migrations to the configured engine (safe to run again).",
+            "warehouse migrate", Commands.MigrateAsync),
+        new("demo", "Start the local database if needed, migrate, and load the bundled samples.",
+            "warehouse demo", Commands.DemoAsync),
+        new("status", "Show the last loads and their results.",
+            "warehouse status [--limit N]", Commands.StatusAsync),
+        new("serve", "Run the Hangfire server with its dashboard (/hangfire) and health endpoint (/health).",
+            "warehouse serve [--urls http://127.0.0.1:5080]", Commands.ServeAsync),
+        new("db", "Manage the local default PostgreSQL database: start, stop or status.",
+            "warehouse db start|stop|status", Commands.DbAsync),
+    ];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var verbose = args.Contains("--verbose");
+        var arguments = args.Where(a => a != "--verbose").ToArray();
+        if (arguments.Length == 0 || arguments[0] is "--help" or "-h" or "help")
+        {
+            var topic = arguments.Length > 1 ? Find(arguments[1]) : null;
+            if (topic is not null)
+                WriteVerbHelp(topic, output);
+            else
+                WriteHelp(output);
+            return arguments.Length == 0 ? ExitCodes.Usage : ExitCodes.Ok;
+        }
+
+        var verb = Find(arguments[0]);
+        if (verb is null)
+        {
+            error.WriteLine($"Unknown verb '{arguments[0]}'. Run `warehouse --help` for the list.");
+            return ExitCodes.Usage;
+        }
+        var rest = arguments[1..];
+        if (rest.Contains("--help") || rest.Contains("-h"))
+        {
+            WriteVerbHelp(verb, output);
+            return ExitCodes.Ok;
+        }
+
+        var context = new CommandContext(rest, output, error, workingDirectory ?? Directory.GetCurrentDirectory(), settings);
+        try
+        {
+            return await verb.Handler(context);
+        }
+        catch (UsageException ex)
+        {
+            error.WriteLine($"{ex.Message} Usage: {verb.Usage}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception ex) when (IsInfrastructure(ex))
+        {
+            error.WriteLine(Describe(ex));
+            if (verbose)
+                error.WriteLine(ex.ToString());
+            else
+                error.WriteLine("Run again with --verbose for details.");
+            return ExitCodes.Infrastructure;
+        }
+    }
+
+    private static Verb? Find(string name) => Verbs.FirstOrDefault(v => v.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsInfrastructure(Exception ex) => ex is WarehouseConfigurationException or PostgresNotFoundException
+        or MigrationFailedException or DbException or SocketException or TimeoutException or InvalidOperationException;
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        WarehouseConfigurationException or PostgresNotFoundException => ex.Message,
+        MigrationFailedException m => $"{m.Message} The database was left at the last script that succeeded.",
+        DbException or SocketException or TimeoutException =>
+            $"The warehouse database could not be reached or refused the command: {ex.Message} Check ConnectionStrings__Warehouse, or `warehouse db status` for the local database.",
+        _ => ex.Message,
+    };
+
+    private static void WriteHelp(TextWriter output)
+    {
+        output.WriteLine("warehouse — council finance & performance warehouse");
+        output.WriteLine();
+        output.WriteLine("Usage: dotnet run --project jobs -- <verb> [options]   (published build: warehouse <verb>)");
+        output.WriteLine();
+        foreach (var verb in Verbs)
+            output.WriteLine($"  {verb.Name,-10} {verb.Summary}");
+        output.WriteLine();
+        output.WriteLine("Every verb takes --help; --verbose shows stack traces on errors.");
+        output.WriteLine("Configuration: Warehouse__Engine (PostgreSql|SqlServer), ConnectionStrings__Warehouse.");
+        output.WriteLine("With no connection string a private local PostgreSQL database is started under .warehouse/.");
+        output.WriteLine("Exit codes: 0 ok, 1 rejected input, 2 usage, 3 infrastructure.");
+    }
+
+    private static void WriteVerbHelp(Verb verb, TextWriter output)
+    {
+        output.WriteLine(verb.Summary);
+        output.WriteLine();
+        output.WriteLine($"Usage: {verb.Usage}");
+    }
+}
+
+public sealed record Verb(string Name, string Summary, string Usage, Func<CommandContext, Task<int>> Handler);
+
+/// <param name="Settings">Configuration that overrides files and environment (tests, embedding).</param>
+public sealed record CommandContext(string[] Args, TextWriter Output, TextWriter Error, string WorkingDirectory,
+    IReadOnlyDictionary<string, string?>? Settings = null)
+{
+    public Microsoft.Extensions.Configuration.IConfiguration Configuration() =>
+        WarehouseConnection.LoadConfiguration(WorkingDirectory, Settings);
+
+    public string? Option(string name)
+    {
+        var index = Array.IndexOf(Args, name);
+        if (index < 0)
+            return null;
+        if (index + 1 >= Args.Length)
+            throw new UsageException($"{name} needs a value.");
+        return Args[index + 1];
+    }
+
+    public IReadOnlyList<string> Positionals()
+    {
+        var list = new List<string>();
+        for (var i = 0; i < Args.Length; i++)
+        {
+            if (Args[i].StartsWith("--", StringComparison.Ordinal))
+                i++;
+            else
+                list.Add(Args[i]);
+        }
+        return list;
+    }
+}
+
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+using Warehouse.Jobs.Cli;
+
+return await WarehouseCli.RunAsync(args, Console.Out, Console.Error);
