@@ -1,0 +1,126 @@
+using System.Data.Common;
+using Dapper;
+using Warehouse.Database.Migrations;
+using Warehouse.Tests.Infrastructure;
+using Xunit;
+
+namespace Warehouse.Tests.Database;
+
+/// <summary>Migrations and reference data, run against every available engine.</summary>
+public abstract class MigrationTests<TProvider> : DatabaseTest<TProvider> where TProvider : DatabaseProvider, new()
+{
+    [SkippableFact]
+    public void Migrate_AppliesNothing_WhenRunAgain()
+    {
+        var result = new Migrator(Provider.Engine).Migrate();
+
+        Assert.Empty(result.AppliedScripts);
+        Assert.Empty(new Migrator(Provider.Engine).PendingScripts());
+    }
+
+    [SkippableFact]
+    public async Task PeriodDimension_HoldsThirteenPeriodsPerYear_From2015To2030()
+    {
+        Assert.Equal(16 * 13, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.dim_period"));
+        Assert.Equal("2015/16", await Provider.ScalarAsync<string>("SELECT MIN(fiscal_year) FROM dw.dim_period"));
+        Assert.Equal("2030/31", await Provider.ScalarAsync<string>("SELECT MAX(fiscal_year) FROM dw.dim_period"));
+    }
+
+    [SkippableFact]
+    public async Task PeriodDimension_DatesClosedownTo31March()
+    {
+        await using var connection = await Provider.OpenAsync();
+        var closedown = await connection.QuerySingleAsync<(string fiscal_year, string period_label, DateTime period_end)>(
+            "SELECT fiscal_year, period_label, period_end FROM dw.dim_period WHERE fiscal_year_start = 2018 AND period = 13");
+        var may = await connection.QuerySingleAsync<(string fiscal_year, string period_label, DateTime period_end)>(
+            "SELECT fiscal_year, period_label, period_end FROM dw.dim_period WHERE fiscal_year_start = 2018 AND period = 2");
+
+        Assert.Equal(("2018/19", "Closedown 2018/19", new DateTime(2019, 3, 31)), closedown);
+        Assert.Equal(("2018/19", "May-18", new DateTime(2018, 5, 31)), may);
+    }
+
+    [SkippableTheory]
+    [InlineData(20180401, "2018/19", 1, 1, false)]
+    [InlineData(20180531, "2018/19", 2, 1, true)]
+    [InlineData(20190331, "2018/19", 12, 4, true)]
+    [InlineData(20160229, "2015/16", 11, 4, true)]
+    [InlineData(20170228, "2016/17", 11, 4, true)]
+    [InlineData(20301231, "2030/31", 9, 3, true)]
+    public async Task DateDimension_MapsDatesToUkFinancialPeriods(int dateKey, string fiscalYear, int period, int quarter, bool monthEnd)
+    {
+        await using var connection = await Provider.OpenAsync();
+        var row = await connection.QuerySingleAsync<(string fiscal_year, short fiscal_period, short fiscal_quarter, bool is_month_end)>(
+            "SELECT fiscal_year, fiscal_period, fiscal_quarter, is_month_end FROM dw.dim_date WHERE date_key = @dateKey", new { dateKey });
+
+        Assert.Equal((fiscalYear, (short)period, (short)quarter, monthEnd), row);
+    }
+
+    [SkippableFact]
+    public async Task DateDimension_CoversEveryDayOfSixteenYears()
+    {
+        var days = (new DateTime(2031, 3, 31) - new DateTime(2015, 4, 1)).Days + 1;
+
+        Assert.Equal(days, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.dim_date"));
+    }
+
+    [SkippableFact]
+    public async Task Reset_KeepsUnknownMembersAndReferenceBatch()
+    {
+        Assert.Equal("Unknown", await Provider.ScalarAsync<string>("SELECT budget_line FROM dw.dim_organisation WHERE organisation_key = -1"));
+        Assert.Equal("UNKNOWN", await Provider.ScalarAsync<string>("SELECT cost_centre_code FROM dw.dim_cost_centre WHERE cost_centre_key = -1"));
+        Assert.Equal("reference", await Provider.ScalarAsync<string>("SELECT source FROM etl.batch WHERE batch_id = 0"));
+    }
+
+    [SkippableFact]
+    public async Task OrganisationDimension_RejectsSecondVersionWithSameStart()
+    {
+        await using var connection = await Provider.OpenAsync();
+        const string insert = """
+            INSERT INTO dw.dim_organisation (budget_line_code, budget_line, service_group, directorate, line_type, dsg_funded,
+                pooled_budget, sort_order, valid_from, valid_to, is_current, batch_id)
+            VALUES ('L0101', 'Carers', NULL, 'Adults & Safeguarding', 'expenditure', @no, NULL, 1, @from, @to, @yes, 0)
+            """;
+        var values = new { no = false, yes = true, from = new DateTime(2018, 4, 1), to = new DateTime(9999, 12, 31) };
+        await connection.ExecuteAsync(insert, values);
+
+        await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync(insert, values));
+    }
+
+    [SkippableFact]
+    public async Task Batch_RejectsStateOutsideTheLifecycle()
+    {
+        await using var connection = await Provider.OpenAsync();
+
+        await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync(
+            "INSERT INTO etl.batch (source, state, started_utc) VALUES ('finance', 'half-done', @now)", new { now = DateTimeOffset.UtcNow }));
+    }
+
+    [SkippableFact]
+    public async Task BatchStates_IncludeEveryStageOfALoad()
+    {
+        await using var connection = await Provider.OpenAsync();
+        var states = (await connection.QueryAsync<string>("SELECT state FROM etl.batch_state ORDER BY sort_order")).ToList();
+
+        Assert.Equal(["received", "extracting", "staged", "loading", "loaded", "duplicate", "rejected", "failed", "superseded"], states);
+    }
+
+    [SkippableFact]
+    public async Task ReaderRole_SelectsPublishedViews_ButNotTheStarSchema()
+    {
+        Assert.True(await Provider.RoleCanSelectAsync("warehouse_reader", "powerbi", "dim_period"));
+        Assert.True(await Provider.RoleCanSelectAsync("warehouse_reader", "report", "load_status"));
+        Assert.False(await Provider.RoleCanSelectAsync("warehouse_reader", "dw", "dim_period"));
+        Assert.False(await Provider.RoleCanSelectAsync("warehouse_reader", "etl", "batch"));
+    }
+
+    [SkippableFact]
+    public async Task LoaderRole_SelectsTheStarSchema()
+    {
+        Assert.True(await Provider.RoleCanSelectAsync("warehouse_loader", "dw", "dim_organisation"));
+        Assert.True(await Provider.RoleCanSelectAsync("warehouse_loader", "etl", "batch"));
+    }
+}
+
+public sealed class PostgresMigrationTests : MigrationTests<PostgresProvider>;
+
+public sealed class SqlServerMigrationTests : MigrationTests<SqlServerProvider>;

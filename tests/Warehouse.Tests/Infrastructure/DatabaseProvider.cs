@@ -1,0 +1,78 @@
+using System.Data.Common;
+using Dapper;
+using Respawn;
+using Respawn.Graph;
+using Warehouse.Database.Engines;
+using Warehouse.Database.Migrations;
+
+namespace Warehouse.Tests.Infrastructure;
+
+/// <summary>
+/// One engine the integration tests run against (as Dapper's tests do: provider-generic bases, one
+/// concrete class per engine). A provider migrates its database once per test run and resets the data
+/// between tests with Respawn, keeping the journal and the static reference tables.
+/// </summary>
+public abstract class DatabaseProvider
+{
+    // Static reference tables that nothing loads into; Respawn leaves them alone. Rows that must survive
+    // a reset in loaded tables (batch 0, Unknown members) are put back by the reference scripts.
+    private static readonly Table[] KeptTables =
+    [
+        new("dw", "dim_date"), new("dw", "dim_period"), new("dw", "dim_committee"), new("etl", "batch_state"),
+    ];
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Respawner? _respawner;
+    private bool _migrated;
+
+    public abstract EngineKind Kind { get; }
+
+    /// <summary>Why this engine is not available in this run, or null when it is.</summary>
+    public abstract string? SkipReason { get; }
+
+    public abstract IWarehouseEngine Engine { get; }
+
+    /// <summary>Migrates (once per run) and clears every loaded table, then restores reference rows.</summary>
+    public async Task ResetAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_migrated)
+            {
+                new Migrator(Engine).Migrate();
+                _migrated = true;
+            }
+            await using var connection = Engine.CreateConnection();
+            await connection.OpenAsync();
+            _respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
+            {
+                DbAdapter = Engine.RespawnAdapter,
+                SchemasToInclude = ["etl", "stg", "dw"],
+                TablesToIgnore = KeptTables,
+            });
+            await _respawner.ResetAsync(connection);
+            new Migrator(Engine).ApplyReferenceData();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Whether a database role may SELECT from an object (the catalogue query differs per engine).</summary>
+    public abstract Task<bool> RoleCanSelectAsync(string role, string schema, string name);
+
+    public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = Engine.CreateConnection();
+        return (await connection.ExecuteScalarAsync<T>(sql, parameters))!;
+    }
+
+    public async Task<DbConnection> OpenAsync()
+    {
+        var connection = Engine.CreateConnection();
+        await connection.OpenAsync();
+        return connection;
+    }
+}

@@ -1,0 +1,58 @@
+using Warehouse.Database.Engines;
+using Warehouse.Database.Migrations;
+using Warehouse.Tests.Infrastructure;
+using Xunit;
+
+namespace Warehouse.Tests.Schema;
+
+/// <summary>The T-SQL scripts (read by ScriptDom) and the migrated PostgreSQL catalogue declare the same model.</summary>
+public sealed class SchemaParityTests : DatabaseTest<PostgresProvider>
+{
+    private static SchemaModel DeclaredByTSql(string? extraScript = null)
+    {
+        var scripts = Migrator.MigrationScripts(EngineKind.SqlServer).Select(s => (s.Name, s.Contents)).ToList();
+        if (extraScript is not null)
+            scripts.Add(("9999_extra.sql", extraScript));
+        var model = TSqlSchemaReader.Read(scripts);
+        // Only the warehouse schemas take part; DbUp's journal lives elsewhere on each engine.
+        foreach (var name in model.Tables.Keys.Where(n => !PostgresSchemaReader.WarehouseSchemas.Contains(n.Split('.')[0])).ToList())
+            model.Tables.Remove(name);
+        return model;
+    }
+
+    [SkippableFact]
+    public async Task TSqlScripts_DeclareTheSameTablesColumnsAndViews_AsMigratedPostgres()
+    {
+        await using var connection = await Provider.OpenAsync();
+        var postgres = await PostgresSchemaReader.ReadAsync(connection);
+        var sqlServer = DeclaredByTSql();
+
+        Assert.NotEmpty(sqlServer.Tables);
+        Assert.NotEmpty(sqlServer.Views);
+        Assert.Empty(SchemaModel.Differences(sqlServer, postgres));
+    }
+
+    [SkippableFact]
+    public async Task Parity_Fails_WhenOneEngineGainsAColumn()
+    {
+        await using var connection = await Provider.OpenAsync();
+        var postgres = await PostgresSchemaReader.ReadAsync(connection);
+        var sqlServer = DeclaredByTSql("ALTER TABLE etl.batch ADD operator_note nvarchar(100) NULL;");
+
+        var difference = Assert.Single(SchemaModel.Differences(sqlServer, postgres));
+        Assert.Contains("etl.batch.operator_note", difference);
+    }
+
+    [SkippableFact]
+    public async Task Parity_Fails_WhenTypesOrNullabilityDiffer()
+    {
+        await using var connection = await Provider.OpenAsync();
+        var postgres = await PostgresSchemaReader.ReadAsync(connection);
+        var sqlServer = DeclaredByTSql();
+        sqlServer.Tables["etl.control_total"]["source_value"] = new ColumnShape("decimal(18,2)", true);
+
+        var difference = Assert.Single(SchemaModel.Differences(sqlServer, postgres));
+        Assert.Contains("etl.control_total.source_value", difference);
+        Assert.Contains("decimal(19,2) NOT NULL", difference);
+    }
+}

@@ -1,0 +1,53 @@
+using Warehouse.Database.Engines;
+using Warehouse.Database.Migrations;
+using Xunit;
+
+namespace Warehouse.Tests.Schema;
+
+public sealed class ScriptParseTests
+{
+    public static TheoryData<string> TSqlScripts()
+    {
+        var data = new TheoryData<string>();
+        foreach (var script in Migrator.MigrationScripts(EngineKind.SqlServer))
+            data.Add("migration/" + script.Name);
+        foreach (var script in Migrator.ReferenceScripts(EngineKind.SqlServer))
+            data.Add("reference/" + script.Name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TSqlScripts))]
+    public void TSqlScript_ParsesWithoutErrors(string script)
+    {
+        var (kind, name) = (script.Split('/')[0], script.Split('/')[1]);
+        var scripts = kind == "migration" ? Migrator.MigrationScripts(EngineKind.SqlServer) : Migrator.ReferenceScripts(EngineKind.SqlServer);
+        var sql = scripts.Single(s => s.Name == name).Contents;
+
+        var errors = TSqlSchemaReader.Parse(sql, out _);
+
+        Assert.True(errors.Count == 0,
+            string.Join(Environment.NewLine, errors.Select(e => $"sqlserver/{name}({e.Line},{e.Column}): {e.Message}")));
+    }
+
+    [Fact]
+    public void Parse_ReportsLineOfError_WhenScriptIsBroken()
+    {
+        var errors = TSqlSchemaReader.Parse("CREATE TABLE dw.x (a int NOT NULL);\nCREATE TABLE dw.y (b int NOT NULL", out _);
+
+        Assert.NotEmpty(errors);
+        Assert.Equal(2, errors[0].Line);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void EngineFolders_HoldTheSameScriptNamesInTheSameOrder(bool reference)
+    {
+        var postgres = (reference ? Migrator.ReferenceScripts(EngineKind.PostgreSql) : Migrator.MigrationScripts(EngineKind.PostgreSql)).Select(s => s.Name).ToList();
+        var sqlServer = (reference ? Migrator.ReferenceScripts(EngineKind.SqlServer) : Migrator.MigrationScripts(EngineKind.SqlServer)).Select(s => s.Name).ToList();
+
+        Assert.NotEmpty(postgres);
+        Assert.Equal(postgres, sqlServer);
+    }
+}
