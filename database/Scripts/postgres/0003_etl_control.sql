@@ -51,6 +51,8 @@ CREATE TABLE etl.control_total (
     scope         varchar(200)  NOT NULL,
     source_value  numeric(19,2) NOT NULL,
     loaded_value  numeric(19,2) NULL,
+    -- A printed total of rounded figures may differ from the exact sum by this much.
+    tolerance     numeric(19,2) NOT NULL DEFAULT 0,
     PRIMARY KEY (batch_id, measure, scope)
 );
 

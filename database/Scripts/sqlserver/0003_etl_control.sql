@@ -47,6 +47,7 @@ CREATE TABLE etl.control_total (
     scope         nvarchar(200)  NOT NULL,
     source_value  decimal(19,2)  NOT NULL,
     loaded_value  decimal(19,2)  NULL,
+    tolerance     decimal(19,2)  NOT NULL DEFAULT 0,
     PRIMARY KEY (batch_id, measure, scope)
 );
 

@@ -1,0 +1,16 @@
+namespace Warehouse.Etl.Load;
+
+/// <summary>
+/// One kind of input (a ledger extract, a forecast return, an operational extract). A source reads its
+/// input, reports row errors, stages rows and moves them into dw inside the transaction the pipeline
+/// gives it; the pipeline does registration, batch states, locking, reconciliation and rejection.
+/// </summary>
+public interface ISource
+{
+    /// <summary>Stable name: the batch's source, the inbox folder, the CLI argument (`finance-gl`).</summary>
+    string Name { get; }
+
+    string Description { get; }
+
+    Task LoadAsync(LoadContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,97 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Warehouse.Database.Engines;
+using Warehouse.Etl.Extract;
+using Warehouse.Etl.Stage;
+using Warehouse.Etl.Validate;
+
+namespace Warehouse.Etl.Load;
+
+/// <summary>Progress of a long load: rows so far and time taken.</summary>
+public sealed record LoadProgress(string Source, int BatchId, long Rows, TimeSpan Elapsed)
+{
+    public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Rows / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>Everything a source needs while it loads one batch, inside the batch's transaction.</summary>
+public sealed class LoadContext
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly IProgress<LoadProgress>? _progress;
+    private long _lastReportedRows;
+    private TimeSpan _lastReportedAt;
+
+    internal LoadContext(IWarehouseEngine engine, DbConnection connection, DbTransaction transaction, int batchId,
+        string source, SourceFile? file, ILogger logger, IProgress<LoadProgress>? progress)
+    {
+        Engine = engine;
+        Connection = connection;
+        Transaction = transaction;
+        BatchId = batchId;
+        Source = source;
+        File = file;
+        Logger = logger;
+        _progress = progress;
+    }
+
+    public IWarehouseEngine Engine { get; }
+    public DbConnection Connection { get; }
+    public DbTransaction Transaction { get; }
+    public int BatchId { get; }
+    public string Source { get; }
+
+    /// <summary>The file being loaded; null for extracts from operational databases.</summary>
+    public SourceFile? File { get; }
+
+    public string FileName => File?.FileName ?? Source;
+    public ILogger Logger { get; }
+    public RowErrors Errors { get; } = new();
+    public ControlTotals Control { get; } = new();
+
+    /// <summary>The reporting period this batch covers; a later batch for the same period restates it.</summary>
+    public FiscalPeriod? Period { get; set; }
+
+    /// <summary>A sub-slice within the period when a source loads parts separately (e.g. one service area).</summary>
+    public string? Scope { get; set; }
+
+    public long RowsRead { get; set; }
+    public long RowsLoaded { get; set; }
+
+    public void Reject(SheetRow row, string? column, object? value, string reason) =>
+        Errors.Add(new RowError(row.File, row.Sheet, row.RowNumber, column, value?.ToString(), reason));
+
+    public void Reject(string? sheet, int? row, string? column, string? value, string reason) =>
+        Errors.Add(new RowError(FileName, sheet, row, column, value, reason));
+
+    /// <summary>Reports progress at most once a second, so a terminal or log shows a long load moving.</summary>
+    public void ReportRows(long rowsSoFar)
+    {
+        RowsRead = rowsSoFar;
+        if (_progress is null || _clock.Elapsed - _lastReportedAt < TimeSpan.FromSeconds(1) || rowsSoFar == _lastReportedRows)
+            return;
+        _lastReportedAt = _clock.Elapsed;
+        _lastReportedRows = rowsSoFar;
+        _progress.Report(new LoadProgress(Source, BatchId, rowsSoFar, _clock.Elapsed));
+    }
+
+    /// <summary>Bulk-copies rows into a staging table, tagging each with this batch.</summary>
+    public async Task<long> StageAsync<T>(string table, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
+        CancellationToken cancellationToken)
+    {
+        var withBatch = new List<StagingColumn<T>> { new("batch_id", typeof(int), _ => BatchId) };
+        withBatch.AddRange(columns);
+        using var reader = new RowReader<T>(rows, withBatch);
+        return await Engine.BulkCopyAsync(Connection, Transaction, table, withBatch.Select(c => c.Name).ToList(), reader, cancellationToken);
+    }
+
+    public Task<int> ExecuteAsync(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
+        Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
+        Connection.QueryAsync<T>(new CommandDefinition(sql, parameters, Transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+
+    public Task<T?> ScalarAsync<T>(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
+        Connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, parameters, Transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+}
