@@ -2,6 +2,7 @@ using Dapper;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Local;
 using Warehouse.Database.Migrations;
+using Warehouse.Etl.Load;
 using Warehouse.Jobs.Hosting;
 
 namespace Warehouse.Jobs.Cli;
@@ -23,11 +24,19 @@ internal static class Commands
         var engine = ResolveEngine(context);
         var result = new Migrator(engine, message => context.Output.WriteLine(message)).Migrate();
         context.Output.WriteLine($"Warehouse migrated ({result.AppliedScripts.Count} new script(s)).");
-        await using var connection = engine.CreateConnection();
-        var periods = await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM powerbi.dim_period");
-        context.Output.WriteLine($"Reference data ready: {periods} reporting periods (2015/16 to 2030/31, including closedown).");
-        context.Output.WriteLine("Next: `dotnet run --project jobs -- status` shows the loads; `-- serve` starts the dashboard.");
-        return ExitCodes.Ok;
+        var samples = LoadCommands.FindSamples(context.WorkingDirectory)
+                      ?? throw new WarehouseConfigurationException("The samples/ folder was not found: run demo from the checkout.");
+        var sources = SourceCatalog.Create(context.Configuration());
+        var worst = ExitCodes.Ok;
+        foreach (var demo in SourceCatalog.DemoLoads)
+        {
+            var source = SourceCatalog.Find(sources, demo.Source)!;
+            worst = Math.Max(worst, await LoadCommands.LoadOneAsync(context, engine, source, Path.Combine(samples, demo.SamplePath)));
+        }
+        context.Output.WriteLine(worst == ExitCodes.Ok
+            ? "Demo loaded. Next: `dotnet run --project jobs -- status` shows the loads; `-- serve` starts the dashboard."
+            : "Some samples did not load: see the messages above.");
+        return worst;
     }
 
     public static async Task<int> StatusAsync(CommandContext context)
@@ -93,6 +102,6 @@ internal static class Commands
         }
     }
 
-    private static IWarehouseEngine ResolveEngine(CommandContext context) =>
+    public static IWarehouseEngine ResolveEngine(CommandContext context) =>
         WarehouseConnection.Resolve(context.Configuration(), context.WorkingDirectory, context.Output);
 }

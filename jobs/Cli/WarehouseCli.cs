@@ -15,6 +15,8 @@ public static class WarehouseCli
             "warehouse migrate", Commands.MigrateAsync),
         new("demo", "Start the local database if needed, migrate, and load the bundled samples.",
             "warehouse demo", Commands.DemoAsync),
+        new("load", "Load files of one source through the full pipeline (same file again: no-op).",
+            "warehouse load <source> <file> [<file>…]", LoadCommands.LoadAsync),
         new("status", "Show the last loads and their results.",
             "warehouse status [--limit N]", Commands.StatusAsync),
         new("serve", "Run the Hangfire server with its dashboard (/hangfire) and health endpoint (/health).",
@@ -82,9 +84,11 @@ public static class WarehouseCli
         WarehouseConfigurationException or PostgresNotFoundException => ex.Message,
         MigrationFailedException m => $"{m.Message} The database was left at the last script that succeeded.",
         DbException or SocketException or TimeoutException =>
-            $"The warehouse database could not be reached or refused the command: {ex.Message} Check ConnectionStrings__Warehouse, or `warehouse db status` for the local database.",
+            $"The warehouse database could not be reached or refused the command: {FirstLine(ex.Message)} Check ConnectionStrings__Warehouse, or `warehouse db status` for the local database.",
         _ => ex.Message,
     };
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 
     private static void WriteHelp(TextWriter output)
     {
@@ -115,6 +119,9 @@ public sealed record Verb(string Name, string Summary, string Usage, Func<Comman
 public sealed record CommandContext(string[] Args, TextWriter Output, TextWriter Error, string WorkingDirectory,
     IReadOnlyDictionary<string, string?>? Settings = null)
 {
+    /// <summary>Progress is drawn in place on a terminal, written as lines when output is redirected.</summary>
+    public bool Interactive => ReferenceEquals(Output, Console.Out) && !Console.IsOutputRedirected;
+
     public Microsoft.Extensions.Configuration.IConfiguration Configuration() =>
         WarehouseConnection.LoadConfiguration(WorkingDirectory, Settings);
 
