@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Warehouse.Etl.Load.Indicators;
 using Warehouse.Etl.Load.Reference;
 
 namespace Warehouse.Etl.Load;
@@ -16,6 +17,9 @@ public static class SourceCatalog
     [
         new OrganisationSource(),
         new LineMappingSource(),
+        new IndicatorCatalogueSource(),
+        new IndicatorReturnSource(),
+        new PortfolioReturnSource(),
     ];
 
     /// <summary>What `demo` loads, in order (reference data before the figures that use it).</summary>
@@ -23,6 +27,12 @@ public static class SourceCatalog
     [
         new("organisation", "finance/organisation-reference.csv"),
         new("line-mapping", "finance/line-mapping.csv"),
+        new("indicator-catalogue", "indicators/indicator-catalogue.csv"),
+        new("indicator-return", "indicators/indicator-return-2017-04.xlsx"),
+        new("indicator-return", "indicators/indicator-return-2018-03.xlsx"),
+        new("indicator-return", "indicators/indicator-return-2019-03.xlsx"),
+        new("portfolio-return", "indicators/portfolio-2017-04.xlsx"),
+        new("portfolio-return", "indicators/portfolio-2018-03.xlsx"),
     ];
 
     public static ISource? Find(IEnumerable<ISource> sources, string name) =>
