@@ -1,5 +1,4 @@
 -- Appendix 7 as printed: one row per indicator per reporting month, published and derived RAG side by side.
-
 CREATE VIEW report.performance_indicators AS
 SELECT p.period_end, f.outcome, f.measure_name AS indicator, f.responsible_directorate,
        f.previous_value AS previous, f.target_value AS target, f.actual_value AS actual,
@@ -11,9 +10,7 @@ JOIN dw.dim_period AS p ON p.period_key = f.period_key;
 GO
 
 -- The front page: Red, Amber, Green, No target and Total per reporting month, for all directorates
-
 -- ('All directorates') and per directorate as printed in the return. Rows with no published RAG are not counted.
-
 CREATE VIEW report.performance_rag_counts AS
 SELECT p.period_end, p.fiscal_year, p.period, 'All directorates' AS responsible_directorate,
        CAST(SUM(CASE WHEN f.rag_published = 'Red' THEN 1 ELSE 0 END) AS int) AS red,
@@ -39,7 +36,6 @@ GROUP BY p.period_end, p.fiscal_year, p.period, COALESCE(f.responsible_directora
 GO
 
 -- Rows where the published RAG is not what the rule gives (the flag of the fact), for challenge.
-
 CREATE VIEW report.performance_rag_exceptions AS
 SELECT p.period_end, p.fiscal_year, p.period, f.indicator_id, f.measure_name AS indicator,
        f.target_value AS target, f.target_applied, f.actual_value AS actual,
@@ -50,7 +46,6 @@ WHERE f.rag_published IS NOT NULL AND f.rag_published <> f.rag_derived;
 GO
 
 -- Appendix 8: programme RAG per reporting month.
-
 CREATE VIEW report.portfolio AS
 SELECT p.period_end, r.programme, r.lead_directors AS lead, r.description, r.rag,
        p.fiscal_year, p.period, r.sort_order
@@ -70,7 +65,6 @@ GROUP BY p.period_end, p.fiscal_year, p.period;
 GO
 
 -- One measure across periods, following renames and replacements: filter on lineage_id (the latest id of the chain).
-
 CREATE VIEW report.indicator_history AS
 SELECT COALESCE(l.lineage_id, f.indicator_id) AS lineage_id, h.indicator_name AS lineage_indicator,
        f.indicator_id, f.measure_name AS indicator, p.period_end, p.fiscal_year, p.period,
