@@ -102,6 +102,9 @@ internal sealed class ActivityControls
             """;
     }
 
+    /// <summary>An amount in £ as the return prints it: -£1,146k.</summary>
+    public static string Thousands(decimal pounds) => (pounds < 0 ? "-" : "") + $"£{Math.Abs(pounds) / 1000:N0}k";
+
     private string? Accepted(string area, string code, string measure, decimal printed) =>
         _accepted.Where(a => a.Area == area && a.Code.Equals(code, StringComparison.OrdinalIgnoreCase) && a.Measure == measure && a.Printed == printed)
             .Select(a => a.Note).FirstOrDefault();

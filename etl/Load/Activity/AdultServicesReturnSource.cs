@@ -99,7 +99,7 @@ public sealed class AdultServicesReturnSource : ISource
                 // Users are whole counts; money is printed in £000, each line rounded to the nearest £1,000.
                 var tolerance = isCount ? 0m : ActivityControls.Rounding(values.Count, 1000m);
                 controls.CheckTotal(total.Row, sheet.Header.HeaderText(key), total.Line, measure, printed, values.Sum(), tolerance,
-                    v => isCount ? v.ToString("N0") : $"£{v / 1000:N0}k");
+                    v => isCount ? v.ToString("N0") : ActivityControls.Thousands(v));
             }
         }
     }

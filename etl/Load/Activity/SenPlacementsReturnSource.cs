@@ -77,7 +77,7 @@ public sealed class SenPlacementsReturnSource : ISource
                 var values = lines.Select(l => l.Measure(measure)).Where(v => v is not null).Select(v => v!.Value).ToList();
                 var tolerance = unit == 0 ? 0m : ActivityControls.Rounding(values.Count, unit);
                 controls.CheckTotal(total.Row, sen.Header.HeaderText(key), total.Need, measure, printed, values.Sum(), tolerance,
-                    v => unit == 1000m ? $"£{v / 1000:N0}k" : v.ToString("0.##"));
+                    v => unit == 1000m ? ActivityControls.Thousands(v) : v.ToString("0.##"));
             }
         }
         if (context.Errors.Any)
