@@ -68,7 +68,7 @@ internal sealed class ActivityControls
             return false;
         var scope = Scope($"{line.ServiceArea} {line.ServiceType} (accepted source defect: {note})");
         _context.Control.Expect(measure, scope, value);
-        Members.Add(new ControlMember(measure, scope, line.ServiceArea, null, line.Key));
+        Members.Add(new ControlMember(measure, scope, line.ServiceArea, null, line.TypeKey));
         return true;
     }
 

@@ -57,7 +57,7 @@ public sealed class AdultServicesReturnSource : ISource
             StagingColumn<Staged>.Of("source_sheet", s => s.Line.Row.Sheet),
             StagingColumn<Staged>.Of("source_row", s => s.Line.Row.RowNumber),
             StagingColumn<Staged>.Of("period_key", s => s.PeriodKey),
-            StagingColumn<Staged>.Of("service_type_key", s => s.Line.Line.Key),
+            StagingColumn<Staged>.Of("service_type_key", s => s.Line.Line.TypeKey),
             StagingColumn<Staged>.Of("budgeted_users", s => Round(s.Line.BudgetedUsers, 2)),
             StagingColumn<Staged>.Of("budgeted_unit_cost", s => Round(s.Line.BudgetedUnitCost, 4)),
             StagingColumn<Staged>.Of("unit", s => s.Line.Unit),

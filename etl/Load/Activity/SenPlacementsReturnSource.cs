@@ -88,7 +88,7 @@ public sealed class SenPlacementsReturnSource : ISource
         [
             StagingColumn<Staged>.Of("source_row", s => s.Line.Row.RowNumber),
             StagingColumn<Staged>.Of("period_key", s => s.PeriodKey),
-            StagingColumn<Staged>.Of("service_type_key", s => s.Line.Need.Key),
+            StagingColumn<Staged>.Of("service_type_key", s => s.Line.Need.TypeKey),
             StagingColumn<Staged>.Of("budgeted_placements", s => Round(s.Line.BudgetedPlacements)),
             StagingColumn<Staged>.Of("budget", s => Round(s.Line.Budget)),
             StagingColumn<Staged>.Of("budget_average_cost", s => Round(s.Line.BudgetAverageCost)),
