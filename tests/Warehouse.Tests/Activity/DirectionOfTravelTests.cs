@@ -56,6 +56,22 @@ public abstract class DirectionOfTravelTests<TProvider> : DatabaseTest<TProvider
 
         Assert.Equal("↑", (await ArrowsAsync(3, "LD", "Residential")).users);
     }
+
+    [SkippableFact]
+    public async Task DirectionOfTravel_ComparesTheClosedownWithMarch()
+    {
+        await ActivityFixtures.LoadReferenceAsync(Provider.Engine);
+        // March 2019: the closedown return with more LD Residential users; the closedown's accepted defects are
+        // for period 13 only, so this copy's totals add up.
+        var march = ActivityFixtures.PatchWorkbook("adult-services-2019-13.xlsx",
+            ("LD", "A2", "Period: Mar-19"), ("AMH", "A2", "Period: Mar-19"), ("OP", "A2", "Period: Mar-19"), ("OPMH", "A2", "Period: Mar-19"),
+            ("LD", "F5", 280), ("LD", "F8", 1586),
+            ("OP", "F16", 3180), ("OPMH", "B16", 233), ("OPMH", "F16", 193), ("OPMH", "E16", 6879));
+        await ActivityFixtures.LoadedAsync(Provider.Engine, new AdultServicesReturnSource(), march);
+        await ActivityFixtures.LoadedAsync(Provider.Engine, new AdultServicesReturnSource(), ActivityFixtures.Sample("adult-services-2019-13.xlsx"));
+
+        Assert.Equal(("↓", "↔", "↔"), await ArrowsAsync(13, "LD", "Residential"));
+    }
 }
 
 public sealed class PostgresDirectionOfTravelTests : DirectionOfTravelTests<PostgresProvider>;
