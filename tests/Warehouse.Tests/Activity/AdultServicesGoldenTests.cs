@@ -81,6 +81,26 @@ public abstract class AdultServicesGoldenTests<TProvider> : DatabaseTest<TProvid
     }
 
     [SkippableFact]
+    public async Task PowerBiView_HoldsTheSameFactsInPounds_WithTotalsFlagged()
+    {
+        await LoadBothPeriodsAsync();
+        await using var connection = await Provider.OpenAsync();
+
+        var homecare = await connection.QuerySingleAsync<(decimal annual_budget, decimal forecast_spend, decimal current_unit_cost, int is_total)>("""
+            SELECT annual_budget, forecast_spend, current_unit_cost, is_total FROM powerbi.kad_adult_services
+            WHERE period_key = 201802 AND service_area = 'OP' AND code = 'homecare_arranged'
+            """);
+        var lines = await connection.QuerySingleAsync<(decimal budget, int totals)>("""
+            SELECT SUM(CASE WHEN is_total = 0 THEN annual_budget ELSE 0 END) AS budget, SUM(is_total) AS totals
+            FROM powerbi.kad_adult_services WHERE period_key = 201813 AND service_area = 'OP'
+            """);
+
+        Assert.Equal((17075000m, 16668000m, 15.92m, 0), homecare);
+        // Expenditure lines add to 73,344 (as printed); income lines to -19,794 (printed -19,793: rounding).
+        Assert.Equal((73344000m - 19794000m, 2), lines);
+    }
+
+    [SkippableFact]
     public async Task AdultServicesView_ListsTheLinesInPrintedOrder_WithoutTheCommunityBasedHeading()
     {
         await LoadBothPeriodsAsync();
