@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Warehouse.Etl.Load.Indicators;
+using Warehouse.Etl.Load.Activity;
 using Warehouse.Etl.Load.Reference;
 
 namespace Warehouse.Etl.Load;
@@ -20,6 +21,9 @@ public static class SourceCatalog
         new IndicatorCatalogueSource(),
         new IndicatorReturnSource(),
         new PortfolioReturnSource(),
+        new ActivityServiceTypeSource(),
+        new AdultServicesReturnSource(),
+        new SenPlacementsReturnSource(),
     ];
 
     /// <summary>What `demo` loads, in order (reference data before the figures that use it).</summary>
@@ -33,6 +37,11 @@ public static class SourceCatalog
         new("indicator-return", "indicators/indicator-return-2019-03.xlsx"),
         new("portfolio-return", "indicators/portfolio-2017-04.xlsx"),
         new("portfolio-return", "indicators/portfolio-2018-03.xlsx"),
+        new("activity-service-types", "activity/activity-service-types.csv"),
+        new("adult-services-return", "activity/adult-services-2018-05.xlsx"),
+        new("adult-services-return", "activity/adult-services-2019-13.xlsx"),
+        new("sen-placements-return", "activity/sen-placements-2018-05.xlsx"),
+        new("sen-placements-return", "activity/sen-placements-2019-13.xlsx"),
     ];
 
     public static ISource? Find(IEnumerable<ISource> sources, string name) =>
