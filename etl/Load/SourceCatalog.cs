@@ -28,6 +28,7 @@ public static class SourceCatalog
         new PlacementTypeSource(),
         new BudgetSource(),
         new LacPlacementsSource(configuration),
+        new PrintedTotalsSource(),
     ];
 
     /// <summary>What `demo` loads, in order (reference data before the figures that use it).</summary>
@@ -37,6 +38,7 @@ public static class SourceCatalog
         new("line-mapping", "finance/line-mapping.csv"),
         new("lac-placement-types", "activity/lac-placement-types.csv"),
         new("lac-budget", "activity/lac-budget-2018-19.csv"),
+        new("lac-printed-totals", "activity/lac-printed-totals.csv"),
     ];
 
     /// <summary>
