@@ -23,6 +23,7 @@ public static class WarehouseCli
             "warehouse serve [--urls http://127.0.0.1:5080]", Commands.ServeAsync),
         new("db", "Manage the local default PostgreSQL database: start, stop or status.",
             "warehouse db start|stop|status", Commands.DbAsync),
+        new("lac-sample", "Create the sample children's social care database, or run the LAC placements extract.", LacSampleCommands.Usage, LacSampleCommands.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string? workingDirectory = null,
