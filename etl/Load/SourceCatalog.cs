@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Warehouse.Etl.Load.Finance;
 using Warehouse.Etl.Load.Reference;
 
 namespace Warehouse.Etl.Load;
@@ -16,6 +17,8 @@ public static class SourceCatalog
     [
         new OrganisationSource(),
         new LineMappingSource(),
+        new GeneralLedgerSource(),
+        new ForecastSource(),
     ];
 
     /// <summary>What `demo` loads, in order (reference data before the figures that use it).</summary>
@@ -23,6 +26,13 @@ public static class SourceCatalog
     [
         new("organisation", "finance/organisation-reference.csv"),
         new("line-mapping", "finance/line-mapping.csv"),
+        new("finance-gl", "finance/gl-2017-05.csv"),
+        new("finance-forecast", "finance/forecast-2017-05.xlsx"),
+        new("finance-gl", "finance/gl-2018-05.csv"),
+        new("finance-forecast", "finance/forecast-2018-05.xlsx"),
+        new("finance-forecast", "finance/forecast-2019-02.xlsx"),
+        new("finance-gl", "finance/gl-2019-13.csv"),
+        new("finance-forecast", "finance/forecast-2019-13.xlsx"),
     ];
 
     public static ISource? Find(IEnumerable<ISource> sources, string name) =>
