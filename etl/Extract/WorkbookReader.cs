@@ -43,7 +43,7 @@ public static class WorkbookReader
         using (reader)
         {
             var rowNumber = 0;
-            while (reader.Read())
+            while (ReadCsvRow(reader, fileName, sheet, rowNumber + 1))
             {
                 rowNumber++;
                 var cells = new object?[reader.RowFieldCount];
@@ -54,6 +54,20 @@ public static class WorkbookReader
                 }
                 yield return new SheetRow(fileName, sheet, rowNumber, cells);
             }
+        }
+    }
+
+    // A malformed record (a stray quote) is the file's fault: reject it with its row, do not crash the load.
+    private static bool ReadCsvRow(CsvDataReader reader, string fileName, string sheet, int rowNumber)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (CsvFormatException ex)
+        {
+            throw new SourceFormatException(fileName,
+                $"the CSV cannot be read from this row on: {ex.Message.TrimEnd('.')} (a quote that is not closed, or text after a closing quote)", sheet, rowNumber);
         }
     }
 
