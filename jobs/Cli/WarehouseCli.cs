@@ -23,6 +23,7 @@ public static class WarehouseCli
             "warehouse serve [--urls http://127.0.0.1:5080]", Commands.ServeAsync),
         new("db", "Manage the local default PostgreSQL database: start, stop or status.",
             "warehouse db start|stop|status", Commands.DbAsync),
+        new("bench", "Benchmark a 1M-row ledger load against a raw COPY, in a scratch database.", BenchCommands.Usage, BenchCommands.BenchAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string? workingDirectory = null,

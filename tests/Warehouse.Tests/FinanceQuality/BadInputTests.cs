@@ -26,32 +26,8 @@ public abstract class BadInputTests<TProvider> : DatabaseTest<TProvider> where T
     private static object?[] OrgCells(string cc, object? sort) =>
         ["2018/19", "Adults & Safeguarding", null, "L0101", "Strategic Management - Adults", "expenditure", "Adults", "N", null, cc, "Team " + cc, sort];
 
-    private sealed record Rejection(string file_name, string? sheet, int? row_number, string? column_name, string? value, string reason);
-
-    /// <summary>Loads a file that must be refused; checks nothing changed and returns what was recorded.</summary>
-    private async Task<(LoadOutcome Outcome, List<Rejection> Rows)> RefuseAsync(ISource source, string path,
-        LoadStatus expected = LoadStatus.Rejected)
-    {
-        var before = await WarehouseSnapshot.TakeAsync(Provider);
-
-        var outcome = await new IngestionPipeline(Provider.Engine).LoadFileAsync(source, path);
-
-        Assert.True(expected == outcome.Status, $"{outcome.Status}: {outcome.Message}");
-        Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
-        await using var connection = await Provider.OpenAsync();
-        var rows = (await connection.QueryAsync<Rejection>(
-            "SELECT file_name, sheet, row_number, column_name, value, reason FROM report.rejections WHERE batch_id = @batchId ORDER BY row_number, column_name",
-            new { batchId = outcome.BatchId })).ToList();
-        var state = await connection.ExecuteScalarAsync<string>("SELECT state FROM report.load_status WHERE batch_id = @batchId", new { batchId = outcome.BatchId });
-        Assert.Equal(expected == LoadStatus.ReconciliationFailed ? "failed" : "rejected", state);
-        if (expected == LoadStatus.Rejected)
-        {
-            Assert.NotEmpty(rows);
-            Assert.All(rows, r => Assert.Equal(Path.GetFileName(path), r.file_name));
-            Assert.StartsWith(Path.GetFileName(path), outcome.Message);
-        }
-        return (outcome, rows);
-    }
+    private Task<(LoadOutcome Outcome, List<Rejection> Rows)> RefuseAsync(ISource source, string path,
+        LoadStatus expected = LoadStatus.Rejected) => Refusals.RefuseAsync(Provider, source, path, expected);
 
     private async Task LoadReferenceSampleAsync()
     {
