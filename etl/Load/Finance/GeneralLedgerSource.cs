@@ -41,6 +41,12 @@ public sealed class GeneralLedgerSource : ISource
         }
         context.Period = period;
         var parameters = new { batchId = context.BatchId, periodKey = period.Key, asOf = period.PeriodEnd.ToDateTime(TimeOnly.MinValue) };
+        // dw.fact_ledger does not enforce its period key (migration 0150: the per-row check was most of the load time).
+        if (await context.ScalarAsync<int>("SELECT COUNT(*) FROM dw.dim_period WHERE period_key = @periodKey", parameters, cancellationToken) == 0)
+        {
+            context.Reject(null, null, "Period", period.Label, $"{period.Label} is not a period of the warehouse calendar (dw.dim_period)");
+            return;
+        }
 
         // Cost centres must exist in the organisation reference version in effect at the period end.
         var unknown = await context.QueryAsync<(int row, string code)>(context.Engine.Limit("""

@@ -115,6 +115,17 @@ public abstract class LedgerBadInputTests<TProvider> : DatabaseTest<TProvider> w
     }
 
     [SkippableFact]
+    public async Task Load_Rejects_PeriodOutsideTheWarehouseCalendar()
+    {
+        // The fact does not enforce its period key (migration 0150), so the source must refuse it cleanly.
+        var (_, rows) = await RefuseAsync(BadFiles.Csv("gl.csv", [Header, Row(year: "2035/36")]));
+
+        var rejection = Assert.Single(rows);
+        Assert.Equal(("Period", "May-35"), (rejection.column_name, rejection.value));
+        Assert.Contains("not a period of the warehouse calendar", rejection.reason);
+    }
+
+    [SkippableFact]
     public async Task Load_Rejects_UnknownCostCentre()
     {
         await LoadMay2018Async();
