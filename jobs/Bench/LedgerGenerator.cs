@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.IO.Compression;
+using System.Xml;
 
 namespace Warehouse.Jobs.Bench;
 
@@ -12,7 +11,7 @@ public sealed record BenchGlRow(string CostCentre, string Account, string Accoun
 /// <summary>
 /// A synthetic general-ledger extract in the format of docs/formats/finance.md §4 (cost centre × account,
 /// pounds with pence, a Total row), and an organisation reference that knows its cost centres. Rows are
-/// produced lazily and written as they are produced (OpenXmlWriter for xlsx), so 1M rows never sit in memory.
+/// produced lazily and written as they are produced (a streamed zip for xlsx), so 1M rows never sit in memory.
 /// The values are deterministic for a row count; a run label in the title row makes each run's bytes new.
 /// </summary>
 public sealed class LedgerGenerator(long rows, string runLabel)
@@ -100,73 +99,84 @@ public sealed class LedgerGenerator(long rows, string runLabel)
         writer.Write($"Total,,,,,{budget.ToString("0.00", CultureInfo.InvariantCulture)},{actual.ToString("0.00", CultureInfo.InvariantCulture)}\n");
     }
 
-    /// <summary>Streams the sheet with OpenXmlWriter: memory stays flat whatever the row count.</summary>
+    /// <summary>
+    /// Streams the workbook: a zip in Create mode, entry by entry, the sheet written with an XmlWriter.
+    /// (OpenXmlWriter needs a package opened for read-write, and System.IO.Packaging then keeps every part in
+    /// memory until it is closed: 700 MB at 1M rows.)
+    /// </summary>
     public void WriteXlsx(string path)
     {
-        using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
-        var workbookPart = document.AddWorkbookPart();
-        var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
-        using (var writer = OpenXmlWriter.Create(sheetPart))
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+        void Part(string name, string xml)
         {
-            writer.WriteStartElement(new Worksheet());
-            writer.WriteStartElement(new SheetData());
-            uint rowIndex = 0;
-            void TextRow(params string?[] cells)
-            {
-                writer.WriteStartElement(new Row { RowIndex = ++rowIndex });
-                foreach (var text in cells)
-                    WriteText(writer, text);
-                writer.WriteEndElement();
-            }
-            TextRow(Title);
-            TextRow(Header);
-            decimal budget = 0, actual = 0;
-            foreach (var row in GlRows())
-            {
-                budget += row.Budget;
-                actual += row.Actual;
-                writer.WriteStartElement(new Row { RowIndex = ++rowIndex });
-                WriteText(writer, row.CostCentre);
-                WriteNumber(writer, row.Account);
-                WriteText(writer, row.AccountName);
-                WriteText(writer, row.FiscalYear);
-                WriteNumber(writer, row.Period.ToString(CultureInfo.InvariantCulture));
-                WriteNumber(writer, row.Budget.ToString("0.00", CultureInfo.InvariantCulture));
-                WriteNumber(writer, row.Actual.ToString("0.00", CultureInfo.InvariantCulture));
-                writer.WriteEndElement();
-            }
-            writer.WriteStartElement(new Row { RowIndex = ++rowIndex });
-            WriteText(writer, "Total");
-            for (var i = 0; i < 4; i++)
-                WriteText(writer, null);
-            WriteNumber(writer, budget.ToString("0.00", CultureInfo.InvariantCulture));
-            WriteNumber(writer, actual.ToString("0.00", CultureInfo.InvariantCulture));
-            writer.WriteEndElement();
-            writer.WriteEndElement(); // SheetData
-            writer.WriteEndElement(); // Worksheet
+            using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
+            writer.Write(xml);
         }
-        workbookPart.Workbook = new Workbook(new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = "GL" }));
-        workbookPart.Workbook.Save();
-    }
+        Part("[Content_Types].xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
+            """);
+        Part("_rels/.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """);
+        Part("xl/workbook.xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="GL" sheetId="1" r:id="rId1"/></sheets></workbook>
+            """);
+        Part("xl/_rels/workbook.xml.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
+            """);
 
-    private static readonly List<OpenXmlAttribute> InlineString = [new("t", "", "inlineStr")];
-
-    private static void WriteText(OpenXmlWriter writer, string? text)
-    {
-        if (text is null)
+        using var xml = XmlWriter.Create(zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open(),
+            new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
+        const string ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        xml.WriteStartDocument(true);
+        xml.WriteStartElement("worksheet", ns);
+        xml.WriteStartElement("sheetData", ns);
+        var rowIndex = 0;
+        void Cell(string? value, bool text)
         {
-            writer.WriteElement(new Cell());
-            return;
+            xml.WriteStartElement("c", ns);
+            if (value is not null)
+            {
+                if (text)
+                {
+                    xml.WriteAttributeString("t", "inlineStr");
+                    xml.WriteStartElement("is", ns);
+                    xml.WriteElementString("t", ns, value);
+                    xml.WriteEndElement();
+                }
+                else
+                    xml.WriteElementString("v", ns, value);
+            }
+            xml.WriteEndElement();
         }
-        writer.WriteStartElement(new Cell(), InlineString);
-        writer.WriteElement(new InlineString(new Text(text)));
-        writer.WriteEndElement();
-    }
-
-    private static void WriteNumber(OpenXmlWriter writer, string value)
-    {
-        writer.WriteStartElement(new Cell());
-        writer.WriteElement(new CellValue(value));
-        writer.WriteEndElement();
+        void Row(params (string? Value, bool Text)[] cells)
+        {
+            xml.WriteStartElement("row", ns);
+            xml.WriteAttributeString("r", (++rowIndex).ToString(CultureInfo.InvariantCulture));
+            foreach (var (value, text) in cells)
+                Cell(value, text);
+            xml.WriteEndElement();
+        }
+        Row((Title, true));
+        Row(Header.Select(h => ((string?)h, true)).ToArray());
+        decimal budget = 0, actual = 0;
+        foreach (var row in GlRows())
+        {
+            budget += row.Budget;
+            actual += row.Actual;
+            Row((row.CostCentre, true), (row.Account, false), (row.AccountName, true), (row.FiscalYear, true),
+                (row.Period.ToString(CultureInfo.InvariantCulture), false),
+                (row.Budget.ToString("0.00", CultureInfo.InvariantCulture), false), (row.Actual.ToString("0.00", CultureInfo.InvariantCulture), false));
+        }
+        Row(("Total", true), (null, false), (null, false), (null, false), (null, false),
+            (budget.ToString("0.00", CultureInfo.InvariantCulture), false), (actual.ToString("0.00", CultureInfo.InvariantCulture), false));
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndDocument();
     }
 }

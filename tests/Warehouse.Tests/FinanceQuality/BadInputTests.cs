@@ -170,7 +170,7 @@ public abstract class BadInputTests<TProvider> : DatabaseTest<TProvider> where T
     }
 
     [SkippableFact]
-    public async Task Load_Rejects_NegativeWhereNotAllowed_FractionalSortOrder()
+    public async Task Load_Rejects_FractionInAWholeNumberColumn()
     {
         var path = BadFiles.Csv("organisation.csv", [OrganisationHeader, OrgRow(sort: "1.5")]);
 
