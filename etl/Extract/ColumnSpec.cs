@@ -24,6 +24,26 @@ public sealed class HeaderMap
 
     public bool Has(string key) => _columns.ContainsKey(key);
 
+    /// <summary>
+    /// In a CSV file, the first non-empty cell to the right of the header's last column: the row has more
+    /// cells than the header, which is what an unquoted comma in a name does (every later value shifts one
+    /// column right). Null for workbooks, where notes beside the table are common and harmless.
+    /// </summary>
+    public int? ExtraCell(SheetRow row)
+    {
+        if (!row.File.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            return null;
+        var width = HeaderRow.Cells.Length;
+        while (width > 0 && HeaderRow.Text(width - 1) is null)
+            width--;
+        for (var i = width; i < row.Cells.Length; i++)
+            if (row.Text(i) is not null)
+                return i;
+        return null;
+    }
+
+    public const string ExtraCellReason = "is beyond the header's last column: the row has more cells than the header (an unquoted comma in a name?)";
+
     public int this[string key] => _columns.TryGetValue(key, out var index) ? index : -1;
 
     /// <summary>The header text as typed, for error messages that name the column.</summary>
@@ -72,29 +92,38 @@ public static class HeaderLocator
             throw new SourceFormatException(file, "the file has no rows");
         var missing = columns.Where(c => c.Required && (best is null || !best.Found.ContainsKey(c.Key)))
             .Select(c => $"'{c.Synonyms[0]}'").ToList();
-        var where = best is { Found.Count: > 0 } ? $" (closest is row {best.Row.RowNumber})" : "";
+        var closest = best is { Found.Count: > 0 } ? best.Row.RowNumber : (int?)null;
+        var where = closest is null ? "" : $" (closest is row {closest})";
         throw new SourceFormatException(file,
-            $"sheet {sheet}: no header row found in the first {MaxTitleRows} rows{where}; missing column(s) {string.Join(", ", missing)}");
+            $"no header row found in the first {MaxTitleRows} rows{where}; missing column(s) {string.Join(", ", missing)}", sheet, closest);
     }
 
     private sealed record HeaderCandidate(SheetRow Row, Dictionary<string, int> Found);
 
+    // Two passes: headers typed exactly as a synonym (ignoring case) claim their column first, then the
+    // rest match after normalising. Otherwise `cost_centre` (the name column) normalises to "cost centre",
+    // a synonym of the code column, and a file lacking the code column is reported as lacking the name.
     private static Dictionary<string, int> Match(SheetRow row, IReadOnlyList<ColumnSpec> columns)
     {
         var found = new Dictionary<string, int>();
-        for (var i = 0; i < row.Cells.Length; i++)
+        var used = new HashSet<int>();
+        foreach (var exact in new[] { true, false })
         {
-            if (row.Text(i) is not { } text)
-                continue;
-            var normal = Normalise(text);
-            foreach (var column in columns)
+            for (var i = 0; i < row.Cells.Length; i++)
             {
-                if (found.ContainsKey(column.Key))
+                if (used.Contains(i) || row.Text(i) is not { } text)
                     continue;
-                if (column.Synonyms.Any(s => Normalise(s) == normal))
+                var normal = Normalise(text);
+                foreach (var column in columns)
                 {
-                    found[column.Key] = i;
-                    break;
+                    if (found.ContainsKey(column.Key))
+                        continue;
+                    if (column.Synonyms.Any(s => exact ? s.Equals(text, StringComparison.OrdinalIgnoreCase) : Normalise(s) == normal))
+                    {
+                        found[column.Key] = i;
+                        used.Add(i);
+                        break;
+                    }
                 }
             }
         }

@@ -43,7 +43,7 @@ public static class WorkbookReader
         using (reader)
         {
             var rowNumber = 0;
-            while (reader.Read())
+            while (ReadCsvRow(reader, fileName, sheet, rowNumber + 1))
             {
                 rowNumber++;
                 var cells = new object?[reader.RowFieldCount];
@@ -54,6 +54,20 @@ public static class WorkbookReader
                 }
                 yield return new SheetRow(fileName, sheet, rowNumber, cells);
             }
+        }
+    }
+
+    // A malformed record (a stray quote) is the file's fault: reject it with its row, do not crash the load.
+    private static bool ReadCsvRow(CsvDataReader reader, string fileName, string sheet, int rowNumber)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (CsvFormatException ex)
+        {
+            throw new SourceFormatException(fileName,
+                $"the CSV cannot be read from this row on: {ex.Message.TrimEnd('.')} (a quote that is not closed, or text after a closing quote)", sheet, rowNumber);
         }
     }
 
@@ -70,12 +84,14 @@ public static class WorkbookReader
             stream.Dispose();
             throw new SourceFormatException(fileName, Explain(ex));
         }
+        var formulaErrors = FormulaErrorCells.Find(path);
         using (stream)
         using (reader)
         {
             do
             {
                 var sheet = reader.Name;
+                var errorsOfSheet = formulaErrors?.GetValueOrDefault(sheet);
                 if (onlySheet is not null && !sheet.Equals(onlySheet, StringComparison.OrdinalIgnoreCase))
                     continue;
                 var rowNumber = 0;
@@ -88,7 +104,7 @@ public static class WorkbookReader
                     }
                     catch (Exception ex)
                     {
-                        throw new SourceFormatException(fileName, $"sheet {sheet} cannot be read after row {rowNumber}: {Explain(ex)}");
+                        throw new SourceFormatException(fileName, $"the sheet cannot be read after this row: {Explain(ex)}", sheet, rowNumber);
                     }
                     if (!more)
                         break;
@@ -96,6 +112,9 @@ public static class WorkbookReader
                     var cells = new object?[reader.FieldCount];
                     for (var i = 0; i < cells.Length; i++)
                         cells[i] = reader.GetValue(i);
+                    if (errorsOfSheet is not null && errorsOfSheet.TryGetValue(rowNumber, out var errorCells))
+                        foreach (var (column, code) in errorCells.Where(e => e.Column < cells.Length))
+                            cells[column] = code;
                     yield return new SheetRow(fileName, sheet, rowNumber, cells);
                 }
             } while (NextSheet(reader, fileName));
@@ -124,9 +143,15 @@ public static class WorkbookReader
     };
 }
 
-/// <summary>The file as a whole cannot be read (corrupt, empty, protected, wrong type).</summary>
-public sealed class SourceFormatException(string file, string reason) : Exception($"{file}: {reason}.")
+/// <summary>
+/// The file as a whole cannot be read (corrupt, empty, protected, wrong type, no header), with the sheet
+/// and row where that was found when there is one, so the rejection records the place.
+/// </summary>
+public sealed class SourceFormatException(string file, string reason, string? sheet = null, int? row = null)
+    : Exception($"{file}{(sheet is null ? "" : $", sheet {sheet}")}{(row is null ? "" : $", row {row}")}: {reason}.")
 {
     public string File { get; } = file;
     public string Reason { get; } = reason;
+    public string? Sheet { get; } = sheet;
+    public int? Row { get; } = row;
 }

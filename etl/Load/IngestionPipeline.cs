@@ -74,7 +74,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
             }
             catch (SourceFormatException format)
             {
-                throw new SourceRejectedException(new RowError(format.File, null, null, null, null, format.Reason));
+                throw new SourceRejectedException(new RowError(format.File, format.Sheet, format.Row, null, null, format.Reason));
             }
 
             int? superseded = null;

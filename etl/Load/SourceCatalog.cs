@@ -3,6 +3,7 @@ using Warehouse.Etl.Load.Indicators;
 using Warehouse.Etl.Load.Activity;
 using Warehouse.Etl.Extract.Placements;
 using Warehouse.Etl.Load.Placements;
+using Warehouse.Etl.Load.Finance;
 using Warehouse.Etl.Load.Reference;
 
 namespace Warehouse.Etl.Load;
@@ -37,6 +38,8 @@ public static class SourceCatalog
         new BudgetSource(),
         new LacPlacementsSource(configuration),
         new PrintedTotalsSource(),
+        new GeneralLedgerSource(),
+        new ForecastSource(),
     ];
 
     /// <summary>What `demo` loads, in order (reference data before the figures that use it).</summary>
@@ -67,6 +70,13 @@ public static class SourceCatalog
     public static readonly IReadOnlyList<DemoExtract> DemoExtracts =
     [
         new("lac-placements", LacPlacementsSource.ConnectionStringName, "childrens_social_care_sample", LacSample.CreateAsync),
+        new("finance-gl", "finance/gl-2017-05.csv"),
+        new("finance-forecast", "finance/forecast-2017-05.xlsx"),
+        new("finance-gl", "finance/gl-2018-05.csv"),
+        new("finance-forecast", "finance/forecast-2018-05.xlsx"),
+        new("finance-forecast", "finance/forecast-2019-02.xlsx"),
+        new("finance-gl", "finance/gl-2019-13.csv"),
+        new("finance-forecast", "finance/forecast-2019-13.xlsx"),
     ];
 
     public static ISource? Find(IEnumerable<ISource> sources, string name) =>

@@ -24,6 +24,7 @@ public static class WarehouseCli
         new("db", "Manage the local default PostgreSQL database: start, stop or status.",
             "warehouse db start|stop|status", Commands.DbAsync),
         new("lac-sample", "Create the sample children's social care database, or run the LAC placements extract.", LacSampleCommands.Usage, LacSampleCommands.RunAsync),
+        new("bench", "Benchmark a 1M-row ledger load against a raw COPY, in a scratch database.", BenchCommands.Usage, BenchCommands.BenchAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string? workingDirectory = null,

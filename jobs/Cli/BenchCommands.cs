@@ -1,0 +1,37 @@
+using System.Globalization;
+using Warehouse.Etl.Load;
+using Warehouse.Jobs.Bench;
+
+namespace Warehouse.Jobs.Cli;
+
+/// <summary>`bench ledger`: the load benchmark (see jobs/Bench/LedgerBench.cs and docs/finance-quality.md).</summary>
+internal static class BenchCommands
+{
+    public const string Usage = "warehouse bench ledger [--rows 1000000] [--format csv|xlsx] [--database warehouse_bench] [--folder DIR] [--keep-files]";
+
+    public static async Task<int> BenchAsync(CommandContext context)
+    {
+        var keepFiles = context.Args.Contains("--keep-files");
+        context = context with { Args = context.Args.Where(a => a != "--keep-files").ToArray() }; // a flag, not an option with a value
+        var positionals = context.Positionals();
+        if (positionals.Count != 1 || positionals[0] != "ledger")
+            throw new UsageException("Name the benchmark: ledger.");
+        var rowsText = context.Option("--rows") ?? "1000000";
+        if (!long.TryParse(rowsText.Replace("_", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows < 1)
+            throw new UsageException($"--rows must be a positive whole number, not '{rowsText}'.");
+        var format = (context.Option("--format") ?? "csv").ToLowerInvariant();
+        if (format is not ("csv" or "xlsx"))
+            throw new UsageException($"--format must be csv or xlsx, not '{format}'.");
+        var database = context.Option("--database") ?? "warehouse_bench";
+        if (!database.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            throw new UsageException("--database must be letters, digits and underscores.");
+        var folder = Path.GetFullPath(context.Option("--folder") ?? Path.Combine(Path.GetTempPath(), "warehouse-bench"), context.WorkingDirectory);
+
+        var source = SourceCatalog.Find(SourceCatalog.Create(context.Configuration()), "finance-gl")
+                     ?? throw new UsageException("The finance-gl source is not in this build.");
+        var engine = Commands.ResolveEngine(context);
+        var figures = await new LedgerBench(engine, source, context.Output)
+            .RunAsync(new LedgerBenchOptions(rows, format, database, folder, keepFiles));
+        return figures.Outcome.Status == LoadStatus.Loaded ? ExitCodes.Ok : ExitCodes.RejectedInput;
+    }
+}
