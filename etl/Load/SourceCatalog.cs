@@ -47,6 +47,13 @@ public static class SourceCatalog
     [
         new("organisation", "finance/organisation-reference.csv"),
         new("line-mapping", "finance/line-mapping.csv"),
+        new("finance-gl", "finance/gl-2017-05.csv"),
+        new("finance-forecast", "finance/forecast-2017-05.xlsx"),
+        new("finance-gl", "finance/gl-2018-05.csv"),
+        new("finance-forecast", "finance/forecast-2018-05.xlsx"),
+        new("finance-forecast", "finance/forecast-2019-02.xlsx"),
+        new("finance-gl", "finance/gl-2019-13.csv"),
+        new("finance-forecast", "finance/forecast-2019-13.xlsx"),
         new("indicator-catalogue", "indicators/indicator-catalogue.csv"),
         new("indicator-return", "indicators/indicator-return-2017-04.xlsx"),
         new("indicator-return", "indicators/indicator-return-2018-03.xlsx"),
@@ -70,13 +77,6 @@ public static class SourceCatalog
     public static readonly IReadOnlyList<DemoExtract> DemoExtracts =
     [
         new("lac-placements", LacPlacementsSource.ConnectionStringName, "childrens_social_care_sample", LacSample.CreateAsync),
-        new("finance-gl", "finance/gl-2017-05.csv"),
-        new("finance-forecast", "finance/forecast-2017-05.xlsx"),
-        new("finance-gl", "finance/gl-2018-05.csv"),
-        new("finance-forecast", "finance/forecast-2018-05.xlsx"),
-        new("finance-forecast", "finance/forecast-2019-02.xlsx"),
-        new("finance-gl", "finance/gl-2019-13.csv"),
-        new("finance-forecast", "finance/forecast-2019-13.xlsx"),
     ];
 
     public static ISource? Find(IEnumerable<ISource> sources, string name) =>
