@@ -15,7 +15,7 @@ public sealed record InboxResult(string Source, string FileName, LoadOutcome? Ou
 public sealed class SourceBusyException(string source, int count)
     : Exception($"Another load of {source} is running; {count} file(s) wait in its processing/ folder for the retry.")
 {
-    public string Source { get; } = source;
+    public string SourceName { get; } = source;
 }
 
 /// <summary>
