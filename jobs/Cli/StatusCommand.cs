@@ -42,6 +42,8 @@ internal static class StatusCommand
         foreach (var s in status.Sources)
         {
             output.WriteLine($"  {s.Name,-16} {s.LastBatchId?.ToString(CultureInfo.InvariantCulture) ?? "-",6} {s.LastState ?? "never",-11} {Local(s.LastAtUtc),-16} {s.LastRows?.ToString("N0", CultureInfo.InvariantCulture) ?? "",8}  {s.Waiting,5}  {s.FreshnessText}{(s.LastFile is null ? "" : "  — " + s.LastFile)}");
+            if (s.LastState is not null and not "loaded" && s.LastLoadedUtc is not null)
+                output.WriteLine($"  {"",-16} last successful load {Local(s.LastLoadedUtc)}");
         }
 
         output.WriteLine();

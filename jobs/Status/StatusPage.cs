@@ -24,12 +24,13 @@ public static class StatusPage
         html.Append("<h1>Warehouse status</h1>");
         html.Append($"<p class=\"muted\">As at {Local(status.GeneratedUtc, zone)} ({E(zone.Id)}). Dashboard: <a href=\"/hangfire\">/hangfire</a> · health: <a href=\"/health\">/health</a></p>");
 
-        html.Append("<h2 id=\"sources\">Last load per source</h2><table><thead><tr><th>Source</th><th>Last batch</th><th>State</th><th>File</th><th>When</th><th>Rows</th><th>Freshness</th><th>Waiting in inbox</th></tr></thead><tbody>");
+        html.Append("<h2 id=\"sources\">Last load per source</h2><table><thead><tr><th>Source</th><th>Last batch</th><th>State</th><th>File</th><th>When</th><th>Rows</th><th>Last successful load</th><th>Freshness</th><th>Waiting in inbox</th></tr></thead><tbody>");
         foreach (var s in status.Sources)
         {
             html.Append($"<tr data-source=\"{E(s.Name)}\"><td><strong>{E(s.Name)}</strong><br><span class=\"muted\">{E(s.Description)}</span></td>");
             html.Append($"<td>{s.LastBatchId?.ToString(CultureInfo.InvariantCulture) ?? "—"}</td><td class=\"{E(s.LastState ?? "")}\">{E(s.LastState ?? "never loaded")}</td>");
             html.Append($"<td>{E(s.LastFile ?? "")}</td><td>{(s.LastAtUtc is { } at ? Local(at, zone) : "")}</td><td>{s.LastRows?.ToString("N0", CultureInfo.InvariantCulture) ?? ""}</td>");
+            html.Append($"<td>{(s.LastLoadedUtc is { } ok ? Local(ok, zone) : "never")}</td>");
             html.Append($"<td class=\"{s.Freshness.ToString().ToLowerInvariant()}\">{E(s.FreshnessText)}</td><td>{s.Waiting}</td></tr>");
         }
         html.Append("</tbody></table>");

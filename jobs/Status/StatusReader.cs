@@ -60,9 +60,10 @@ public sealed class StatusReader(IWarehouseEngine engine, SourceList sources, In
             WHERE state IN ('rejected', 'failed') ORDER BY batch_id DESC
             """, rejections))).ToList();
         var ids = rejected.Select(r => (int)r.batch_id).ToList();
+        // A range rather than `IN @ids`: Dapper sends a list as an array to Npgsql, which only `= ANY` accepts.
         var errors = ids.Count == 0 ? [] : (await connection.QueryAsync(
-            "SELECT batch_id, file_name, sheet, row_number, column_name, value, reason FROM report.rejections WHERE batch_id IN @ids",
-            new { ids })).ToList();
+            "SELECT batch_id, file_name, sheet, row_number, column_name, value, reason FROM report.rejections WHERE batch_id >= @low AND batch_id <= @high",
+            new { low = ids.Min(), high = ids.Max() })).Where(e => ids.Contains((int)e.batch_id)).ToList();
         var rejectedBatches = rejected.Select(r =>
         {
             var mine = errors.Where(e => (int)e.batch_id == (int)r.batch_id)
