@@ -20,6 +20,7 @@ public sealed class StatusPageTests : DatabaseTest<PostgresProvider>
     {
         ["Warehouse:Freshness:DueWorkingDay"] = "3",
         ["Warehouse:Freshness:Sources:organisation"] = "5",
+        ["Warehouse:Freshness:Sources:line-mapping"] = "3",
     };
 
     /// <summary>One good and one broken organisation file through the inbox, and a failed job on record.</summary>
