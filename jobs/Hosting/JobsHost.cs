@@ -110,7 +110,7 @@ public static class JobsHost
             MisfireHandling = MisfireHandlingMode.Relaxed,
         });
 
-    /// <summary>One line per event with its scopes (so every line of a load carries its batch id), or JSON lines.</summary>
+    /// <summary>One line per event (every line of a load names its batch), or one JSON object per line with the scopes as fields.</summary>
     public static void ConfigureLogging(ILoggingBuilder logging, JobsOptions options)
     {
         logging.ClearProviders();
@@ -120,7 +120,9 @@ public static class JobsHost
             logging.AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
-                o.IncludeScopes = true;
+                // The pipeline's scope is a dictionary the text formatter cannot print; every load message
+                // already starts `batch N:`. The json format keeps the scopes as fields (BatchId, Source).
+                o.IncludeScopes = false;
                 o.UseUtcTimestamp = true;
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
                 o.ColorBehavior = LoggerColorBehavior.Disabled;

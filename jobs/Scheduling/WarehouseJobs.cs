@@ -29,12 +29,12 @@ public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, I
             {
                 previous = previous is null
                     ? client.Enqueue<WarehouseJobs>(j => j.LoadSourceAsync(source.Name, null))
-                    : client.ContinueJobWith<WarehouseJobs>(previous, j => j.LoadSourceAsync(source.Name, null), JobContinuationOptions.OnAnyFinishedState);
+                    : client.ContinueJobWith<WarehouseJobs>(previous, j => j.LoadSourceAsync(source.Name, null), options: JobContinuationOptions.OnAnyFinishedState);
             }
             if (previous is null)
                 client.Enqueue<WarehouseJobs>(j => j.RefreshAsync(null));
             else
-                client.ContinueJobWith<WarehouseJobs>(previous, j => j.RefreshAsync(null), JobContinuationOptions.OnAnyFinishedState);
+                client.ContinueJobWith<WarehouseJobs>(previous, j => j.RefreshAsync(null), options: JobContinuationOptions.OnAnyFinishedState);
             return Task.FromResult($"enqueued {sources.All.Count()} source job(s) and the refresh");
         });
     }
