@@ -106,6 +106,8 @@ public sealed class JobsTestHost : IAsyncDisposable
         try { await App.StopAsync(stop.Token); }
         catch (OperationCanceledException) { }
         await App.DisposeAsync();
+        // AddHangfire pointed Hangfire's static log provider at this host's (now disposed) logger factory.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         try { Directory.Delete(Root, recursive: true); }
         catch (IOException) { }
     }
