@@ -51,7 +51,15 @@ internal static class Commands
         context.Output.WriteLine($"Inbox: drop files into {options.InboxRoot}{Path.DirectorySeparatorChar}<source>{Path.DirectorySeparatorChar} " +
                                  $"(sources: {string.Join(", ", Warehouse.Jobs.Scheduling.SourceList.FromCatalog(configuration).All.Select(s => s.Name))}).");
         context.Output.WriteLine($"Nightly run: '{options.NightlyCron}' in {options.TimeZone}.");
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (IOException ex) when (ex.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new WarehouseConfigurationException(
+                $"Could not listen on {urls}: {ex.Message.Split('\n')[0].Trim()} Pass another address with --urls http://127.0.0.1:<port>.");
+        }
         return ExitCodes.Ok;
     }
 

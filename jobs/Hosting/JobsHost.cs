@@ -129,5 +129,7 @@ public static class JobsHost
             });
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Hangfire", LogLevel.Warning);
+        // A failed start (port in use) is reported by the CLI in one sentence; the host's own entry is a stack trace.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     }
 }
