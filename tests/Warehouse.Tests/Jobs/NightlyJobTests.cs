@@ -92,6 +92,30 @@ public sealed class NightlyJobTests : DatabaseTest<PostgresProvider>
     }
 
     [SkippableFact]
+    public async Task SourceJob_WaitsAndRetries_WhileAnotherServerLoadsTheSameSource()
+    {
+        await using var host = await JobsTestHost.StartAsync(Provider.Engine);
+        host.Drop("organisation", Samples.Organisation);
+        // Another server's load of the same source holds the per-source lock.
+        await using var other = await Provider.OpenAsync();
+        var held = await other.BeginTransactionAsync();
+        Assert.True(await Provider.Engine.TryAcquireLoadLockAsync(other, held, "warehouse-load:organisation"));
+
+        host.App.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<WarehouseJobs>(j => j.LoadSourceAsync("organisation", null));
+
+        Assert.True(await Eventually.WaitAsync(async () =>
+            await CountAsync("SELECT COUNT(*) FROM etl.job_run WHERE source = 'organisation' AND outcome = 'failed' AND will_retry = @yes", new { yes = true }) > 0));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM etl.batch WHERE state = 'loaded' AND batch_id > 0"));
+        Assert.Single(Directory.GetFiles(host.Folders.ProcessingFor("organisation")));
+        await held.RollbackAsync();
+
+        Assert.True(await Eventually.WaitAsync(async () =>
+            await CountAsync("SELECT COUNT(*) FROM etl.batch WHERE state = 'loaded' AND batch_id > 0") == 1));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM etl.batch WHERE batch_id > 0"));
+        Assert.Single(Directory.GetFiles(host.Folders.ArchiveFor("organisation")));
+    }
+
+    [SkippableFact]
     public async Task SourceJob_NeverRetriesInvalidData()
     {
         await using var host = await JobsTestHost.StartAsync(Provider.Engine);
