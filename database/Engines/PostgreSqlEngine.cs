@@ -121,7 +121,8 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
 
     public JobStorage CreateHangfireStorage(string schema = "hangfire")
     {
-        var options = new PostgreSqlStorageOptions { SchemaName = schema, PrepareSchemaIfNecessary = true };
+        // Long polling (LISTEN/NOTIFY): a worker starts an enqueued job at once instead of polling every 15 s.
+        var options = new PostgreSqlStorageOptions { SchemaName = schema, PrepareSchemaIfNecessary = true, EnableLongPolling = true };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(ConnectionString, options), options);
     }
 }

@@ -40,40 +40,27 @@ internal static class Commands
         return worst;
     }
 
-    public static async Task<int> StatusAsync(CommandContext context)
-    {
-        var limit = int.TryParse(context.Option("--limit") ?? "20", out var n) && n > 0
-            ? n
-            : throw new UsageException("--limit takes a positive whole number.");
-        var engine = ResolveEngine(context);
-        await using var connection = engine.CreateConnection();
-        var pending = new Migrator(engine).PendingScripts();
-        if (pending.Count > 0)
-        {
-            context.Output.WriteLine($"The warehouse has {pending.Count} migration(s) to apply: run `warehouse migrate`.");
-            return ExitCodes.Ok;
-        }
-        var rows = (await connection.QueryAsync<(int batch_id, string source, string? file_name, string state, long? rows_loaded, string? message)>(
-            engine.Limit("SELECT batch_id, source, file_name, state, rows_loaded, message FROM report.load_status ORDER BY batch_id DESC", limit))).ToList();
-        if (rows.Count == 0)
-        {
-            context.Output.WriteLine("No loads yet.");
-            return ExitCodes.Ok;
-        }
-        context.Output.WriteLine($"{"batch",6}  {"source",-14} {"state",-11} {"rows",8}  file");
-        foreach (var row in rows)
-            context.Output.WriteLine($"{row.batch_id,6}  {row.source,-14} {row.state,-11} {row.rows_loaded,8}  {row.file_name}{(row.message is null ? "" : "  — " + row.message)}");
-        return ExitCodes.Ok;
-    }
-
     public static async Task<int> ServeAsync(CommandContext context)
     {
         var engine = ResolveEngine(context);
         new Migrator(engine, message => context.Output.WriteLine(message)).Migrate();
         var urls = context.Option("--urls") ?? "http://127.0.0.1:5080";
-        await using var app = JobsHost.Build(engine, urls, context.Configuration());
-        context.Output.WriteLine($"Serving on {urls} (dashboard: /hangfire, health: /health). Ctrl+C stops.");
-        await app.RunAsync();
+        var configuration = context.Configuration();
+        await using var app = JobsHost.Build(engine, urls, configuration, context.WorkingDirectory);
+        var options = JobsOptions.From(configuration, context.WorkingDirectory);
+        context.Output.WriteLine($"Serving on {urls}: status page /, dashboard /hangfire, health /health. Ctrl+C stops.");
+        context.Output.WriteLine($"Inbox: drop files into {options.InboxRoot}{Path.DirectorySeparatorChar}<source>{Path.DirectorySeparatorChar} " +
+                                 $"(sources: {string.Join(", ", Warehouse.Jobs.Scheduling.SourceList.FromCatalog(configuration).All.Select(s => s.Name))}).");
+        context.Output.WriteLine($"Nightly run: '{options.NightlyCron}' in {options.TimeZone}.");
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (IOException ex) when (ex.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new WarehouseConfigurationException(
+                $"Could not listen on {urls}: {ex.Message.Split('\n')[0].Trim()} Pass another address with --urls http://127.0.0.1:<port>.");
+        }
         return ExitCodes.Ok;
     }
 

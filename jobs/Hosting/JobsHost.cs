@@ -1,28 +1,87 @@
 using Dapper;
 using Hangfire;
+using Microsoft.Extensions.Logging.Console;
 using Warehouse.Database.Engines;
+using Warehouse.Jobs.Inbox;
+using Warehouse.Jobs.Scheduling;
+using Warehouse.Jobs.Status;
 
 namespace Warehouse.Jobs.Hosting;
 
-/// <summary>The long-running host: Hangfire server and dashboard, and a health endpoint.</summary>
+/// <summary>
+/// The long-running host: Hangfire server (storage in the warehouse database, own schema, through the
+/// engine seam), the nightly recurring job, the inbox watcher, the dashboard (/hangfire), the status
+/// page (/) and the health endpoint (/health).
+/// </summary>
 public static class JobsHost
 {
-    public static WebApplication Build(IWarehouseEngine engine, string urls, IConfiguration configuration)
+    public static WebApplication Build(IWarehouseEngine engine, string urls, IConfiguration configuration, string workingDirectory,
+        Action<WebApplicationBuilder>? customise = null)
     {
-        var builder = WebApplication.CreateBuilder();
+        var options = JobsOptions.From(configuration, workingDirectory);
+        TransientRetryAttribute.DelaysSeconds = options.RetryDelaysSeconds;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = workingDirectory });
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls(urls);
+        ConfigureLogging(builder.Logging, options);
+
         builder.Services.AddSingleton(engine);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(SourceList.FromCatalog(configuration));
+        builder.Services.AddSingleton<InboxFolders>();
+        builder.Services.AddSingleton<AccessPolicy>();
+        builder.Services.AddSingleton<StatusReader>();
+        builder.Services.AddTransient<WarehouseJobs>();
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(engine.CreateHangfireStorage()));
-        builder.Services.AddHangfireServer();
+        builder.Services.AddHangfireServer(server =>
+        {
+            server.WorkerCount = options.WorkerCount;
+            server.SchedulePollingInterval = options.SchedulePollingInterval;
+            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+        });
+        if (options.WatchInbox)
+            builder.Services.AddHostedService<InboxWatcher>();
+        customise?.Invoke(builder);
 
         var app = builder.Build();
-        // Hangfire's default dashboard filter admits local requests only.
-        app.UseHangfireDashboard("/hangfire");
+        RegisterNightly(app.Services.GetRequiredService<IRecurringJobManager>(), options);
+
+        var policy = app.Services.GetRequiredService<AccessPolicy>();
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new DashboardAccessFilter(policy)],
+            DashboardTitle = "Warehouse jobs",
+            AppPath = "/",
+        });
+        app.MapGet("/", async (HttpContext http, StatusReader reader) =>
+        {
+            if (!policy.IsAllowed(http))
+            {
+                policy.Refuse(http);
+                return Results.Empty;
+            }
+            var snapshot = await reader.ReadAsync();
+            return Results.Content(StatusPage.Render(snapshot, TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone)), "text/html; charset=utf-8");
+        });
+        app.MapGet("/reports/{source}/{name}", (HttpContext http, string source, string name, SourceList sources, InboxFolders folders) =>
+        {
+            if (!policy.IsAllowed(http))
+            {
+                policy.Refuse(http);
+                return Results.Empty;
+            }
+            // Only report files of a known source's rejected/ folder, by bare name.
+            var found = sources.Find(source);
+            var safe = Path.GetFileName(name);
+            if (found is null || safe != name || !safe.EndsWith(".report.txt", StringComparison.Ordinal))
+                return Results.NotFound();
+            var path = Path.Combine(folders.RejectedFor(found.Name), safe);
+            return File.Exists(path) ? Results.Text(File.ReadAllText(path), "text/plain; charset=utf-8") : Results.NotFound();
+        });
         app.MapGet("/health", async (IWarehouseEngine warehouse) =>
         {
             try
@@ -38,5 +97,39 @@ public static class JobsHost
             }
         });
         return app;
+    }
+
+    /// <summary>
+    /// The nightly run, in the configured time zone (Hangfire follows its clock changes). Misfires are
+    /// Relaxed: after downtime that missed several occurrences, one catch-up run is enqueued, not one per night.
+    /// </summary>
+    public static void RegisterNightly(IRecurringJobManager manager, JobsOptions options) =>
+        manager.AddOrUpdate<WarehouseJobs>(JobsOptions.NightlyJobId, j => j.NightlyAsync(null), options.NightlyCron, new RecurringJobOptions
+        {
+            TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone),
+            MisfireHandling = MisfireHandlingMode.Relaxed,
+        });
+
+    /// <summary>One line per event (every line of a load names its batch), or one JSON object per line with the scopes as fields.</summary>
+    public static void ConfigureLogging(ILoggingBuilder logging, JobsOptions options)
+    {
+        logging.ClearProviders();
+        if (options.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
+            logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });
+        else
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                // The pipeline's scope is a dictionary the text formatter cannot print; every load message
+                // already starts `batch N:`. The json format keeps the scopes as fields (BatchId, Source).
+                o.IncludeScopes = false;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
+                o.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Hangfire", LogLevel.Warning);
+        // A failed start (port in use) is reported by the CLI in one sentence; the host's own entry is a stack trace.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     }
 }

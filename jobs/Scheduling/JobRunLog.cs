@@ -1,0 +1,32 @@
+using Dapper;
+using Warehouse.Database.Engines;
+
+namespace Warehouse.Jobs.Scheduling;
+
+/// <summary>Writes etl.job_run: one row per job execution, finished with its outcome (the status page's failed jobs).</summary>
+public sealed class JobRunLog(IWarehouseEngine engine)
+{
+    public async Task<int> StartAsync(string job, string? source, string? hangfireJobId, int attempt)
+    {
+        await using var connection = engine.CreateConnection();
+        return await connection.ExecuteScalarAsync<int>(engine.InsertReturningIdentity("etl.job_run",
+            "job, source, hangfire_job_id, attempt, started_utc, outcome, will_retry",
+            "@job, @source, @hangfireJobId, @attempt, @now, 'running', @willRetry", "job_run_id"),
+            new { job, source, hangfireJobId, attempt, now = DateTimeOffset.UtcNow, willRetry = false });
+    }
+
+    public async Task FinishAsync(int jobRunId, string outcome, string? message, bool willRetry = false)
+    {
+        try
+        {
+            await using var connection = engine.CreateConnection();
+            await connection.ExecuteAsync(
+                "UPDATE etl.job_run SET finished_utc = @now, outcome = @outcome, will_retry = @willRetry, message = @message WHERE job_run_id = @jobRunId",
+                new { jobRunId, outcome, willRetry, now = DateTimeOffset.UtcNow, message = message is { Length: > 2000 } ? message[..1999] + "…" : message });
+        }
+        catch (Exception)
+        {
+            // The database may be what failed; the job's own outcome (and Hangfire's record) still stands.
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Warehouse.Etl.Load;
+
+namespace Warehouse.Jobs.Scheduling;
+
+/// <summary>
+/// The sources the jobs run, in catalogue order (reference data before the figures that use it):
+/// <see cref="Files"/> take files from their inbox folders; <see cref="Extracts"/> read operational
+/// systems on every nightly run. Both come from <see cref="SourceCatalog"/>, never from this project.
+/// </summary>
+public sealed record SourceList(IReadOnlyList<ISource> Files, IReadOnlyList<ISource> Extracts)
+{
+    public static SourceList FromCatalog(IConfiguration configuration) =>
+        // The catalogue has no operational extracts yet; when it grows a list of them, wire it in here.
+        new(SourceCatalog.Create(configuration), []);
+
+    public IEnumerable<ISource> All => Files.Concat(Extracts);
+
+    public ISource? Find(string name) => SourceCatalog.Find(All, name);
+
+    public bool IsExtract(ISource source) => Extracts.Contains(source);
+}
+
+/// <summary>Something derived from loaded data that must be rebuilt after the nightly loads (a materialised table, a cache).</summary>
+public interface IRefreshStep
+{
+    string Name { get; }
+    Task<string> RunAsync(CancellationToken cancellationToken);
+}

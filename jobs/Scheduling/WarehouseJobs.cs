@@ -1,0 +1,107 @@
+using System.ComponentModel;
+using Hangfire;
+using Hangfire.Server;
+using Warehouse.Database.Engines;
+using Warehouse.Jobs.Hosting;
+using Warehouse.Jobs.Inbox;
+
+namespace Warehouse.Jobs.Scheduling;
+
+/// <summary>
+/// The Hangfire jobs. The nightly job only enqueues: one job per source, chained in catalogue order
+/// (reference data before figures), each continuing whatever the previous one's end, then the refresh.
+/// Every job is at-least-once safe: inbox claims, the file registry and batch states make a second run
+/// of the same work a no-op, and the pipeline's per-source lock keeps two loads of a source apart.
+/// </summary>
+public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, InboxFolders folders, JobsOptions options,
+    IBackgroundJobClient client, ILogger<WarehouseJobs> logger, IEnumerable<IRefreshStep> refreshSteps)
+{
+    private readonly JobRunLog _log = new(engine);
+
+    [DisplayName("Nightly run: enqueue each source, then refresh")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task NightlyAsync(PerformContext? context)
+    {
+        await RecordAsync("nightly", null, context, () =>
+        {
+            string? previous = null;
+            foreach (var source in sources.All)
+            {
+                previous = previous is null
+                    ? client.Enqueue<WarehouseJobs>(j => j.LoadSourceAsync(source.Name, null))
+                    : client.ContinueJobWith<WarehouseJobs>(previous, j => j.LoadSourceAsync(source.Name, null), options: JobContinuationOptions.OnAnyFinishedState);
+            }
+            if (previous is null)
+                client.Enqueue<WarehouseJobs>(j => j.RefreshAsync(null));
+            else
+                client.ContinueJobWith<WarehouseJobs>(previous, j => j.RefreshAsync(null), options: JobContinuationOptions.OnAnyFinishedState);
+            return Task.FromResult($"enqueued {sources.All.Count()} source job(s) and the refresh");
+        });
+    }
+
+    [DisplayName("Load source {0}")]
+    [AutomaticRetry(Attempts = 0)]
+    [TransientRetry]
+    public async Task LoadSourceAsync(string source, PerformContext? context)
+    {
+        var found = sources.Find(source) ?? throw new InvalidOperationException($"Source '{source}' is no longer in the catalogue.");
+        await RecordAsync("source", found.Name, context, async () =>
+        {
+            var result = await new SourceRunner(engine, folders, options, logger).RunAsync(found, sources.IsExtract(found),
+                context?.CancellationToken.ShutdownToken ?? CancellationToken.None);
+            if (result.Busy > 0)
+                throw new SourceBusyException(found.Name, result.Busy);
+            return result.Summary;
+        });
+    }
+
+    [DisplayName("Inbox {0}: {1}")]
+    [AutomaticRetry(Attempts = 0)]
+    [TransientRetry]
+    public async Task LoadInboxFileAsync(string source, string fileName, PerformContext? context)
+    {
+        var found = sources.Find(source) ?? throw new InvalidOperationException($"Source '{source}' is no longer in the catalogue.");
+        await RecordAsync("inbox-file", found.Name, context, async () =>
+        {
+            var result = await new InboxProcessor(engine, folders, options, logger)
+                .ProcessAsync(found, fileName, context?.CancellationToken.ShutdownToken ?? CancellationToken.None);
+            if (result?.Busy == true)
+                throw new SourceBusyException(found.Name, 1);
+            return result is null ? $"{fileName}: already taken by another pass" : $"{fileName}: {result.Note}";
+        });
+    }
+
+    [DisplayName("Refresh what depends on the loads")]
+    [AutomaticRetry(Attempts = 0)]
+    [TransientRetry]
+    public async Task RefreshAsync(PerformContext? context)
+    {
+        await RecordAsync("refresh", null, context, async () =>
+        {
+            var done = new List<string>();
+            foreach (var step in refreshSteps)
+                done.Add($"{step.Name}: {await step.RunAsync(context?.CancellationToken.ShutdownToken ?? CancellationToken.None)}");
+            // The report and powerbi schemas are views over dw, current as soon as a batch commits.
+            return done.Count == 0 ? "nothing materialised to refresh (report and powerbi are views)" : string.Join("; ", done);
+        });
+    }
+
+    private async Task RecordAsync(string job, string? source, PerformContext? context, Func<Task<string>> work)
+    {
+        var attempt = (context?.GetJobParameter<int>("RetryCount") ?? 0) + 1;
+        var runId = await _log.StartAsync(job, source, context?.BackgroundJob.Id, attempt);
+        try
+        {
+            var message = await work();
+            await _log.FinishAsync(runId, "succeeded", message);
+        }
+        catch (Exception ex)
+        {
+            var willRetry = TransientRetryAttribute.IsTransient(ex) && attempt <= TransientRetryAttribute.DelaysSeconds.Count;
+            logger.LogError("job {Job} {Source} attempt {Attempt} failed{Retry}: {Error}", job, source, attempt,
+                willRetry ? " (will retry)" : "", ex.Message);
+            await _log.FinishAsync(runId, "failed", $"{ex.GetType().Name}: {ex.Message}", willRetry);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Warehouse.Etl.Load;
+using Warehouse.Jobs.Cli;
+using Warehouse.Jobs.Inbox;
+using Warehouse.Jobs.Scheduling;
+using Warehouse.Tests.Infrastructure;
+using Xunit;
+
+namespace Warehouse.Tests.Jobs;
+
+/// <summary>The status page as a person sees it (real headless Chromium against the real host), and the `status` verb.</summary>
+public sealed class StatusPageTests : DatabaseTest<PostgresProvider>
+{
+    private static readonly string? Chromium = new[] { Environment.GetEnvironmentVariable("WAREHOUSE_TEST_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
+        .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
+
+    private static readonly Dictionary<string, string?> Freshness = new()
+    {
+        ["Warehouse:Freshness:DueWorkingDay"] = "3",
+        ["Warehouse:Freshness:Sources:organisation"] = "5",
+        ["Warehouse:Freshness:Sources:line-mapping"] = "3",
+    };
+
+    /// <summary>One good and one broken organisation file through the inbox, and a failed job on record.</summary>
+    private async Task SeedAsync(JobsTestHost host)
+    {
+        host.Drop("organisation", Samples.Organisation);
+        host.DropText("organisation", "zz-organisation-broken.csv", Samples.BrokenOrganisation());
+        var sources = host.App.Services.GetRequiredService<SourceList>();
+        await new InboxProcessor(Provider.Engine, host.Folders, host.Options, NullLogger.Instance)
+            .SweepAsync(sources.Find("organisation")!, CancellationToken.None);
+        var log = new JobRunLog(Provider.Engine);
+        await log.FinishAsync(await log.StartAsync("source", "line-mapping", "42", 3), "failed", "TimeoutException: simulated network timeout", willRetry: true);
+    }
+
+    [SkippableFact]
+    public async Task StatusPage_ShowsLoadsFreshnessRejectionsReconciliationAndFailedJobs_InARealBrowser()
+    {
+        Skip.If(Chromium is null, "Chromium is not installed (/usr/bin/chromium): install the Debian package `chromium` to check the status page in a real browser.");
+        await using var host = await JobsTestHost.StartAsync(Provider.Engine, Freshness, kestrel: true);
+        await SeedAsync(host);
+        var profile = Directory.CreateTempSubdirectory("wh-chromium-").FullName;
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "status-page.png");
+        File.Delete(screenshot);
+
+        var dom = await RunChromiumAsync(profile, "--dump-dom", host.BaseUrl + "/");
+        await RunChromiumAsync(profile, $"--screenshot={screenshot}", "--window-size=1280,1800", host.BaseUrl + "/");
+
+        Assert.Contains("<h1>Warehouse status</h1>", dom);
+        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "status-page.html"), dom);
+        // The latest batch of organisation is the broken file; the good one before it is the last successful load.
+        Assert.Matches("<tr data-source=\"organisation\">.*?<td class=\"rejected\">rejected</td><td>zz-organisation-broken.csv</td>.*?<td>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d</td><td class=\"delivered\">delivered ", dom);
+        Assert.Matches("<tr data-source=\"line-mapping\">.*?never loaded.*?working day 3", dom);
+        Assert.Matches("<section class=\"rejection\".*?zz-organisation-broken.csv.*?<td>3</td><td>committee</td><td>Parks Committee</td><td>is not a known committee", dom);
+        Assert.Contains("zz-organisation-broken.csv.report.txt</a>", dom);
+        Assert.Matches("<td>organisation</td><td>organisation-reference.csv</td><td>rows</td>.*?<td class=\"match\">match</td>", dom);
+        Assert.Matches("<h2 id=\"failed-jobs\">.*?<td>line-mapping</td><td>3</td><td>yes</td><td class=\"failed\">TimeoutException: simulated network timeout</td>", dom);
+        Assert.DoesNotContain("<script", dom);
+        var png = await File.ReadAllBytesAsync(screenshot);
+        Assert.True(png.Length > 10_000, $"the screenshot at {screenshot} is suspiciously small");
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Directory.Delete(profile, recursive: true);
+    }
+
+    [SkippableFact]
+    public async Task ReportLink_ServesTheRejectionReport_AndNothingOutsideRejected()
+    {
+        await using var host = await JobsTestHost.StartAsync(Provider.Engine, Freshness, kestrel: true);
+        await SeedAsync(host);
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl!) };
+
+        var report = await http.GetStringAsync("/reports/organisation/zz-organisation-broken.csv.report.txt");
+        var escape = await http.GetAsync("/reports/organisation/..%2F..%2Fappsettings.json");
+
+        Assert.Contains("must be Y or N", report);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, escape.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task StatusVerb_PrintsLoadsRejectionsReconciliationAndFailedJobs()
+    {
+        await using var host = await JobsTestHost.StartAsync(Provider.Engine, Freshness);
+        await SeedAsync(host);
+        var settings = new Dictionary<string, string?>(JobsTestHost.FastSettings(host.Root))
+        {
+            ["Warehouse:Engine"] = "PostgreSql",
+            ["ConnectionStrings:Warehouse"] = Provider.Engine.ConnectionString,
+        };
+        foreach (var (key, value) in Freshness)
+            settings[key] = value;
+        var output = new StringWriter();
+
+        var code = await WarehouseCli.RunAsync(["status"], output, output, host.Root, settings);
+
+        var text = output.ToString();
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Matches(@"organisation\s+\d+ rejected .*delivered .*zz-organisation-broken\.csv", text);
+        Assert.Matches(@"last successful load \d{4}-", text);
+        Assert.Matches(@"line-mapping\s+- never .*working day 3", text);
+        Assert.Matches(@"rejected .*organisation: zz-organisation-broken\.csv", text);
+        Assert.Contains("row 3, column committee: is not a known committee", text);
+        Assert.Contains("zz-organisation-broken.csv.report.txt", text);
+        Assert.Matches(@"organisation\s+rows\s+.*match", text);
+        Assert.Contains("source line-mapping attempt 3 (will retry): TimeoutException", text);
+    }
+
+    private static async Task<string> RunChromiumAsync(string profile, params string[] args)
+    {
+        var start = new ProcessStartInfo(Chromium!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", $"--user-data-dir={profile}" }.Concat(args))
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"Chromium did not finish: {await stderr}");
+        }
+        Assert.True(process.ExitCode == 0, $"Chromium exited {process.ExitCode}: {await stderr}");
+        return await stdout;
+    }
+}
