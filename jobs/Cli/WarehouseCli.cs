@@ -21,6 +21,10 @@ public static class WarehouseCli
             "warehouse status [--limit N]", Commands.StatusAsync),
         new("serve", "Run the Hangfire server with its dashboard (/hangfire) and health endpoint (/health).",
             "warehouse serve [--urls http://127.0.0.1:5080]", Commands.ServeAsync),
+        new("powerbi", "Generate the Power BI semantic model (TMDL) from powerbi/model.json and the views, or check it.",
+            "warehouse powerbi generate|check [--project powerbi]", PowerBiCommands.RunAsync),
+        new("report", "Write the committee report pack for a period from the report views.",
+            "warehouse report --period 2018-05 [--committee CYP|Adults|all] [--format xlsx|html|xlsx,html] [--out <dir>]", ReportCommands.RunAsync),
         new("db", "Manage the local default PostgreSQL database: start, stop or status.",
             "warehouse db start|stop|status", Commands.DbAsync),
     ];

@@ -1,0 +1,255 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace Warehouse.Etl.Publish;
+
+public enum CellStyle { Text, Money, Percent, Decimal2, Whole, Date }
+
+public sealed record PackColumn(string Source, string Header, CellStyle Style);
+
+public sealed record PackTable(string Key, string Title, string View, IReadOnlyList<PackColumn> Columns,
+    IReadOnlyList<object?[]> Rows, string? Note)
+{
+    public int Index(string source) => Columns.ToList().FindIndex(c => c.Source.Equals(source, StringComparison.OrdinalIgnoreCase));
+}
+
+public enum ChartKind { Line, Bar }
+
+/// <summary>A chart for the html pack: categories on the x axis, one value per category per series.</summary>
+public sealed record PackChart(string Title, ChartKind Kind, string ValueLabel, IReadOnlyList<string> Categories,
+    IReadOnlyList<(string Name, IReadOnlyList<double?> Values)> Series, string? Note);
+
+public sealed record ReportPack(FiscalPeriod Period, string Committee, IReadOnlyList<PackTable> Tables,
+    IReadOnlyList<PackChart> Charts, IReadOnlyList<string> Notes)
+{
+    public string Title => Committee.Equals("all", StringComparison.OrdinalIgnoreCase)
+        ? $"Finance & Performance Report — {Period.Label}"
+        : $"Finance & Performance Report — {Period.Label} — {Committee} Committee";
+}
+
+/// <summary>One table of the pack: a report view, how to order it and how to show its numbers.</summary>
+public sealed record PackSection(string Key, string Title, string View, string[] OrderBy,
+    IReadOnlyDictionary<string, CellStyle>? Styles = null);
+
+/// <summary>
+/// Builds the committee pack from the report views. Views that this warehouse does not have yet are skipped
+/// with a note, so the pack works before and after the finance, activity and indicator views land.
+/// </summary>
+public static class ReportPackBuilder
+{
+    /// <summary>The pack's tables in committee-paper order. Adding a table is one line.</summary>
+    public static readonly IReadOnlyList<PackSection> Sections =
+    [
+        new("summary", "Directorate summary", "report.fpr_directorate_summary", ["sort_order", "directorate"]),
+        new("committee", "Committee summary", "report.fpr_committee_summary", ["sort_order", "directorate"]),
+        new("appendix1", "Appendix 1 — service level", "report.fpr_service_lines", ["sort_order", "budget_line_code"]),
+        new("commentary", "Lines needing commentary", "report.fpr_commentary_required", ["sort_order", "budget_line_code"]),
+        new("kad", "Key activity data", "report.kad_*", ["sort_order", "block_order", "row_order"]),
+        new("indicators", "Performance indicators", "report.performance_indicators", ["sort_order", "indicator_code"]),
+        new("rag", "Indicator RAG counts", "report.performance_rag_counts", ["sort_order", "rag"]),
+        new("portfolio", "Portfolio", "report.portfolio", ["sort_order", "programme"]),
+        new("reconciliation", "Reconciliation of the loads", "report.reconciliation", ["batch_id", "measure", "scope"]),
+    ];
+
+    /// <summary>Columns used to select the period and committee, not repeated in every row of the pack.</summary>
+    private static readonly HashSet<string> FilterColumns =
+        new(["period_end", "fiscal_year", "period", "fiscal_year_start", "period_key", "sort_order"], StringComparer.OrdinalIgnoreCase);
+
+    public static FiscalPeriod ParsePeriod(string text)
+    {
+        var parts = text.Split('-');
+        if (parts.Length == 2 && int.TryParse(parts[0], out var year) && int.TryParse(parts[1], out var month) && year is > 2000 and < 2100)
+        {
+            if (month is >= 1 and <= 12)
+                return FiscalPeriod.FromDate(new DateTime(year, month, 1));
+            if (month == 13)
+                return new FiscalPeriod(year - 1, 13);
+        }
+        throw new FormatException($"'{text}' is not a period: use YYYY-MM (2018-05 = May 2018) or YYYY-13 (2019-13 = closedown 2018/19).");
+    }
+
+    public static async Task<ReportPack> BuildAsync(DbConnection connection, FiscalPeriod period, string committee,
+        IReadOnlyList<PackSection>? sections = null)
+    {
+        var catalogue = await WarehouseCatalogue.ReadAsync(connection, null, "report");
+        var tables = new List<PackTable>();
+        var notes = new List<string>();
+        foreach (var section in sections ?? Sections)
+        {
+            var views = section.View.EndsWith('*')
+                ? catalogue.Views.Where(v => v.StartsWith(section.View[..^1], StringComparison.OrdinalIgnoreCase)).ToList()
+                : catalogue.Has(section.View) ? [section.View] : [];
+            if (views.Count == 0)
+            {
+                notes.Add($"{section.Title}: {section.View} is not in this warehouse yet, so the table is left out.");
+                continue;
+            }
+            foreach (var view in views)
+            {
+                var title = views.Count == 1 && !section.View.EndsWith('*')
+                    ? section.Title
+                    : $"{section.Title} — {Humanise(view[(view.IndexOf('.') + 1)..].Replace(section.View[7..^1], ""))}";
+                tables.Add(await ReadTableAsync(connection, catalogue, section, view, title, period, committee));
+            }
+        }
+        var charts = new List<PackChart>
+        {
+            await VarianceTrendAsync(connection, catalogue, period, committee),
+            RagChart(tables),
+        };
+        return new ReportPack(period, committee, tables, charts, notes);
+    }
+
+    private static async Task<PackTable> ReadTableAsync(DbConnection connection, WarehouseCatalogue catalogue, PackSection section,
+        string view, string title, FiscalPeriod period, string committee)
+    {
+        var all = catalogue.Columns(view);
+        bool Has(string c) => all.Any(x => x.Column.Equals(c, StringComparison.OrdinalIgnoreCase));
+        var where = new List<string>();
+        string? note = null;
+        if (Has("fiscal_year") && Has("period"))
+            where.Add("fiscal_year = @fiscalYear AND period = @period");
+        else if (Has("period_key"))
+            where.Add("period_key = @periodKey");
+        else if (Has("period_end"))
+            where.Add("period_end = @periodEnd");
+        else
+            note = "Not period-specific: shows every row.";
+        var committeeColumn = new[] { "committee_code", "committee" }.FirstOrDefault(Has);
+        var filterCommittee = !committee.Equals("all", StringComparison.OrdinalIgnoreCase);
+        if (filterCommittee && committeeColumn is not null)
+            where.Add($"{committeeColumn} = @committee");
+        else if (filterCommittee)
+            note = (note is null ? "" : note + " ") + "Not split by committee: shows the whole service.";
+
+        var shown = all.Where(c => !FilterColumns.Contains(c.Column) && !c.Column.EndsWith("_key", StringComparison.Ordinal)
+                                   && !(filterCommittee && c.Column.Equals(committeeColumn, StringComparison.OrdinalIgnoreCase))).ToList();
+        var order = section.OrderBy.Where(Has).ToList();
+        if (order.Count == 0)
+            order.Add(all[0].Column);
+        var sql = $"SELECT {string.Join(", ", shown.Select(c => c.Column))} FROM {view}" +
+                  (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
+                  " ORDER BY " + string.Join(", ", order.Concat(shown.Select(c => c.Column).Take(3)).Distinct());
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        AddParameter(command, "fiscalYear", period.FiscalYear);
+        AddParameter(command, "period", (short)period.Period);
+        AddParameter(command, "periodKey", period.Key);
+        AddParameter(command, "periodEnd", period.PeriodEnd.ToDateTime(TimeOnly.MinValue));
+        AddParameter(command, "committee", committee);
+        var rows = new List<object?[]>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var row = new object?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++)
+                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                rows.Add(row);
+            }
+        }
+        var columns = shown.Select(c => new PackColumn(c.Column, Humanise(c.Column),
+            section.Styles?.GetValueOrDefault(c.Column) ?? StyleFor(c))).ToList();
+        return new PackTable(section.Key, title, view, columns, rows, note);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        if (!command.CommandText.Contains("@" + name, StringComparison.Ordinal))
+            return;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>Council number style by column: £000 amounts, percentages, unit costs, counts.</summary>
+    public static CellStyle StyleFor(CatalogueColumn column)
+    {
+        var name = column.Column.ToLowerInvariant();
+        return column.ModelType switch
+        {
+            "dateTime" => CellStyle.Date,
+            "int64" => name.EndsWith("_id") || name.Contains("year") || name == "period" ? CellStyle.Text : CellStyle.Whole,
+            "decimal" or "double" when name.Contains("pct") || name.Contains("percent") => CellStyle.Percent,
+            "decimal" or "double" when name.Contains("unit_cost") || name.Contains("weekly") || name.Contains("average")
+                                       || name.Contains("value") || name.Contains("target") || name.Contains("tolerance") => CellStyle.Decimal2,
+            "decimal" or "double" => CellStyle.Money,
+            _ => CellStyle.Text,
+        };
+    }
+
+    public static string Humanise(string column)
+    {
+        var words = column.Replace('-', '_').Split('_', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w switch { "pct" => "%", "fte" or "dsg" or "rag" or "kad" or "lac" or "sen" or "id" or "sha256" => w.ToUpperInvariant(), _ => w })
+            .ToList();
+        if (words.Count == 0)
+            return column;
+        words[0] = char.ToUpperInvariant(words[0][0]) + words[0][1..];
+        return string.Join(' ', words);
+    }
+
+    /// <summary>Forecast variance by directorate for each month of the year up to the pack's period.</summary>
+    private static async Task<PackChart> VarianceTrendAsync(DbConnection connection, WarehouseCatalogue catalogue, FiscalPeriod period, string committee)
+    {
+        const string title = "Forecast variance by directorate, £000";
+        var view = new[] { "report.fpr_directorate_summary" }.FirstOrDefault(catalogue.Has);
+        var valueColumn = view is null ? null
+            : new[] { "forecast_variance", "variance", "outturn_variance" }.FirstOrDefault(c => catalogue.Column(view, c) is not null);
+        if (view is null || valueColumn is null || catalogue.Column(view, "directorate") is null || catalogue.Column(view, "period") is null)
+            return new PackChart(title, ChartKind.Line, "£000", [], [], "No directorate summary view in this warehouse yet.");
+        var committeeFilter = !committee.Equals("all", StringComparison.OrdinalIgnoreCase) && catalogue.Column(view, "committee_code") is not null
+            ? " AND committee_code = @committee" : "";
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT directorate, period, SUM({valueColumn}) AS amount FROM {view} " +
+                              $"WHERE fiscal_year = @fiscalYear AND period <= @period{committeeFilter} GROUP BY directorate, period ORDER BY directorate, period";
+        AddParameter(command, "fiscalYear", period.FiscalYear);
+        AddParameter(command, "period", (short)period.Period);
+        AddParameter(command, "committee", committee);
+        var points = new List<(string Directorate, int Period, double Amount)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                if (!reader.IsDBNull(0) && !reader.IsDBNull(2))
+                    points.Add((reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+                        Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture)));
+        var periods = Enumerable.Range(1, period.Period).ToList();
+        var categories = periods.Select(p => new FiscalPeriod(period.FiscalYearStart, p).Label.Replace("Closedown ", "Close ")).ToList();
+        var series = points.GroupBy(p => p.Directorate).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<double?>)periods.Select(p => g.Where(x => x.Period == p).Select(x => (double?)x.Amount).FirstOrDefault()).ToList()))
+            .ToList();
+        return new PackChart(title, ChartKind.Line, "£000", categories, series,
+            series.Count == 0 ? $"No directorate figures loaded for {period.FiscalYear} yet." : null);
+    }
+
+    /// <summary>RAG counts from the pack's RAG table (or counted from the indicator table).</summary>
+    private static PackChart RagChart(IReadOnlyList<PackTable> tables)
+    {
+        const string title = "Performance indicators by RAG status";
+        string[] order = ["Red", "Amber", "Green", "No target"];
+        var indicators = tables.FirstOrDefault(t => t.Key == "indicators");
+        var counts = tables.FirstOrDefault(t => t.Key == "rag");
+        var values = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        if (counts is not null && counts.Index("rag") >= 0 && counts.Columns.Any(c => c.Style == CellStyle.Whole))
+        {
+            var countIndex = counts.Columns.ToList().FindIndex(c => c.Style == CellStyle.Whole);
+            foreach (var row in counts.Rows)
+                if (row[counts.Index("rag")] is string rag)
+                    values[rag] = values.GetValueOrDefault(rag) + Convert.ToDouble(row[countIndex] ?? 0, CultureInfo.InvariantCulture);
+        }
+        else if (indicators is not null && indicators.Index("rag") >= 0)
+        {
+            foreach (var row in indicators.Rows)
+            {
+                var rag = row[indicators.Index("rag")] as string ?? "No target";
+                values[rag] = values.GetValueOrDefault(rag) + 1;
+            }
+        }
+        if (values.Count == 0)
+            return new PackChart(title, ChartKind.Bar, "indicators", [], [], "No indicator RAG figures in this warehouse for the period.");
+        var categories = order.Where(values.ContainsKey).Concat(values.Keys.Where(k => !order.Contains(k, StringComparer.OrdinalIgnoreCase)).Order()).ToList();
+        return new PackChart(title, ChartKind.Bar, "indicators", categories,
+            [("Indicators", categories.Select(c => (double?)values[c]).ToList())], null);
+    }
+}
