@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Warehouse.Etl.Load.Activity;
 using Warehouse.Etl.Load.Reference;
 
 namespace Warehouse.Etl.Load;
@@ -16,6 +17,9 @@ public static class SourceCatalog
     [
         new OrganisationSource(),
         new LineMappingSource(),
+        new ActivityServiceTypeSource(),
+        new AdultServicesReturnSource(),
+        new SenPlacementsReturnSource(),
     ];
 
     /// <summary>What `demo` loads, in order (reference data before the figures that use it).</summary>
@@ -23,6 +27,11 @@ public static class SourceCatalog
     [
         new("organisation", "finance/organisation-reference.csv"),
         new("line-mapping", "finance/line-mapping.csv"),
+        new("activity-service-types", "activity/activity-service-types.csv"),
+        new("adult-services-return", "activity/adult-services-2018-05.xlsx"),
+        new("adult-services-return", "activity/adult-services-2019-13.xlsx"),
+        new("sen-placements-return", "activity/sen-placements-2018-05.xlsx"),
+        new("sen-placements-return", "activity/sen-placements-2019-13.xlsx"),
     ];
 
     public static ISource? Find(IEnumerable<ISource> sources, string name) =>
