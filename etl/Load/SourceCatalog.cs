@@ -1,11 +1,20 @@
 using Microsoft.Extensions.Configuration;
 using Warehouse.Etl.Load.Activity;
+using Warehouse.Etl.Extract.Placements;
+using Warehouse.Etl.Load.Placements;
 using Warehouse.Etl.Load.Reference;
 
 namespace Warehouse.Etl.Load;
 
 /// <summary>A sample file the demo loads, relative to the repository's samples/ folder, in load order.</summary>
 public sealed record DemoLoad(string Source, string SamplePath);
+
+/// <summary>
+/// An extract the demo runs: the connection string it reads (`ConnectionStrings:&lt;name&gt;`), the database the demo
+/// creates for it beside the warehouse when none is configured, and how to fill that database from the samples folder.
+/// </summary>
+public sealed record DemoExtract(string Source, string ConnectionStringName, string SampleDatabase,
+    Func<Warehouse.Database.Engines.IWarehouseEngine, string, CancellationToken, Task<int>> CreateSampleAsync);
 
 /// <summary>
 /// Every source the warehouse knows, by name. The CLI (`load &lt;source&gt;`), the inbox folders and the
@@ -20,6 +29,9 @@ public static class SourceCatalog
         new ActivityServiceTypeSource(),
         new AdultServicesReturnSource(),
         new SenPlacementsReturnSource(),
+        new PlacementTypeSource(),
+        new BudgetSource(),
+        new LacPlacementsSource(configuration),
     ];
 
     /// <summary>What `demo` loads, in order (reference data before the figures that use it).</summary>
@@ -32,6 +44,17 @@ public static class SourceCatalog
         new("adult-services-return", "activity/adult-services-2019-13.xlsx"),
         new("sen-placements-return", "activity/sen-placements-2018-05.xlsx"),
         new("sen-placements-return", "activity/sen-placements-2019-13.xlsx"),
+        new("lac-placement-types", "activity/lac-placement-types.csv"),
+        new("lac-budget", "activity/lac-budget-2018-19.csv"),
+    ];
+
+    /// <summary>
+    /// Extracts from operational systems that `demo` runs after the sample loads: the demo first creates the
+    /// sample operational database named here on the warehouse's server (unless its connection string is configured).
+    /// </summary>
+    public static readonly IReadOnlyList<DemoExtract> DemoExtracts =
+    [
+        new("lac-placements", LacPlacementsSource.ConnectionStringName, "childrens_social_care_sample", LacSample.CreateAsync),
     ];
 
     public static ISource? Find(IEnumerable<ISource> sources, string name) =>

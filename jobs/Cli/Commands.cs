@@ -33,6 +33,7 @@ internal static class Commands
             var source = SourceCatalog.Find(sources, demo.Source)!;
             worst = Math.Max(worst, await LoadCommands.LoadOneAsync(context, engine, source, Path.Combine(samples, demo.SamplePath)));
         }
+        worst = Math.Max(worst, await LacSampleCommands.RunDemoExtractsAsync(context, engine, samples));
         context.Output.WriteLine(worst == ExitCodes.Ok
             ? "Demo loaded. Next: `dotnet run --project jobs -- status` shows the loads; `-- serve` starts the dashboard."
             : "Some samples did not load: see the messages above.");

@@ -27,6 +27,7 @@ public static class WarehouseCli
             "warehouse report --period 2018-05 [--committee CYP|Adults|all] [--format xlsx|html|xlsx,html] [--out <dir>]", ReportCommands.RunAsync),
         new("db", "Manage the local default PostgreSQL database: start, stop or status.",
             "warehouse db start|stop|status", Commands.DbAsync),
+        new("lac-sample", "Create the sample children's social care database, or run the LAC placements extract.", LacSampleCommands.Usage, LacSampleCommands.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string? workingDirectory = null,
