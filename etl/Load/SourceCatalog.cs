@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Warehouse.Etl.Load.Activity;
 using Warehouse.Etl.Extract.Placements;
 using Warehouse.Etl.Load.Placements;
+using Warehouse.Etl.Load.Finance;
 using Warehouse.Etl.Load.Reference;
 
 namespace Warehouse.Etl.Load;
@@ -32,6 +33,8 @@ public static class SourceCatalog
         new PlacementTypeSource(),
         new BudgetSource(),
         new LacPlacementsSource(configuration),
+        new GeneralLedgerSource(),
+        new ForecastSource(),
     ];
 
     /// <summary>What `demo` loads, in order (reference data before the figures that use it).</summary>
@@ -46,6 +49,13 @@ public static class SourceCatalog
         new("sen-placements-return", "activity/sen-placements-2019-13.xlsx"),
         new("lac-placement-types", "activity/lac-placement-types.csv"),
         new("lac-budget", "activity/lac-budget-2018-19.csv"),
+        new("finance-gl", "finance/gl-2017-05.csv"),
+        new("finance-forecast", "finance/forecast-2017-05.xlsx"),
+        new("finance-gl", "finance/gl-2018-05.csv"),
+        new("finance-forecast", "finance/forecast-2018-05.xlsx"),
+        new("finance-forecast", "finance/forecast-2019-02.xlsx"),
+        new("finance-gl", "finance/gl-2019-13.csv"),
+        new("finance-forecast", "finance/forecast-2019-13.xlsx"),
     ];
 
     /// <summary>
