@@ -93,6 +93,7 @@ public static class HtmlPackWriter
         {
             CellStyle.Money => (Signed(Math.Round(number, 0, MidpointRounding.AwayFromZero), "#,##0"), true),
             CellStyle.Percent => (Signed(Math.Round(number * 100, 1, MidpointRounding.AwayFromZero), "0.0") + "%", true),
+            CellStyle.PercentPoints => (Signed(Math.Round(number, 1, MidpointRounding.AwayFromZero), "0.0") + "%", true),
             CellStyle.Decimal2 => (Signed(Math.Round(number, 2, MidpointRounding.AwayFromZero), "#,##0.00"), true),
             CellStyle.Text => (number.ToString(culture), false),
             _ => (Signed(number, "#,##0"), true),
@@ -112,7 +113,7 @@ public static class HtmlPackWriter
             b.Append($"<p class=\"note\">{E(chart.Note ?? "No data.")}</p>\n</figure>\n");
             return b.ToString();
         }
-        const double width = 560, height = 300, left = 60, right = 170, top = 16, bottom = 40;
+        const double width = 680, height = 300, left = 60, right = 170, top = 16, bottom = 40;
         var plotW = width - left - right;
         var plotH = height - top - bottom;
         var values = chart.Series.SelectMany(s => s.Values).Where(v => v.HasValue).Select(v => v!.Value).ToList();

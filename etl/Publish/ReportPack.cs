@@ -3,7 +3,8 @@ using System.Globalization;
 
 namespace Warehouse.Etl.Publish;
 
-public enum CellStyle { Text, Money, Percent, Decimal2, Whole, Date }
+/// <summary>How a pack column prints. Percent holds a fraction (0.006 → 0.6%); PercentPoints holds the printed number (0.6 → 0.6%).</summary>
+public enum CellStyle { Text, Money, Percent, PercentPoints, Decimal2, Whole, Date }
 
 public sealed record PackColumn(string Source, string Header, CellStyle Style);
 
@@ -40,10 +41,12 @@ public static class ReportPackBuilder
     /// <summary>The pack's tables in committee-paper order. Adding a table is one line.</summary>
     public static readonly IReadOnlyList<PackSection> Sections =
     [
-        new("summary", "Directorate summary", "report.fpr_directorate_summary", ["sort_order", "directorate"]),
-        new("committee", "Committee summary", "report.fpr_committee_summary", ["sort_order", "directorate"]),
+        new("summary", "Directorate summary", "report.fpr_directorate_summary", ["sort_order", "line"]),
+        new("committee", "Committee summary", "report.fpr_committee_summary", ["committee", "sort_order", "line"]),
         new("appendix1", "Appendix 1 — service level", "report.fpr_service_lines", ["sort_order", "budget_line_code"]),
-        new("commentary", "Lines needing commentary", "report.fpr_commentary_required", ["sort_order", "budget_line_code"]),
+        new("commentary", "Lines needing commentary", "report.fpr_commentary_required", ["directorate", "budget_line_code"]),
+        new("dsg", "DSG offset", "report.fpr_dsg_offset", ["period"]),
+        new("pooled", "Pooled budget", "report.fpr_pooled_budget", ["pool"]),
         new("kad", "Key activity data", "report.kad_*", ["sort_order", "block_order", "row_order"]),
         new("indicators", "Performance indicators", "report.performance_indicators", ["sort_order", "indicator_code"]),
         new("rag", "Indicator RAG counts", "report.performance_rag_counts", ["sort_order", "rag"]),
@@ -53,7 +56,7 @@ public static class ReportPackBuilder
 
     /// <summary>Columns used to select the period and committee, not repeated in every row of the pack.</summary>
     private static readonly HashSet<string> FilterColumns =
-        new(["period_end", "fiscal_year", "period", "fiscal_year_start", "period_key", "sort_order"], StringComparer.OrdinalIgnoreCase);
+        new(["period_end", "fiscal_year", "period", "fiscal_year_start", "period_key", "sort_order", "line_type"], StringComparer.OrdinalIgnoreCase);
 
     public static FiscalPeriod ParsePeriod(string text)
     {
@@ -119,6 +122,15 @@ public static class ReportPackBuilder
         var filterCommittee = !committee.Equals("all", StringComparison.OrdinalIgnoreCase);
         if (filterCommittee && committeeColumn is not null)
             where.Add($"{committeeColumn} = @committee");
+        else if (filterCommittee && Has("budget_line_code"))
+        {
+            // The committee responsible for the line in the pack's year (the latest assignment at or before it).
+            where.Add("budget_line_code IN (SELECT r.budget_line_code FROM dw.committee_responsibility AS r " +
+                      "JOIN dw.dim_committee AS c ON c.committee_key = r.committee_key WHERE c.committee_code = @committee " +
+                      "AND r.fiscal_year_start = (SELECT MAX(r2.fiscal_year_start) FROM dw.committee_responsibility AS r2 " +
+                      "WHERE r2.budget_line_code = r.budget_line_code AND r2.fiscal_year_start <= @fiscalYearStart))");
+            note = (note is null ? "" : note + " ") + "The committee's budget lines only; totals are in the committee summary.";
+        }
         else if (filterCommittee)
             note = (note is null ? "" : note + " ") + "Not split by committee: shows the whole service.";
 
@@ -138,6 +150,7 @@ public static class ReportPackBuilder
         AddParameter(command, "periodKey", period.Key);
         AddParameter(command, "periodEnd", period.PeriodEnd.ToDateTime(TimeOnly.MinValue));
         AddParameter(command, "committee", committee);
+        AddParameter(command, "fiscalYearStart", (short)period.FiscalYearStart);
         var rows = new List<object?[]>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -172,7 +185,9 @@ public static class ReportPackBuilder
         {
             "dateTime" => CellStyle.Date,
             "int64" => name.EndsWith("_id") || name.Contains("year") || name == "period" ? CellStyle.Text : CellStyle.Whole,
-            "decimal" or "double" when name.Contains("pct") || name.Contains("percent") => CellStyle.Percent,
+            // The report views print percentages as numbers (0.6 for 0.6%), as the committee tables do.
+            "decimal" or "double" when name.Contains("pct") || name.Contains("percent") => CellStyle.PercentPoints,
+            "decimal" or "double" when name.EndsWith("_k") => CellStyle.Money,
             "decimal" or "double" when name.Contains("unit_cost") || name.Contains("weekly") || name.Contains("average")
                                        || name.Contains("value") || name.Contains("target") || name.Contains("tolerance") => CellStyle.Decimal2,
             "decimal" or "double" => CellStyle.Money,
@@ -182,7 +197,8 @@ public static class ReportPackBuilder
 
     public static string Humanise(string column)
     {
-        var words = column.Replace('-', '_').Split('_', StringSplitOptions.RemoveEmptyEntries)
+        // "_k" marks £000 columns; the pack says "£000 unless stated" once instead of on every header.
+        var words = column.Replace('-', '_').Split('_', StringSplitOptions.RemoveEmptyEntries).Where(w => w != "k")
             .Select(w => w switch { "pct" => "%", "fte" or "dsg" or "rag" or "kad" or "lac" or "sen" or "id" or "sha256" => w.ToUpperInvariant(), _ => w })
             .ToList();
         if (words.Count == 0)
@@ -191,35 +207,43 @@ public static class ReportPackBuilder
         return string.Join(' ', words);
     }
 
-    /// <summary>Forecast variance by directorate for each month of the year up to the pack's period.</summary>
+    /// <summary>Forecast variance by directorate for each month of the year up to the pack's period (the committee's
+    /// directorates in a committee pack).</summary>
     private static async Task<PackChart> VarianceTrendAsync(DbConnection connection, WarehouseCatalogue catalogue, FiscalPeriod period, string committee)
     {
         const string title = "Forecast variance by directorate, £000";
-        var view = new[] { "report.fpr_directorate_summary" }.FirstOrDefault(catalogue.Has);
-        var valueColumn = view is null ? null
-            : new[] { "forecast_variance", "variance", "outturn_variance" }.FirstOrDefault(c => catalogue.Column(view, c) is not null);
-        if (view is null || valueColumn is null || catalogue.Column(view, "directorate") is null || catalogue.Column(view, "period") is null)
+        var forCommittee = !committee.Equals("all", StringComparison.OrdinalIgnoreCase);
+        var view = forCommittee && catalogue.Column("report.fpr_committee_summary", "committee") is not null
+            ? "report.fpr_committee_summary"
+            : catalogue.Has("report.fpr_directorate_summary") ? "report.fpr_directorate_summary" : null;
+        string? Pick(params string[] names) => view is null ? null : names.FirstOrDefault(c => catalogue.Column(view, c) is not null);
+        var valueColumn = Pick("forecast_variance_k", "forecast_variance", "variance");
+        var seriesColumn = Pick("line", "directorate");
+        if (view is null || valueColumn is null || seriesColumn is null || Pick("period") is null)
             return new PackChart(title, ChartKind.Line, "£000", [], [], "No directorate summary view in this warehouse yet.");
-        var committeeFilter = !committee.Equals("all", StringComparison.OrdinalIgnoreCase) && catalogue.Column(view, "committee_code") is not null
-            ? " AND committee_code = @committee" : "";
+        var filters = " WHERE fiscal_year = @fiscalYear AND period <= @period";
+        if (Pick("line_type") is not null)
+            filters += " AND line_type = 'directorate'";
+        if (view == "report.fpr_committee_summary")
+            filters += " AND committee = @committee";
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT directorate, period, SUM({valueColumn}) AS amount FROM {view} " +
-                              $"WHERE fiscal_year = @fiscalYear AND period <= @period{committeeFilter} GROUP BY directorate, period ORDER BY directorate, period";
+        command.CommandText = $"SELECT {seriesColumn}, period, SUM({valueColumn}) AS amount FROM {view}{filters} " +
+                              $"GROUP BY {seriesColumn}, period ORDER BY {seriesColumn}, period";
         AddParameter(command, "fiscalYear", period.FiscalYear);
         AddParameter(command, "period", (short)period.Period);
         AddParameter(command, "committee", committee);
-        var points = new List<(string Directorate, int Period, double Amount)>();
+        var points = new List<(string Series, int Period, double Amount)>();
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync())
                 if (!reader.IsDBNull(0) && !reader.IsDBNull(2))
                     points.Add((reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
                         Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture)));
         var periods = Enumerable.Range(1, period.Period).ToList();
-        var categories = periods.Select(p => new FiscalPeriod(period.FiscalYearStart, p).Label.Replace("Closedown ", "Close ")).ToList();
-        var series = points.GroupBy(p => p.Directorate).OrderBy(g => g.Key, StringComparer.Ordinal)
+        var categories = periods.Select(p => p == 13 ? "Close" : new FiscalPeriod(period.FiscalYearStart, p).Label[..3]).ToList();
+        var series = points.GroupBy(p => p.Series).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, (IReadOnlyList<double?>)periods.Select(p => g.Where(x => x.Period == p).Select(x => (double?)x.Amount).FirstOrDefault()).ToList()))
             .ToList();
-        return new PackChart(title, ChartKind.Line, "£000", categories, series,
+        return new PackChart(title + $" ({period.FiscalYear})", ChartKind.Line, "£000", categories, series,
             series.Count == 0 ? $"No directorate figures loaded for {period.FiscalYear} yet." : null);
     }
 

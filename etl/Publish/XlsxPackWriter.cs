@@ -15,7 +15,7 @@ public static class XlsxPackWriter
 
     // cellXfs indexes (see Stylesheet below)
     private const uint TitleStyle = 1, HeaderStyle = 2, MoneyStyle = 3, PercentStyle = 4, Decimal2Style = 5, WholeStyle = 6,
-        DateStyle = 7, TextStyle = 8, SubtitleStyle = 9;
+        DateStyle = 7, TextStyle = 8, SubtitleStyle = 9, PercentPointsStyle = 10;
 
     public static void Write(ReportPack pack, string path)
     {
@@ -124,6 +124,7 @@ public static class XlsxPackWriter
             {
                 CellStyle.Money => (MoneyStyle, number.ToString("#,##0", CultureInfo.InvariantCulture)),
                 CellStyle.Percent => (PercentStyle, "100.0%"),
+                CellStyle.PercentPoints => (PercentPointsStyle, "100.0%"),
                 CellStyle.Decimal2 => (Decimal2Style, number.ToString("#,##0.00", CultureInfo.InvariantCulture)),
                 CellStyle.Text => (TextStyle, number.ToString(CultureInfo.InvariantCulture)),
                 _ => (WholeStyle, number.ToString("#,##0", CultureInfo.InvariantCulture)),
@@ -174,8 +175,9 @@ public static class XlsxPackWriter
             new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0;-#,##0;0" },
             new NumberingFormat { NumberFormatId = 165, FormatCode = "0.0%;-0.0%;0.0%" },
             new NumberingFormat { NumberFormatId = 166, FormatCode = "#,##0.00;-#,##0.00;0.00" },
-            new NumberingFormat { NumberFormatId = 167, FormatCode = "dd/mm/yyyy" })
-        { Count = 4 },
+            new NumberingFormat { NumberFormatId = 167, FormatCode = "dd/mm/yyyy" },
+            new NumberingFormat { NumberFormatId = 168, FormatCode = "0.0\"%\";-0.0\"%\";0.0\"%\"" })
+        { Count = 5 },
         new Fonts(
             new Font(new FontSize { Val = 10 }, new FontName { Val = "Arial" }),
             new Font(new Bold(), new FontSize { Val = 10 }, new FontName { Val = "Arial" }),
@@ -203,7 +205,8 @@ public static class XlsxPackWriter
             new CellFormat { NumberFormatId = 3, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 167, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 49, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 0, FontId = 3, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true })
-        { Count = 10 },
+            new CellFormat { NumberFormatId = 0, FontId = 3, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true },
+            new CellFormat { NumberFormatId = 168, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true })
+        { Count = 11 },
         new CellStyles(new DocumentFormat.OpenXml.Spreadsheet.CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
 }
