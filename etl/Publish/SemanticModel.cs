@@ -98,12 +98,15 @@ public sealed record SemanticModel(ModelDescription Description, IReadOnlyList<M
                     DaxReferences.Check($"KPI status of '{measure.Name}'", measure.Kpi.StatusExpression, table, tables, problems);
                 }
             }
-        foreach (var duplicate in tables.SelectMany(t => t.Measures.Select(m => m.Name).Concat(t.Columns.Select(c => c.Name)).Distinct(StringComparer.OrdinalIgnoreCase))
-                     .GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-        {
-            if (tables.Any(t => t.Measures.Any(m => m.Name.Equals(duplicate.Key, StringComparison.OrdinalIgnoreCase))))
-                problems.Add($"Measure name '{duplicate.Key}' clashes with another measure or column (measure names are model-wide).");
-        }
+        // Measure names are model-wide: no two measures, and no measure and column, may share a name.
+        foreach (var table in tables)
+            foreach (var measure in table.Measures)
+            {
+                if (tables.SelectMany(t => t.Measures).Count(m => m.Name.Equals(measure.Name, StringComparison.OrdinalIgnoreCase)) > 1)
+                    problems.Add($"Measure name '{measure.Name}' is used by more than one measure.");
+                foreach (var clash in tables.Where(t => t.ByName(measure.Name) is not null))
+                    problems.Add($"Measure name '{measure.Name}' clashes with a column of '{clash.Name}' (measure names are model-wide).");
+            }
 
         return new SemanticModel(description, tables, relationships, roles, problems);
     }
