@@ -53,7 +53,7 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
                     if (rows.IsDBNull(ordinals[i]))
                         await importer.WriteNullAsync(cancellationToken);
                     else
-                        await importer.WriteAsync(rows.GetValue(ordinals[i]), columnTypes[i], cancellationToken);
+                        await importer.WriteAsync(Coerce(rows.GetValue(ordinals[i]), columnTypes[i]), columnTypes[i], cancellationToken);
                 }
                 count++;
             }
@@ -75,6 +75,21 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
             ? MapType(type)
             : throw new InvalidOperationException($"Column {c} is not in {table}.")).ToArray();
     }
+
+    // Binary COPY is strict about CLR types (an int will not go into a smallint): convert to the column's type,
+    // as SqlBulkCopy does on SQL Server, so sources need not care which engine they stage into.
+    private static object Coerce(object value, NpgsqlDbType type) => type switch
+    {
+        NpgsqlDbType.Smallint when value is not short => Convert.ToInt16(value, System.Globalization.CultureInfo.InvariantCulture),
+        NpgsqlDbType.Integer when value is not int => Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture),
+        NpgsqlDbType.Bigint when value is not long => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+        NpgsqlDbType.Numeric when value is not decimal => Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture),
+        NpgsqlDbType.Boolean when value is not bool => Convert.ToBoolean(value, System.Globalization.CultureInfo.InvariantCulture),
+        NpgsqlDbType.Date when value is DateTimeOffset offset => offset.Date,
+        NpgsqlDbType.Varchar or NpgsqlDbType.Text or NpgsqlDbType.Char when value is not string =>
+            Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
+        _ => value,
+    };
 
     private static NpgsqlDbType MapType(string dataType) => dataType switch
     {

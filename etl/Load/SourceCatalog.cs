@@ -3,6 +3,7 @@ using Warehouse.Etl.Load.Activity;
 using Warehouse.Etl.Extract.Placements;
 using Warehouse.Etl.Load.Placements;
 using Warehouse.Etl.Load.Finance;
+using Warehouse.Etl.Load.Indicators;
 using Warehouse.Etl.Load.Reference;
 
 namespace Warehouse.Etl.Load;
@@ -35,6 +36,9 @@ public static class SourceCatalog
         new LacPlacementsSource(configuration),
         new GeneralLedgerSource(),
         new ForecastSource(),
+        new IndicatorCatalogueSource(),
+        new IndicatorReturnSource(),
+        new PortfolioReturnSource(),
     ];
 
     /// <summary>What `demo` loads, in order (reference data before the figures that use it).</summary>
@@ -56,6 +60,12 @@ public static class SourceCatalog
         new("finance-forecast", "finance/forecast-2019-02.xlsx"),
         new("finance-gl", "finance/gl-2019-13.csv"),
         new("finance-forecast", "finance/forecast-2019-13.xlsx"),
+        new("indicator-catalogue", "indicators/indicator-catalogue.csv"),
+        new("indicator-return", "indicators/indicator-return-2017-04.xlsx"),
+        new("indicator-return", "indicators/indicator-return-2018-03.xlsx"),
+        new("indicator-return", "indicators/indicator-return-2019-03.xlsx"),
+        new("portfolio-return", "indicators/portfolio-2017-04.xlsx"),
+        new("portfolio-return", "indicators/portfolio-2018-03.xlsx"),
     ];
 
     /// <summary>

@@ -15,12 +15,14 @@ public static class WarehouseSnapshot
     {
         schemas = schemas.Length == 0 ? ["dw", "stg"] : schemas;
         await using var connection = await provider.OpenAsync();
-        var tables = await connection.QueryAsync<(string schema, string name)>(
-            "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema IN @schemas",
-            new { schemas });
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (schema, name) in tables)
-            result[$"{schema}.{name}"] = await HashTableAsync(connection, schema, name);
+        foreach (var schema in schemas)
+        {
+            var tables = await connection.QueryAsync<string>(
+                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema = @schema", new { schema });
+            foreach (var name in tables)
+                result[$"{schema}.{name}"] = await HashTableAsync(connection, schema, name);
+        }
         return result;
     }
 

@@ -1,0 +1,58 @@
+using Warehouse.Etl.Stage;
+using Warehouse.Tests.Infrastructure;
+using Xunit;
+
+namespace Warehouse.Tests.Database;
+
+/// <summary>Bulk copy through the engine seam: binary COPY on PostgreSQL, SqlBulkCopy on SQL Server.</summary>
+public abstract class BulkCopyTests<TProvider> : DatabaseTest<TProvider> where TProvider : DatabaseProvider, new()
+{
+    private sealed record Mapping(int Row, int Year, string From, string To, string? Note);
+
+    private static readonly IReadOnlyList<StagingColumn<Mapping>> Columns =
+    [
+        StagingColumn<Mapping>.Of("batch_id", _ => 7),
+        StagingColumn<Mapping>.Of("source_row", m => m.Row),
+        // An int into a smallint column: the seam converts, as SqlBulkCopy does.
+        StagingColumn<Mapping>.Of("effective_fiscal_year", m => m.Year),
+        StagingColumn<Mapping>.Of("from_budget_line_code", m => m.From),
+        StagingColumn<Mapping>.Of("to_budget_line_code", m => m.To),
+        StagingColumn<Mapping>.Of("change_type", _ => "renamed"),
+        StagingColumn<Mapping>.Of("note", m => m.Note),
+    ];
+
+    [SkippableFact]
+    public async Task BulkCopy_StreamsEveryRow_WithNullsAndNarrowerColumnTypes()
+    {
+        var rows = Enumerable.Range(1, 5000).Select(i => new Mapping(i, 2018, $"L{i}", $"M{i}", i % 2 == 0 ? null : "moved"));
+        await using var connection = await Provider.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+
+        var copied = await Provider.Engine.BulkCopyAsync(connection, tx, "stg.line_mapping", Columns.Select(c => c.Name).ToList(),
+            new RowReader<Mapping>(rows, Columns));
+        await tx.CommitAsync();
+
+        Assert.Equal(5000, copied);
+        Assert.Equal(5000, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM stg.line_mapping WHERE effective_fiscal_year = 2018"));
+        Assert.Equal(2500, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM stg.line_mapping WHERE note IS NULL"));
+        Assert.Equal("M4999", await Provider.ScalarAsync<string>("SELECT to_budget_line_code FROM stg.line_mapping WHERE source_row = 4999"));
+    }
+
+    [SkippableFact]
+    public async Task BulkCopy_WritesNothing_WhenTheTransactionRollsBack()
+    {
+        await using var connection = await Provider.OpenAsync();
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await Provider.Engine.BulkCopyAsync(connection, tx, "stg.line_mapping", Columns.Select(c => c.Name).ToList(),
+                new RowReader<Mapping>([new Mapping(1, 2018, "A", "B", null)], Columns));
+            await tx.RollbackAsync();
+        }
+
+        Assert.Equal(0, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM stg.line_mapping"));
+    }
+}
+
+public sealed class PostgresBulkCopyTests : BulkCopyTests<PostgresProvider>;
+
+public sealed class SqlServerBulkCopyTests : BulkCopyTests<SqlServerProvider>;
