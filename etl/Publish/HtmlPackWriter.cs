@@ -113,7 +113,7 @@ public static class HtmlPackWriter
             b.Append($"<p class=\"note\">{E(chart.Note ?? "No data.")}</p>\n</figure>\n");
             return b.ToString();
         }
-        const double width = 680, height = 300, left = 60, right = 170, top = 16, bottom = 40;
+        const double width = 580, height = 300, left = 60, right = 170, top = 16, bottom = 40;
         var plotW = width - left - right;
         var plotH = height - top - bottom;
         var values = chart.Series.SelectMany(s => s.Values).Where(v => v.HasValue).Select(v => v!.Value).ToList();

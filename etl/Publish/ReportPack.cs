@@ -29,8 +29,10 @@ public sealed record ReportPack(FiscalPeriod Period, string Committee, IReadOnly
 }
 
 /// <summary>One table of the pack: a report view, how to order it and how to show its numbers.</summary>
+/// <param name="LatestAtOrBefore">Show the latest reporting month at or before the pack's period (indicators and the
+/// portfolio are returned quarterly or at year end, and the committee paper prints the latest it has).</param>
 public sealed record PackSection(string Key, string Title, string View, string[] OrderBy,
-    IReadOnlyDictionary<string, CellStyle>? Styles = null);
+    IReadOnlyDictionary<string, CellStyle>? Styles = null, bool LatestAtOrBefore = false);
 
 /// <summary>
 /// Builds the committee pack from the report views. Views that this warehouse does not have yet are skipped
@@ -48,9 +50,12 @@ public static class ReportPackBuilder
         new("dsg", "DSG offset", "report.fpr_dsg_offset", ["period"]),
         new("pooled", "Pooled budget", "report.fpr_pooled_budget", ["pool"]),
         new("kad", "Key activity data", "report.kad_*", ["sort_order", "block_order", "row_order"]),
-        new("indicators", "Performance indicators", "report.performance_indicators", ["sort_order", "indicator_code"]),
-        new("rag", "Indicator RAG counts", "report.performance_rag_counts", ["sort_order", "rag"]),
-        new("portfolio", "Portfolio", "report.portfolio", ["sort_order", "programme"]),
+        new("indicators", "Performance indicators", "report.performance_indicators", ["sort_order", "indicator_id"],
+            new Dictionary<string, CellStyle> { ["previous"] = CellStyle.Decimal2, ["target"] = CellStyle.Decimal2, ["actual"] = CellStyle.Decimal2 },
+            LatestAtOrBefore: true),
+        new("rag", "Indicator RAG counts", "report.performance_rag_counts", ["responsible_directorate"], LatestAtOrBefore: true),
+        new("portfolio", "Portfolio", "report.portfolio", ["sort_order", "programme"], LatestAtOrBefore: true),
+        new("portfolio-rag", "Portfolio RAG counts", "report.portfolio_rag_counts", ["period_end"], LatestAtOrBefore: true),
         new("reconciliation", "Reconciliation of the loads", "report.reconciliation", ["batch_id", "measure", "scope"]),
     ];
 
@@ -110,7 +115,12 @@ public static class ReportPackBuilder
         bool Has(string c) => all.Any(x => x.Column.Equals(c, StringComparison.OrdinalIgnoreCase));
         var where = new List<string>();
         string? note = null;
-        if (Has("fiscal_year") && Has("period"))
+        if (section.LatestAtOrBefore && Has("period_end"))
+        {
+            where.Add($"period_end = (SELECT MAX(period_end) FROM {view} WHERE period_end <= @periodEnd)");
+            note = "The latest return at or before the pack's period.";
+        }
+        else if (Has("fiscal_year") && Has("period"))
             where.Add("fiscal_year = @fiscalYear AND period = @period");
         else if (Has("period_key"))
             where.Add("period_key = @periodKey");
@@ -134,7 +144,7 @@ public static class ReportPackBuilder
         else if (filterCommittee)
             note = (note is null ? "" : note + " ") + "Not split by committee: shows the whole service.";
 
-        var shown = all.Where(c => !FilterColumns.Contains(c.Column) && !c.Column.EndsWith("_key", StringComparison.Ordinal)
+        var shown = all.Where(c => (!FilterColumns.Contains(c.Column) || (section.LatestAtOrBefore && c.Column == "period_end")) && !c.Column.EndsWith("_key", StringComparison.Ordinal)
                                    && !(filterCommittee && c.Column.Equals(committeeColumn, StringComparison.OrdinalIgnoreCase))).ToList();
         var order = section.OrderBy.Where(Has).ToList();
         if (order.Count == 0)
@@ -255,25 +265,43 @@ public static class ReportPackBuilder
         var indicators = tables.FirstOrDefault(t => t.Key == "indicators");
         var counts = tables.FirstOrDefault(t => t.Key == "rag");
         var values = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
-        if (counts is not null && counts.Index("rag") >= 0 && counts.Columns.Any(c => c.Style == CellStyle.Whole))
+        if (counts is not null && counts.Index("red") >= 0 && counts.Index("green") >= 0)
+        {
+            // One row per directorate plus 'All directorates' as printed; the chart shows the whole service.
+            var directorateIndex = counts.Index("responsible_directorate");
+            var rows = counts.Rows.Where(r => directorateIndex < 0 || Equals(r[directorateIndex], "All directorates")).ToList();
+            foreach (var (column, label) in new[] { ("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("no_target", "No target") })
+                if (counts.Index(column) >= 0)
+                    values[label] = rows.Sum(r => Convert.ToDouble(r[counts.Index(column)] ?? 0, CultureInfo.InvariantCulture));
+        }
+        else if (counts is not null && counts.Index("rag") >= 0 && counts.Columns.Any(c => c.Style == CellStyle.Whole))
         {
             var countIndex = counts.Columns.ToList().FindIndex(c => c.Style == CellStyle.Whole);
             foreach (var row in counts.Rows)
                 if (row[counts.Index("rag")] is string rag)
                     values[rag] = values.GetValueOrDefault(rag) + Convert.ToDouble(row[countIndex] ?? 0, CultureInfo.InvariantCulture);
         }
-        else if (indicators is not null && indicators.Index("rag") >= 0)
+        else if (indicators is not null && (indicators.Index("rag_published") >= 0 || indicators.Index("rag") >= 0))
         {
+            var ragIndex = indicators.Index("rag_published") >= 0 ? indicators.Index("rag_published") : indicators.Index("rag");
             foreach (var row in indicators.Rows)
             {
-                var rag = row[indicators.Index("rag")] as string ?? "No target";
+                var rag = row[ragIndex] as string ?? "No target";
                 values[rag] = values.GetValueOrDefault(rag) + 1;
             }
         }
         if (values.Count == 0)
             return new PackChart(title, ChartKind.Bar, "indicators", [], [], "No indicator RAG figures in this warehouse for the period.");
         var categories = order.Where(values.ContainsKey).Concat(values.Keys.Where(k => !order.Contains(k, StringComparer.OrdinalIgnoreCase)).Order()).ToList();
-        return new PackChart(title, ChartKind.Bar, "indicators", categories,
+        var month = tables.FirstOrDefault(t => t.Key == "rag")?.Rows.FirstOrDefault() is { } first && counts!.Index("period_end") >= 0
+            ? first[counts.Index("period_end")] : null;
+        var monthLabel = month switch
+        {
+            DateTime d => $" ({d.ToString("MMM yyyy", CultureInfo.InvariantCulture)})",
+            DateOnly d => $" ({d.ToString("MMM yyyy", CultureInfo.InvariantCulture)})",
+            _ => "",
+        };
+        return new PackChart(title + monthLabel, ChartKind.Bar, "indicators", categories,
             [("Indicators", categories.Select(c => (double?)values[c]).ToList())], null);
     }
 }

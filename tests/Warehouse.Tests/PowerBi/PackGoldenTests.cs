@@ -16,7 +16,7 @@ public sealed class PackGoldenTests : DatabaseTest<PostgresProvider>
     private static readonly string[] Loads =
     [
         "organisation", "line-mapping", "activity-service-types", "adult-services-return",
-        "finance-gl", "finance-forecast",
+        "finance-gl", "finance-forecast", "indicator-catalogue", "indicator-return",
     ];
 
     private async Task LoadSamplesAsync()
@@ -65,6 +65,8 @@ public sealed class PackGoldenTests : DatabaseTest<PostgresProvider>
         Assert.Equal(4d, (double)lac["Forecast variance %"]);
         Assert.DoesNotContain(appendix, r => Equals(r["Directorate"], "Adults & Safeguarding"));
         Assert.Equal(-809d, (double)Row(Sheet(xlsx, "Committee summary"), "Line", "Grant Funding")["Forecast variance"]); // GC05
+        var rag = Row(Sheet(xlsx, "Indicator RAG counts"), "Responsible directorate", "All directorates");   // GC08: close 2017/18
+        Assert.Equal((4d, 2d, 6d, 26d, 38d), ((double)rag["Red"], (double)rag["Amber"], (double)rag["Green"], (double)rag["No target"], (double)rag["Total"]));
     }
 
     [SkippableFact]
@@ -88,6 +90,11 @@ public sealed class PackGoldenTests : DatabaseTest<PostgresProvider>
         Assert.Equal(-8682d, (double)Row(directorates, "Line", "Grant Funding")["Forecast variance"]);
         Assert.Equal(9538, (double)Row(directorates, "Line", "Education")["Forecast variance"], 1d);
         Assert.Contains(SheetNames(xlsx), n => n.StartsWith("Key activity data", StringComparison.Ordinal));
+        var rag = Row(Sheet(xlsx, "Indicator RAG counts"), "Responsible directorate", "All directorates");   // GC25: March 2019
+        Assert.Equal((8d, 9d, 12d, 9d, 38d), ((double)rag["Red"], (double)rag["Amber"], (double)rag["Green"], (double)rag["No target"], (double)rag["Total"]));
+        var html = File.ReadAllText(Path.ChangeExtension(xlsx, ".html"));
+        Assert.Contains("Performance indicators by RAG status (Mar 2019)", html);
+        Assert.Contains(">Adults &amp; Safeguarding</text>", html);
     }
 
     private static IReadOnlyList<string> SheetNames(string path)
