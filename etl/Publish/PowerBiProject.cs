@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Warehouse.Etl.Publish;
 
 /// <summary>The powerbi/ folder: the model description (model.json) and the generated semantic model beside it.</summary>
@@ -49,6 +51,52 @@ public sealed class PowerBiProject(string folder)
         foreach (var extra in OwnedFiles().Where(f => !files.ContainsKey(f)))
             differences.Add($"{extra} is not part of the model any more");
         return differences;
+    }
+
+    /// <summary>Every field a report visual uses (Entity + Property of a Column or Measure) must be in the model.</summary>
+    public IReadOnlyList<string> CheckReport(SemanticModel model)
+    {
+        var problems = new List<string>();
+        var pages = Path.Combine(Folder, "Warehouse.Report", "definition", "pages");
+        if (!Directory.Exists(pages))
+            return ["Warehouse.Report/definition/pages is missing"];
+        foreach (var file in Directory.EnumerateFiles(pages, "visual.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(Folder, file).Replace('\\', '/');
+            foreach (var (kind, entity, property) in Fields(JsonNode.Parse(File.ReadAllText(file))))
+            {
+                var table = model.Table(entity);
+                var found = table is not null && (kind == "Measure"
+                    ? table.Measures.Any(m => m.Name.Equals(property, StringComparison.OrdinalIgnoreCase))
+                    : table.ByName(property) is not null || table.Hierarchies.Any(h => h.Name == property));
+                if (!found)
+                    problems.Add($"{relative}: {kind.ToLowerInvariant()} '{entity}'[{property}] is not in the model.");
+            }
+        }
+        return problems;
+    }
+
+    private static IEnumerable<(string Kind, string Entity, string Property)> Fields(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    if (key is "Column" or "Measure" && value is JsonObject field
+                        && field["Expression"]?["SourceRef"]?["Entity"]?.GetValue<string>() is { } entity
+                        && field["Property"]?.GetValue<string>() is { } property)
+                        yield return (key, entity, property);
+                    foreach (var inner in Fields(value))
+                        yield return inner;
+                }
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                    foreach (var inner in Fields(item))
+                        yield return inner;
+                break;
+        }
     }
 
     private IEnumerable<string> OwnedFiles()

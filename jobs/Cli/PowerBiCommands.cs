@@ -48,12 +48,12 @@ internal static class PowerBiCommands
             return ExitCodes.Ok;
         }
 
-        var differences = project.Compare(model);
+        var differences = project.Compare(model).Concat(project.CheckReport(model)).ToList();
         foreach (var difference in differences)
             context.Error.WriteLine($"  {difference}");
         if (differences.Count > 0)
         {
-            context.Error.WriteLine("The committed semantic model is out of date: run `dotnet run --project jobs -- powerbi generate` and commit the result.");
+            context.Error.WriteLine("The committed Power BI project does not match: run `dotnet run --project jobs -- powerbi generate` and commit the result, and fix report visuals that name fields the model lacks.");
             return ExitCodes.RejectedInput;
         }
         context.Output.WriteLine($"The semantic model matches the warehouse: {model.Tables.Count} tables, " +

@@ -70,6 +70,28 @@ public sealed class SemanticModelTests : DatabaseTest<PostgresProvider>
     }
 
     [SkippableFact]
+    public async Task ReportVisuals_UseOnlyFieldsOfTheModel()
+    {
+        var model = SemanticModel.Build(Description(), await CatalogueAsync());
+
+        Assert.Empty(new PowerBiProject(ProjectFolder).CheckReport(model));
+        Assert.True(File.Exists(RepositoryPaths.Combine("powerbi", "Warehouse.pbip")));
+    }
+
+    [SkippableFact]
+    public async Task ReportVisuals_FailCheck_WhenAMeasureIsRenamed()
+    {
+        var copy = CopyProject();
+        var visual = Directory.EnumerateFiles(Path.Combine(copy, "Warehouse.Report"), "visual.json", SearchOption.AllDirectories)
+            .First(f => File.ReadAllText(f).Contains("\"Forecast Variance\""));
+        File.WriteAllText(visual, File.ReadAllText(visual).Replace("\"Forecast Variance\"", "\"Forecast Var\""));
+
+        var problems = new PowerBiProject(copy).CheckReport(SemanticModel.Build(Description(), await CatalogueAsync()));
+
+        Assert.Contains(problems, p => p.Contains("measure 'Revenue Monitoring'[Forecast Var]"));
+    }
+
+    [SkippableFact]
     public async Task Build_Fails_WhenViewLosesAColumnTheModelUses()
     {
         await using var connection = await Provider.OpenAsync();
