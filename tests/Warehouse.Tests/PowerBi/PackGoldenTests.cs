@@ -95,6 +95,27 @@ public sealed class PackGoldenTests : DatabaseTest<PostgresProvider>
         var html = File.ReadAllText(Path.ChangeExtension(xlsx, ".html"));
         Assert.Contains("Performance indicators by RAG status (Mar 2019)", html);
         Assert.Contains(">Adults &amp; Safeguarding</text>", html);
+        AssertRendersWhereToolsExist(xlsx);
+    }
+
+    /// <summary>The real pack opens in LibreOffice (to PDF) and renders in Chromium; the screenshot is kept for a person.</summary>
+    private static void AssertRendersWhereToolsExist(string xlsx)
+    {
+        var folder = Path.GetDirectoryName(xlsx)!;
+        if (File.Exists("/usr/bin/soffice"))
+        {
+            var (code, output) = PackFixtures.Run("/usr/bin/soffice",
+                $"-env:UserInstallation=file://{folder}/profile --headless --norestore --convert-to pdf --outdir {folder} {xlsx}", folder);
+            Assert.True(code == 0 && File.Exists(Path.ChangeExtension(xlsx, ".pdf")), output);
+            Assert.DoesNotContain("Error", output);
+        }
+        if (File.Exists("/usr/bin/chromium"))
+        {
+            var png = Path.Combine(Path.GetTempPath(), "warehouse-pack-" + Path.GetFileNameWithoutExtension(xlsx) + ".png");
+            var (code, output) = PackFixtures.Run("/usr/bin/chromium",
+                $"--headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1600 --screenshot={png} file://{Path.ChangeExtension(xlsx, ".html")}", folder);
+            Assert.True(code == 0 && new FileInfo(png).Length > 50_000, output);
+        }
     }
 
     private static IReadOnlyList<string> SheetNames(string path)
