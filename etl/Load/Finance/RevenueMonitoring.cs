@@ -60,16 +60,18 @@ public static class RevenueMonitoring
         context.ExecuteAsync("""
             INSERT INTO etl.control_total (batch_id, measure, scope, source_value, loaded_value, tolerance)
             SELECT @batchId, p.measure, p.scope, p.value_k * 1000,
-                   (SELECT SUM(CASE WHEN p.measure = 'published budget' THEN m.budget
-                                    WHEN p.measure = 'published actual' THEN m.actual
-                                    ELSE m.forecast_variance END)
-                    FROM dw.fact_revenue_monitoring AS m
-                    JOIN dw.dim_organisation AS o ON o.organisation_key = m.organisation_key
-                    WHERE m.period_key = p.period_key
-                      AND (o.directorate = p.scope OR p.scope = 'Total'
-                           OR (p.scope = 'Total Expenditure' AND o.line_type = 'expenditure'))),
+                   SUM(CASE WHEN p.measure = 'published budget' THEN x.budget
+                            WHEN p.measure = 'published actual' THEN x.actual
+                            ELSE x.forecast_variance END),
                    p.tolerance_k * 1000
             FROM dw.published_figure AS p
+            LEFT JOIN (
+                SELECT m.period_key, m.budget, m.actual, m.forecast_variance, o.directorate, o.line_type
+                FROM dw.fact_revenue_monitoring AS m
+                JOIN dw.dim_organisation AS o ON o.organisation_key = m.organisation_key) AS x
+              ON x.period_key = p.period_key
+             AND (x.directorate = p.scope OR p.scope = 'Total' OR (p.scope = 'Total Expenditure' AND x.line_type = 'expenditure'))
             WHERE p.period_key = @periodKey AND p.source = @source
+            GROUP BY p.measure, p.scope, p.value_k, p.tolerance_k
             """, new { batchId = context.BatchId, periodKey = period.Key, source = context.Source }, cancellationToken);
 }

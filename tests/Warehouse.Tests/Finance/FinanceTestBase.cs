@@ -8,7 +8,7 @@ using Xunit;
 namespace Warehouse.Tests.Finance;
 
 /// <summary>Loads finance samples through the real pipeline and reads the published views back.</summary>
-public abstract class FinanceTestBase : DatabaseTest<PostgresProvider>
+public abstract class FinanceTestBase<TProvider> : DatabaseTest<TProvider> where TProvider : DatabaseProvider, new()
 {
     protected static string Sample(string name) => RepositoryPaths.Combine("samples", "finance", name);
 
@@ -40,7 +40,7 @@ public abstract class FinanceTestBase : DatabaseTest<PostgresProvider>
     }
 
     /// <summary>
-    /// Row counts and sums of every dw and stg table, to show rejected input changed nothing. (The shared
+    /// PostgreSQL only. A fingerprint of every dw and stg table, to show rejected input changed nothing. (The shared
     /// WarehouseSnapshot helper binds its schema list as one array parameter, which Npgsql refuses.)
     /// </summary>
     protected async Task<string> FingerprintAsync()

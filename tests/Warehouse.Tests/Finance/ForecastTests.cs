@@ -1,10 +1,11 @@
 using Warehouse.Etl.Load;
 using Warehouse.Etl.Load.Finance;
+using Warehouse.Tests.Infrastructure;
 using Xunit;
 
 namespace Warehouse.Tests.Finance;
 
-public sealed class ForecastTests : FinanceTestBase
+public sealed class ForecastTests : FinanceTestBase<PostgresProvider>
 {
     [SkippableFact]
     public async Task LoadAsync_LoadsReturnLinesInPounds_AndRecordsBlockTotals()

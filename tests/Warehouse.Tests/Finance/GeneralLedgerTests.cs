@@ -1,9 +1,10 @@
 using Warehouse.Etl.Load;
+using Warehouse.Tests.Infrastructure;
 using Xunit;
 
 namespace Warehouse.Tests.Finance;
 
-public sealed class GeneralLedgerTests : FinanceTestBase
+public sealed class GeneralLedgerTests : FinanceTestBase<PostgresProvider>
 {
     private const string LineFigures = """
         SELECT CAST(m.budget AS decimal(19,2)) AS budget, CAST(m.actual AS decimal(19,2)) AS actual
