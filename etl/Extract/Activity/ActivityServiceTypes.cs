@@ -4,7 +4,7 @@ using Warehouse.Etl.Validate;
 namespace Warehouse.Etl.Extract.Activity;
 
 /// <summary>One line of the activity service-type reference as it is held in dw.</summary>
-public sealed record ActivityServiceType(int Key, string ServiceArea, string Code, string ServiceType, string LineKind, string? Unit);
+public sealed record ActivityServiceType(int TypeKey, string ServiceArea, string Code, string ServiceType, string LineKind, string? Unit);
 
 /// <summary>
 /// The service-type reference (dw.dim_activity_service_type) as the return loaders match against it:
@@ -32,7 +32,7 @@ public sealed class ActivityServiceTypes
 
     public static async Task<ActivityServiceTypes> LoadAsync(LoadContext context, CancellationToken cancellationToken) =>
         new(await context.QueryAsync<ActivityServiceType>(
-            "SELECT service_type_key AS Key, service_area AS ServiceArea, code AS Code, service_type AS ServiceType, line_kind AS LineKind, unit AS Unit FROM dw.dim_activity_service_type",
+            "SELECT service_type_key AS TypeKey, service_area AS ServiceArea, code AS Code, service_type AS ServiceType, line_kind AS LineKind, unit AS Unit FROM dw.dim_activity_service_type",
             cancellationToken: cancellationToken));
 
     public ActivityServiceType? ByLabel(string area, string label) => _byLabel.GetValueOrDefault((area, Cells.NameKey(label)));

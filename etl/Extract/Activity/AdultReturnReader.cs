@@ -122,7 +122,7 @@ public static class AdultReturnReader
                 $"is not a service type of {area} in the activity service-type reference; add it there (activity-service-types) or correct the label");
             return null;
         }
-        if (earlier.FirstOrDefault(e => e.Line.Key == line.Key) is { } first)
+        if (earlier.FirstOrDefault(e => e.Line.TypeKey == line.TypeKey) is { } first)
         {
             context.Reject(row, header.HeaderText("service_type"), label, $"appears twice in sheet {area} (first at row {first.Row.RowNumber})");
             return null;

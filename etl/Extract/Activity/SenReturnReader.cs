@@ -96,7 +96,7 @@ public static class SenReturnReader
             context.Reject(row, header.HeaderText("need"), name, $"is not the need of Ofsted code {need.Code} in the reference ({need.ServiceType})");
             return null;
         }
-        if (earlier.FirstOrDefault(e => e.Need.Key == need.Key) is { } first)
+        if (earlier.FirstOrDefault(e => e.Need.TypeKey == need.TypeKey) is { } first)
         {
             context.Reject(row, header.HeaderText("code"), code, $"appears twice (first at row {first.Row.RowNumber})");
             return null;

@@ -68,7 +68,7 @@ internal sealed class ActivityControls
             return false;
         var scope = Scope($"{line.ServiceArea} {line.ServiceType} (accepted source defect: {note})");
         _context.Control.Expect(measure, scope, value);
-        Members.Add(new ControlMember(measure, scope, line.ServiceArea, null, line.Key));
+        Members.Add(new ControlMember(measure, scope, line.ServiceArea, null, line.TypeKey));
         return true;
     }
 
@@ -101,6 +101,9 @@ internal sealed class ActivityControls
             SELECT 'rows', '', CAST(COUNT(*) AS decimal(19,2)) FROM {factTable} WHERE batch_id = @batchId
             """;
     }
+
+    /// <summary>An amount in £ as the return prints it: -£1,146k.</summary>
+    public static string Thousands(decimal pounds) => (pounds < 0 ? "-" : "") + $"£{Math.Abs(pounds) / 1000:N0}k";
 
     private string? Accepted(string area, string code, string measure, decimal printed) =>
         _accepted.Where(a => a.Area == area && a.Code.Equals(code, StringComparison.OrdinalIgnoreCase) && a.Measure == measure && a.Printed == printed)

@@ -57,7 +57,7 @@ public sealed class AdultServicesReturnSource : ISource
             StagingColumn<Staged>.Of("source_sheet", s => s.Line.Row.Sheet),
             StagingColumn<Staged>.Of("source_row", s => s.Line.Row.RowNumber),
             StagingColumn<Staged>.Of("period_key", s => s.PeriodKey),
-            StagingColumn<Staged>.Of("service_type_key", s => s.Line.Line.Key),
+            StagingColumn<Staged>.Of("service_type_key", s => s.Line.Line.TypeKey),
             StagingColumn<Staged>.Of("budgeted_users", s => Round(s.Line.BudgetedUsers, 2)),
             StagingColumn<Staged>.Of("budgeted_unit_cost", s => Round(s.Line.BudgetedUnitCost, 4)),
             StagingColumn<Staged>.Of("unit", s => s.Line.Unit),
@@ -99,7 +99,7 @@ public sealed class AdultServicesReturnSource : ISource
                 // Users are whole counts; money is printed in £000, each line rounded to the nearest £1,000.
                 var tolerance = isCount ? 0m : ActivityControls.Rounding(values.Count, 1000m);
                 controls.CheckTotal(total.Row, sheet.Header.HeaderText(key), total.Line, measure, printed, values.Sum(), tolerance,
-                    v => isCount ? v.ToString("N0") : $"£{v / 1000:N0}k");
+                    v => isCount ? v.ToString("N0") : ActivityControls.Thousands(v));
             }
         }
     }

@@ -77,7 +77,7 @@ public sealed class SenPlacementsReturnSource : ISource
                 var values = lines.Select(l => l.Measure(measure)).Where(v => v is not null).Select(v => v!.Value).ToList();
                 var tolerance = unit == 0 ? 0m : ActivityControls.Rounding(values.Count, unit);
                 controls.CheckTotal(total.Row, sen.Header.HeaderText(key), total.Need, measure, printed, values.Sum(), tolerance,
-                    v => unit == 1000m ? $"£{v / 1000:N0}k" : v.ToString("0.##"));
+                    v => unit == 1000m ? ActivityControls.Thousands(v) : v.ToString("0.##"));
             }
         }
         if (context.Errors.Any)
@@ -88,7 +88,7 @@ public sealed class SenPlacementsReturnSource : ISource
         [
             StagingColumn<Staged>.Of("source_row", s => s.Line.Row.RowNumber),
             StagingColumn<Staged>.Of("period_key", s => s.PeriodKey),
-            StagingColumn<Staged>.Of("service_type_key", s => s.Line.Need.Key),
+            StagingColumn<Staged>.Of("service_type_key", s => s.Line.Need.TypeKey),
             StagingColumn<Staged>.Of("budgeted_placements", s => Round(s.Line.BudgetedPlacements)),
             StagingColumn<Staged>.Of("budget", s => Round(s.Line.Budget)),
             StagingColumn<Staged>.Of("budget_average_cost", s => Round(s.Line.BudgetAverageCost)),

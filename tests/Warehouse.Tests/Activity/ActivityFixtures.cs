@@ -32,7 +32,7 @@ public static partial class ActivityFixtures
     public static async Task LoadedAsync(IWarehouseEngine engine, ISource source, string path)
     {
         var outcome = await LoadAsync(engine, source, path);
-        Assert.True(outcome.Status == LoadStatus.Loaded, outcome.Message);
+        Assert.True(outcome.Status == LoadStatus.Loaded, outcome.Message + "\n" + string.Join("\n", outcome.Errors));
     }
 
     /// <summary>A copy of a sample workbook with some cells replaced: (sheet name, cell, value); a null value empties the cell.</summary>
