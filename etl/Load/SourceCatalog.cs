@@ -39,6 +39,7 @@ public static class SourceCatalog
         new IndicatorCatalogueSource(),
         new IndicatorReturnSource(),
         new PortfolioReturnSource(),
+        new PrintedTotalsSource(),
     ];
 
     /// <summary>What `demo` loads, in order (reference data before the figures that use it).</summary>
@@ -66,6 +67,7 @@ public static class SourceCatalog
         new("indicator-return", "indicators/indicator-return-2019-03.xlsx"),
         new("portfolio-return", "indicators/portfolio-2017-04.xlsx"),
         new("portfolio-return", "indicators/portfolio-2018-03.xlsx"),
+        new("lac-printed-totals", "activity/lac-printed-totals.csv"),
     ];
 
     /// <summary>

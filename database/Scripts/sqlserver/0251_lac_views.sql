@@ -50,10 +50,10 @@ FROM powerbi.lac_placements
 UNION ALL
 SELECT period_end, fiscal_year, period, MAX(sort_order) + 5 AS sort_order, 'block_total' AS row_type, block,
        NULL AS placement_type_code, 'TOTAL' AS service_type,
-       SUM(CASE WHEN CAST(counts_in_block_total AS int) = 1 THEN budgeted_placements ELSE 0 END) AS budgeted_placements,
+       CAST(SUM(CASE WHEN CAST(counts_in_block_total AS int) = 1 THEN budgeted_placements ELSE 0 END) AS int) AS budgeted_placements,
        ROUND(SUM(COALESCE(annual_budget, 0)) / 1000, 0) AS annual_budget,
        NULL AS weeks_funded, NULL AS budget_weekly_cost,
-       SUM(CASE WHEN CAST(counts_in_block_total AS int) = 1 THEN snapshot_placements ELSE 0 END) AS snapshot_placements,
+       CAST(SUM(CASE WHEN CAST(counts_in_block_total AS int) = 1 THEN snapshot_placements ELSE 0 END) AS int) AS snapshot_placements,
        ROUND(SUM(CASE WHEN CAST(counts_in_block_total AS int) = 1 THEN yearly_average ELSE 0 END), 2) AS yearly_average,
        ROUND(SUM(forecast_spend) / 1000, 0) AS actual_spend,
        NULL AS actual_weekly_cost,
@@ -65,10 +65,10 @@ GROUP BY period_end, fiscal_year, period, block
 UNION ALL
 SELECT period_end, fiscal_year, period, 1000 AS sort_order, 'overall_total' AS row_type, NULL AS block,
        NULL AS placement_type_code, 'OVERALL TOTAL' AS service_type,
-       SUM(CASE WHEN CAST(counts_in_block_total AS int) = 1 THEN budgeted_placements ELSE 0 END) AS budgeted_placements,
+       CAST(SUM(CASE WHEN CAST(counts_in_block_total AS int) = 1 THEN budgeted_placements ELSE 0 END) AS int) AS budgeted_placements,
        ROUND(SUM(COALESCE(annual_budget, 0)) / 1000, 0) AS annual_budget,
        NULL AS weeks_funded, NULL AS budget_weekly_cost,
-       SUM(CASE WHEN CAST(counts_in_block_total AS int) = 1 THEN snapshot_placements ELSE 0 END) AS snapshot_placements,
+       CAST(SUM(CASE WHEN CAST(counts_in_block_total AS int) = 1 THEN snapshot_placements ELSE 0 END) AS int) AS snapshot_placements,
        ROUND(SUM(CASE WHEN CAST(counts_in_block_total AS int) = 1 THEN yearly_average ELSE 0 END), 2) AS yearly_average,
        ROUND(SUM(forecast_spend) / 1000, 0) AS actual_spend,
        NULL AS actual_weekly_cost,
@@ -91,10 +91,10 @@ FROM powerbi.lac_placements
 WHERE external_client_group IS NOT NULL
 UNION ALL
 SELECT period_end, fiscal_year, period, 1000 AS sort_order, 'TOTAL' AS client_group, NULL AS placement_type_code,
-       SUM(COALESCE(budgeted_placements, 0)) AS budgeted_packages,
-       SUM(previous_snapshot_placements) AS previous_month_packages,
-       SUM(snapshot_placements) AS this_month_packages,
-       SUM(snapshot_placements - COALESCE(budgeted_placements, 0)) AS variance
+       CAST(SUM(COALESCE(budgeted_placements, 0)) AS int) AS budgeted_packages,
+       CAST(SUM(previous_snapshot_placements) AS int) AS previous_month_packages,
+       CAST(SUM(snapshot_placements) AS int) AS this_month_packages,
+       CAST(SUM(snapshot_placements - COALESCE(budgeted_placements, 0)) AS int) AS variance
 FROM powerbi.lac_placements
 WHERE external_client_group IS NOT NULL
 GROUP BY period_end, fiscal_year, period;

@@ -146,7 +146,8 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : ISource
             StagingColumn<Episode>.Of("end_date", e => e.End),
             StagingColumn<Episode>.Of("planned_end_date", e => e.PlannedEnd),
             StagingColumn<Episode>.Of("weekly_cost", e => e.WeeklyCost),
-            StagingColumn<Episode>.Of("last_modified", e => DateTime.SpecifyKind(e.LastModified, DateTimeKind.Utc)),
+            // DateTimeOffset (UTC) suits both timestamptz (binary COPY) and datetimeoffset (SqlBulkCopy).
+            StagingColumn<Episode>.Of("last_modified", e => new DateTimeOffset(DateTime.SpecifyKind(e.LastModified, DateTimeKind.Utc))),
         ], cancellationToken);
 
         // Overlaps are checked against the episodes the warehouse already holds for the same children.
@@ -177,8 +178,8 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : ISource
 
         if (episodes.Count > 0)
         {
-            var newest = DateTime.SpecifyKind(episodes.Max(e => e.LastModified), DateTimeKind.Utc);
-            if (FullRefresh || newest > DateTime.SpecifyKind(since, DateTimeKind.Utc))
+            var newest = new DateTimeOffset(DateTime.SpecifyKind(episodes.Max(e => e.LastModified), DateTimeKind.Utc));
+            if (FullRefresh || newest.UtcDateTime > since)
             {
                 await context.ExecuteAsync("DELETE FROM etl.lac_watermark WHERE source = @source", new { source = Name }, cancellationToken);
                 await context.ExecuteAsync("INSERT INTO etl.lac_watermark (source, last_modified, batch_id) VALUES (@source, @newest, @batchId)",
