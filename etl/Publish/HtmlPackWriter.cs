@@ -136,7 +136,7 @@ public static class HtmlPackWriter
         var n = chart.Categories.Count;
         var slot = plotW / n;
         for (var i = 0; i < n; i++)
-            b.Append($"<text x=\"{F(left + slot * (i + 0.5))}\" y=\"{F(top + plotH + 16)}\" text-anchor=\"middle\">{E(chart.Categories[i])}</text>\n");
+            b.Append($"<text x=\"{F(left + slot * (i + 0.5))}\" y=\"{F(top + plotH + 16)}\" text-anchor=\"middle\"{(n > 12 ? " font-size=\"9\"" : "")}>{E(chart.Categories[i])}</text>\n");
         b.Append($"<text x=\"12\" y=\"{F(top + plotH / 2)}\" transform=\"rotate(-90 12 {F(top + plotH / 2)})\" text-anchor=\"middle\">{E(chart.ValueLabel)}</text>\n");
 
         for (var s = 0; s < chart.Series.Count; s++)
