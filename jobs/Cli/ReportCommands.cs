@@ -1,0 +1,51 @@
+using Warehouse.Database.Migrations;
+using Warehouse.Etl.Publish;
+
+namespace Warehouse.Jobs.Cli;
+
+/// <summary>`report`: the committee pack for one period and committee, as xlsx or a self-contained html file.</summary>
+internal static class ReportCommands
+{
+    public static async Task<int> RunAsync(CommandContext context)
+    {
+        var periodText = context.Option("--period") ?? throw new UsageException("--period is required (2018-05, or 2019-13 for the 2018/19 closedown).");
+        Etl.FiscalPeriod period;
+        try
+        {
+            period = ReportPackBuilder.ParsePeriod(periodText);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+        var committee = context.Option("--committee") ?? "all";
+        var formats = (context.Option("--format") ?? "xlsx").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var format in formats.Where(f => f is not ("xlsx" or "html")))
+            throw new UsageException($"Unknown format '{format}': use xlsx, html or xlsx,html.");
+        var outDir = Path.GetFullPath(context.Option("--out") ?? ".", context.WorkingDirectory);
+        Directory.CreateDirectory(outDir);
+
+        var engine = Commands.ResolveEngine(context);
+        new Migrator(engine).Migrate();
+        await using var connection = engine.CreateConnection();
+        await connection.OpenAsync();
+        var pack = await ReportPackBuilder.BuildAsync(connection, period, committee);
+
+        var stem = $"fpr-{period.FiscalYearStart}-{period.Period:00}-{Safe(committee)}";
+        foreach (var format in formats)
+        {
+            var path = Path.Combine(outDir, $"{stem}.{format}");
+            if (format == "xlsx")
+                XlsxPackWriter.Write(pack, path);
+            else
+                HtmlPackWriter.Write(pack, path);
+            context.Output.WriteLine($"Wrote {path}");
+        }
+        context.Output.WriteLine($"{pack.Title}: {pack.Tables.Count} table(s), {pack.Tables.Sum(t => t.Rows.Count)} row(s).");
+        foreach (var note in pack.Notes)
+            context.Output.WriteLine($"  note: {note}");
+        return ExitCodes.Ok;
+    }
+
+    private static string Safe(string text) => new(text.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
+}
