@@ -14,3 +14,12 @@ public interface ISource
 
     Task LoadAsync(LoadContext context, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A source that reads an operational system (run with <see cref="IngestionPipeline.RunExtractAsync"/>) rather
+/// than files from an inbox. The nightly job runs it only when its connection is configured.
+/// </summary>
+public interface IOperationalExtract : ISource
+{
+    bool IsConfigured { get; }
+}

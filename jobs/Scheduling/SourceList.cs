@@ -9,9 +9,13 @@ namespace Warehouse.Jobs.Scheduling;
 /// </summary>
 public sealed record SourceList(IReadOnlyList<ISource> Files, IReadOnlyList<ISource> Extracts)
 {
-    public static SourceList FromCatalog(IConfiguration configuration) =>
-        // The catalogue has no operational extracts yet; when it grows a list of them, wire it in here.
-        new(SourceCatalog.Create(configuration), []);
+    public static SourceList FromCatalog(IConfiguration configuration)
+    {
+        var all = SourceCatalog.Create(configuration);
+        // An extract whose operational connection is not configured is left out rather than failing every night.
+        return new(all.Where(s => s is not IOperationalExtract).ToList(),
+            all.OfType<IOperationalExtract>().Where(e => e.IsConfigured).Cast<ISource>().ToList());
+    }
 
     public IEnumerable<ISource> All => Files.Concat(Extracts);
 

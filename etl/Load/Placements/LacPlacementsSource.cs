@@ -15,9 +15,11 @@ namespace Warehouse.Etl.Load.Placements;
 /// `Warehouse:PseudonymisationKey`). Then derives the monthly facts for every period the changes touch.
 /// Bad episodes reject the whole batch (reasons in etl.rejection), leaving the warehouse and the watermark as they were.
 /// </summary>
-public sealed class LacPlacementsSource(IConfiguration configuration) : ISource
+public sealed class LacPlacementsSource(IConfiguration configuration) : IOperationalExtract
 {
     public const string ConnectionStringName = "ChildrensSocialCare";
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
     public const string EngineSetting = "ChildrensSocialCare:Engine";
     public const string KeySetting = "Warehouse:PseudonymisationKey";
     private const string Table = "csc.placement_episode";
