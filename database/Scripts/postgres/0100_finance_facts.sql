@@ -1,7 +1,9 @@
 -- Revenue finance: the general-ledger extract and the monthly forecast return, staged per batch, and the
 -- facts they feed. Money is in pounds at full precision; report views round to £000 at presentation.
 
--- GL rows as read (cost centre × subjective account); source_row names the place of a bad row.
+-- GL rows as read (cost centre × subjective account); source_row names the place of a bad row. No index: the
+-- table holds one batch at a time (the load deletes its rows at the end, a rejected load rolls back), and an
+-- index would slow the bulk copy of a million-row extract more than it speeds the set-based checks.
 CREATE TABLE stg.gl_line (
     batch_id           integer       NOT NULL,
     source_row         integer       NOT NULL,
@@ -11,7 +13,6 @@ CREATE TABLE stg.gl_line (
     budget             numeric(19,2) NOT NULL,
     actual             numeric(19,2) NOT NULL
 );
-CREATE INDEX ix_stg_gl_line_batch ON stg.gl_line (batch_id, cost_centre_code, account_code);
 
 -- Ledger at its own grain; a restatement replaces the period slice.
 CREATE TABLE dw.fact_ledger (
