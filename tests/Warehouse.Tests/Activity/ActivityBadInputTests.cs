@@ -16,12 +16,12 @@ public abstract class ActivityBadInputTests<TProvider> : DatabaseTest<TProvider>
     {
         await ActivityFixtures.LoadReferenceAsync(Provider.Engine);
         await ActivityFixtures.LoadedAsync(Provider.Engine, new SenPlacementsReturnSource(), ActivityFixtures.Sample("sen-placements-2018-05.xlsx"));
-        var before = await WarehouseFingerprint.TakeAsync(Provider);
+        var before = await WarehouseSnapshot.TakeAsync(Provider);
 
         var outcome = await ActivityFixtures.LoadAsync(Provider.Engine, source, path);
 
         Assert.Equal(LoadStatus.Rejected, outcome.Status);
-        Assert.Equal(before, await WarehouseFingerprint.TakeAsync(Provider));
+        Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
         await using var connection = await Provider.OpenAsync();
         var recorded = (await connection.QueryAsync<(string file_name, string sheet, int row_number, string column_name, string reason)>(
             "SELECT file_name, sheet, row_number, column_name, reason FROM report.rejections WHERE batch_id = @batchId",
@@ -87,13 +87,13 @@ public abstract class ActivityBadInputTests<TProvider> : DatabaseTest<TProvider>
     [SkippableFact]
     public async Task AdultReturn_IsRejected_BeforeTheReferenceIsLoaded()
     {
-        var before = await WarehouseFingerprint.TakeAsync(Provider);
+        var before = await WarehouseSnapshot.TakeAsync(Provider);
 
         var outcome = await ActivityFixtures.LoadAsync(Provider.Engine, new AdultServicesReturnSource(), ActivityFixtures.Sample("adult-services-2018-05.xlsx"));
 
         Assert.Equal(LoadStatus.Rejected, outcome.Status);
         Assert.Contains("load activity-service-types first", outcome.Message, StringComparison.Ordinal);
-        Assert.Equal(before, await WarehouseFingerprint.TakeAsync(Provider));
+        Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
     }
 
     [SkippableFact]
@@ -109,14 +109,14 @@ public abstract class ActivityBadInputTests<TProvider> : DatabaseTest<TProvider>
             OP,respite,Older People,Respite,spending,,50
 
             """);
-        var before = await WarehouseFingerprint.TakeAsync(Provider);
+        var before = await WarehouseSnapshot.TakeAsync(Provider);
 
         var outcome = await ActivityFixtures.LoadAsync(Provider.Engine, new ActivityServiceTypeSource(), path);
 
         Assert.Equal(LoadStatus.Rejected, outcome.Status);
         Assert.Contains(outcome.Errors, e => e is { Row: 3, Column: "service_area", Value: "CH" });
         Assert.Contains(outcome.Errors, e => e is { Row: 4, Column: "line_kind", Value: "spending" });
-        Assert.Equal(before, await WarehouseFingerprint.TakeAsync(Provider));
+        Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
     }
 }
 

@@ -16,7 +16,7 @@ public sealed class LacBadInputTests : LacTestBase
     {
         await InsertAsync(Episode(1, "A1", "independent_fostering", "2018-04-01", weekly: 700m));
         Assert.Equal(LoadStatus.Loaded, (await ExtractAsync(AsAt)).Status);
-        return await DataFingerprint.TakeAsync(Provider);
+        return await WarehouseSnapshot.TakeAsync(Provider);
     }
 
     [SkippableTheory]
@@ -45,7 +45,7 @@ public sealed class LacBadInputTests : LacTestBase
         Assert.Equal("csc.placement_episode", error.Sheet);
         Assert.Equal(2, error.Row);
         Assert.Contains(reason, await Provider.ScalarAsync<string>("SELECT reason FROM report.rejections WHERE batch_id = @b", new { b = outcome.BatchId }));
-        Assert.Equal(before, await DataFingerprint.TakeAsync(Provider));
+        Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
         Assert.Equal(watermark, await Provider.ScalarAsync<DateTime>("SELECT last_modified FROM etl.lac_watermark"));
     }
 
@@ -58,7 +58,7 @@ public sealed class LacBadInputTests : LacTestBase
         var failure = await Assert.ThrowsAsync<WarehouseConfigurationException>(() => ExtractAsync(AsAt, configuration: Configuration(key: null)));
 
         Assert.Contains("Warehouse:PseudonymisationKey is not set", failure.Message);
-        Assert.Equal(before, await DataFingerprint.TakeAsync(Provider));
+        Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
     }
 
     [SkippableFact]
@@ -80,7 +80,7 @@ public sealed class LacBadInputTests : LacTestBase
         Assert.NotNull(failure);
         Assert.Equal("failed", await Provider.ScalarAsync<string>(
             "SELECT state FROM etl.batch WHERE batch_id = (SELECT MAX(batch_id) FROM etl.batch WHERE source = 'lac-placements')"));
-        var after = await DataFingerprint.TakeAsync(Provider);
+        var after = await WarehouseSnapshot.TakeAsync(Provider);
         Assert.Equal(before, after);
         NpgsqlConnection.ClearAllPools();
     }

@@ -41,7 +41,7 @@ public sealed class LacReferenceTests : LacTestBase
     [SkippableFact]
     public async Task Load_RejectsBudgetLine_ForUnknownTypeAndBadPeriod()
     {
-        var before = await DataFingerprint.TakeAsync(Provider);
+        var before = await WarehouseSnapshot.TakeAsync(Provider);
         var path = Write("budget.csv", "fiscal_year,effective_period,placement_type_code,budgeted_placements,annual_budget,budget_weekly_cost\n" +
                                        "2019-20,1,space_station,1,100.00,10.00\n2019-20,14,independent_fostering,1,100.00,10.00\n");
 
@@ -49,7 +49,7 @@ public sealed class LacReferenceTests : LacTestBase
 
         Assert.Equal(LoadStatus.Rejected, outcome.Status);
         Assert.Equal(["placement_type_code", "effective_period"], outcome.Errors.Select(e => e.Column));
-        Assert.Equal(before, await DataFingerprint.TakeAsync(Provider));
+        Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
     }
 
     [SkippableFact]
