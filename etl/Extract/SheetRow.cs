@@ -9,7 +9,16 @@ public sealed record SheetRow(string File, string Sheet, int RowNumber, object?[
 {
     public object? this[int column] => column >= 0 && column < Cells.Length ? Cells[column] : null;
 
-    public bool IsBlank => Cells.All(c => c is null || (c is string s && string.IsNullOrWhiteSpace(s)));
+    public bool IsBlank
+    {
+        get
+        {
+            foreach (var cell in Cells)
+                if (cell is not null && !(cell is string s && string.IsNullOrWhiteSpace(s)))
+                    return false;
+            return true;
+        }
+    }
 
     public string? Text(int column) => this[column] switch
     {

@@ -85,6 +85,9 @@ public static partial class Cells
         var text = Convert.ToString(cell, CultureInfo.InvariantCulture)!.Trim();
         if (text.Length == 0)
             return null;
+        // Most cells of a big extract are plain (`1234.56`, `-52.1`): parse those without the clean-up below.
+        if (IsPlainNumber(text) && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
+            return plain == 0m ? 0m : plain;
         if (FormulaErrors.Any(e => text.Equals(e, StringComparison.OrdinalIgnoreCase)))
         {
             error = $"holds the formula error {text}; fix the formula in the workbook";
@@ -122,6 +125,24 @@ public static partial class Cells
             return null;
         }
         return negative ? -value : value;
+    }
+
+    // An optional leading minus, digits, at most one decimal point with digits on both sides: nothing to clean.
+    private static bool IsPlainNumber(string text)
+    {
+        var i = text[0] == '-' ? 1 : 0;
+        var digitsBefore = 0;
+        while (i < text.Length && char.IsAsciiDigit(text[i])) { i++; digitsBefore++; }
+        if (digitsBefore == 0)
+            return false;
+        if (i == text.Length)
+            return true;
+        if (text[i] != '.')
+            return false;
+        i++;
+        var digitsAfter = 0;
+        while (i < text.Length && char.IsAsciiDigit(text[i])) { i++; digitsAfter++; }
+        return digitsAfter > 0 && i == text.Length;
     }
 
     public static bool IsDash(string text) => text.Trim() is "-" or "–" or "—";

@@ -23,6 +23,13 @@ public sealed class CellsTests
     [InlineData(" 19641000.00 ", false, 19_641_000)]
     [InlineData("−42,986", true, -42_986_000)] // U+2212 minus as pasted from a PDF
     [InlineData("12.345", false, 12.35)] // pounds keep pence, rounded half away from zero
+    // Plain numbers take a fast path (a GL extract is a million of them); it must agree with the slow one.
+    [InlineData("-1234.5", false, -1_234.5)]
+    [InlineData("-1234.5", true, -1_234_500)]
+    [InlineData("007", false, 7)]
+    [InlineData("-0.00", false, 0)]
+    [InlineData(".5", false, 0.5)]
+    [InlineData("1.", false, 1)]
     public void Money_ParsesCouncilForms_FromText(string text, bool inThousands, double expected)
     {
         var parsed = Cells.Money(text, inThousands);
@@ -54,6 +61,8 @@ public sealed class CellsTests
 
     [Theory]
     [InlineData("n/a", "is not a number")]
+    [InlineData("1.2.3", "is not a number")]
+    [InlineData("12-3", "is not a number")]
     [InlineData("TBC", "is not a number")]
     [InlineData("May-18", "is not a number")]
     [InlineData("12%", "is a percentage where an amount is expected")]
