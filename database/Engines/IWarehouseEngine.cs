@@ -39,6 +39,14 @@ public interface IWarehouseEngine
     /// <summary>Takes a transaction-scoped advisory lock so no two loads of one source run at once, across servers.</summary>
     Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource);
 
+    /// <summary>
+    /// Refreshes the planner's statistics of a table after a bulk load inside the caller's transaction, so the
+    /// queries that follow in the same transaction are planned for the rows just written (ANALYZE vs UPDATE
+    /// STATISTICS). PostgreSQL's autovacuum cannot see uncommitted rows, so without this a query over a
+    /// million freshly copied rows may be planned as if the table were empty.
+    /// </summary>
+    Task RefreshStatisticsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken = default);
+
     IDbAdapter RespawnAdapter { get; }
 
     JobStorage CreateHangfireStorage(string schema = "hangfire");

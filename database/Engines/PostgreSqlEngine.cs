@@ -117,6 +117,10 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
         await connection.ExecuteScalarAsync<bool>(
             "SELECT pg_try_advisory_xact_lock(hashtextextended(@resource, 0))", new { resource }, transaction);
 
+    // ANALYZE samples the rows this transaction wrote; it needs the table's owner (a warning, not an error, otherwise).
+    public Task RefreshStatisticsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(new CommandDefinition($"ANALYZE {table}", transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+
     public IDbAdapter RespawnAdapter => DbAdapter.Postgres;
 
     public JobStorage CreateHangfireStorage(string schema = "hangfire")

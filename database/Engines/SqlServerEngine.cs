@@ -51,6 +51,9 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
             "DECLARE @result int; EXEC @result = sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', " +
             "@LockOwner = 'Transaction', @LockTimeout = 0; SELECT @result;", new { resource }, transaction) >= 0;
 
+    public Task RefreshStatisticsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(new CommandDefinition($"UPDATE STATISTICS {table}", transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+
     public IDbAdapter RespawnAdapter => DbAdapter.SqlServer;
 
     public JobStorage CreateHangfireStorage(string schema = "hangfire") =>

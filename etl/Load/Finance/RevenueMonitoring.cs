@@ -16,15 +16,16 @@ public static class RevenueMonitoring
         };
         await context.ExecuteAsync("DELETE FROM dw.fact_revenue_monitoring WHERE period_key = @periodKey", parameters, cancellationToken);
         // Forecast variance: as typed, or outturn − budget when the return gives the outturn. Forecast outturn:
-        // budget + variance, except at closedown (period 13) where the ledger actual is the outturn.
+        // budget + variance, except at closedown (period 13) where the ledger actual is the outturn. The ledger
+        // is aggregated once (it can be a million rows); the forecast is one row per line.
         await context.ExecuteAsync("""
             INSERT INTO dw.fact_revenue_monitoring (period_key, organisation_key, budget_line_code, budget, actual,
                 forecast_variance, forecast_outturn, commentary_ref, ledger_batch_id, forecast_batch_id, batch_id)
             SELECT @periodKey, o.organisation_key, o.budget_line_code, l.budget, l.actual,
-                   v.forecast_variance,
+                   COALESCE(f.forecast_variance, f.forecast_outturn - l.budget),
                    CASE WHEN @period = 13 AND l.actual IS NOT NULL THEN l.actual
                         WHEN f.forecast_outturn IS NOT NULL THEN f.forecast_outturn
-                        ELSE l.budget + v.forecast_variance END,
+                        ELSE l.budget + COALESCE(f.forecast_variance, f.forecast_outturn - l.budget) END,
                    f.commentary_ref, l.batch_id, f.batch_id, @batchId
             FROM dw.dim_organisation AS o
             LEFT JOIN (
@@ -34,17 +35,6 @@ public static class RevenueMonitoring
                 WHERE fl.period_key = @periodKey
                 GROUP BY c.budget_line_code) AS l ON l.budget_line_code = o.budget_line_code
             LEFT JOIN dw.fact_forecast AS f ON f.period_key = @periodKey AND f.budget_line_code = o.budget_line_code
-            LEFT JOIN (
-                SELECT ff.budget_line_code,
-                       COALESCE(ff.forecast_variance, ff.forecast_outturn - lb.budget) AS forecast_variance
-                FROM dw.fact_forecast AS ff
-                LEFT JOIN (
-                    SELECT c2.budget_line_code, SUM(fl2.budget) AS budget
-                    FROM dw.fact_ledger AS fl2
-                    JOIN dw.dim_cost_centre AS c2 ON c2.cost_centre_key = fl2.cost_centre_key
-                    WHERE fl2.period_key = @periodKey
-                    GROUP BY c2.budget_line_code) AS lb ON lb.budget_line_code = ff.budget_line_code
-                WHERE ff.period_key = @periodKey) AS v ON v.budget_line_code = o.budget_line_code
             WHERE o.organisation_key > 0 AND o.valid_from <= @asOf AND o.valid_to >= @asOf
               AND (l.budget_line_code IS NOT NULL OR f.budget_line_code IS NOT NULL)
             """, parameters, cancellationToken);
