@@ -9,7 +9,8 @@ public sealed class ControlTotals
     private readonly Dictionary<(string Measure, string Scope), (decimal Value, decimal Tolerance)> _expected = new();
 
     /// <summary>
-    /// SQL returning columns (measure, scope, value) for what this batch landed; `@batchId` is bound.
+    /// SQL returning columns (measure, scope, value) for what this batch landed; `@batchId` and `@periodKey`
+    /// (the batch's period, when it has one) are bound.
     /// Each (measure, scope) expected here must appear with the same value (within its tolerance); a source
     /// that declares totals must say how to measure what landed, or the batch fails.
     /// </summary>

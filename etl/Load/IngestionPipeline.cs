@@ -132,7 +132,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         var landed = new Dictionary<(string, string), decimal>();
         if (context.Control.LandedQuery is { } query)
         {
-            foreach (var row in await context.QueryAsync<(string measure, string scope, decimal value)>(query, new { batchId = context.BatchId }, cancellationToken))
+            foreach (var row in await context.QueryAsync<(string measure, string scope, decimal value)>(query, new { batchId = context.BatchId, periodKey = context.Period?.Key }, cancellationToken))
                 landed[(row.measure, row.scope ?? "")] = row.value;
         }
         return context.Control.Expected

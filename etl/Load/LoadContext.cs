@@ -77,13 +77,20 @@ public sealed class LoadContext
     }
 
     /// <summary>Bulk-copies rows into a staging table, tagging each with this batch.</summary>
-    public async Task<long> StageAsync<T>(string table, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
+    public Task<long> StageAsync<T>(string table, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
         CancellationToken cancellationToken)
     {
         var withBatch = new List<StagingColumn<T>> { new("batch_id", typeof(int), _ => BatchId) };
         withBatch.AddRange(columns);
-        using var reader = new RowReader<T>(rows, withBatch);
-        return await Engine.BulkCopyAsync(Connection, Transaction, table, withBatch.Select(c => c.Name).ToList(), reader, cancellationToken);
+        return BulkCopyAsync(table, rows, withBatch, cancellationToken);
+    }
+
+    /// <summary>Bulk-copies rows into any table inside the batch's transaction; the columns are exactly those given.</summary>
+    public async Task<long> BulkCopyAsync<T>(string table, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
+        CancellationToken cancellationToken)
+    {
+        using var reader = new RowReader<T>(rows, columns);
+        return await Engine.BulkCopyAsync(Connection, Transaction, table, columns.Select(c => c.Name).ToList(), reader, cancellationToken);
     }
 
     public Task<int> ExecuteAsync(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>

@@ -34,6 +34,16 @@ public sealed class GeneralLedgerReader(string path, LoadContext context)
 
     private IEnumerator<SheetRow>? _rows;
     private HeaderMap? _header;
+    private string? _lastYearText;
+    private int? _lastYear;
+
+    /// <summary>The sheet the rows are on (a csv file's name), for errors found after reading.</summary>
+    public string Sheet => Header.HeaderRow.Sheet;
+
+    /// <summary>A column's header as the file spells it, for errors found after reading.</summary>
+    public string HeaderText(string key) => Header.HeaderText(key);
+
+    private HeaderMap Header => _header ?? throw new InvalidOperationException("Open the reader first.");
 
     /// <summary>
     /// Opens the file and finds the header now, so a file that cannot be read fails before staging starts
@@ -132,7 +142,10 @@ public sealed class GeneralLedgerReader(string path, LoadContext context)
         var number = Cells.WholeNumber(periodCell);
         if (number.Ok && number.Value is { } n && yearText is not null)
         {
-            var year = Cells.FiscalYear(yearText);
+            // Every row of an extract repeats the same year: parse it once.
+            if (yearText != _lastYearText)
+                (_lastYearText, _lastYear) = (yearText, Cells.FiscalYear(yearText));
+            var year = _lastYear;
             if (year is null)
             {
                 context.Reject(row, header.HeaderText("fiscal_year"), yearText, "is not a financial year such as 2018/19");

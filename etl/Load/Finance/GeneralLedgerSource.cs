@@ -5,86 +5,67 @@ namespace Warehouse.Etl.Load.Finance;
 
 /// <summary>
 /// The general-ledger extract (cost centre × subjective account, full-year budget and year-to-date actual in
-/// pounds). Streamed into staging, validated set-based against the cost centres valid in the period, then
-/// loaded into dw.fact_ledger replacing the period's slice, and rolled up into dw.fact_revenue_monitoring.
+/// pounds). Rows stream from the file through validation straight into dw.fact_ledger in one bulk copy inside
+/// the batch transaction, which replaces the period's slice; the period is then rolled up into
+/// dw.fact_revenue_monitoring. There is no staging table: the transaction is the staging boundary (a rejected
+/// or failed batch rolls back and leaves nothing), and a second pass through a staging table cost more than
+/// the whole read (docs/finance-quality.md §2).
 /// </summary>
 public sealed class GeneralLedgerSource : ISource
 {
     public string Name => "finance-gl";
     public string Description => "General-ledger extract: cost centre × account budget and actual (csv or xlsx)";
 
-    /// <summary>Set-based checks report at most this many rows each: enough for a person to fix the file.</summary>
-    private const int MaxReported = 200;
-
-    private static readonly IReadOnlyList<StagingColumn<GlRow>> StagingColumns =
-    [
-        StagingColumn<GlRow>.Of("source_row", r => r.SourceRow),
-        StagingColumn<GlRow>.Of("cost_centre_code", r => r.CostCentreCode),
-        StagingColumn<GlRow>.Of("account_code", r => r.AccountCode),
-        StagingColumn<GlRow>.Of("account_name", r => r.AccountName),
-        StagingColumn<GlRow>.Of("budget", r => r.Budget),
-        StagingColumn<GlRow>.Of("actual", r => r.Actual),
-    ];
-
     public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
     {
         var reader = new GeneralLedgerReader(context.File!.Path, context).Open();
-        // Rows flow from the file into the bulk copy one at a time; nothing holds the whole extract.
-        await context.StageAsync("stg.gl_line", reader.Rows(), StagingColumns, cancellationToken);
-        context.RowsRead = reader.DataRows;
-        if (context.Errors.Any)
+        using var rows = reader.Rows().GetEnumerator();
+        // The rows say which period the file is for: read up to the first good row before touching the
+        // warehouse. No good row means every row had an error (or there were none), and those are reported.
+        if (!rows.MoveNext())
+        {
+            context.RowsRead = reader.DataRows;
             return;
+        }
         if (reader.Period is not { } period)
         {
+            // Unreachable while every good row carries its period; kept so a change to the reader cannot load an undated slice.
             context.Reject(null, null, "Period", null, "the extract does not say which period it is for");
             return;
         }
         context.Period = period;
-        var parameters = new { batchId = context.BatchId, periodKey = period.Key, asOf = period.PeriodEnd.ToDateTime(TimeOnly.MinValue) };
+        var parameters = new { periodKey = period.Key, asOf = period.PeriodEnd.ToDateTime(TimeOnly.MinValue) };
         // dw.fact_ledger does not enforce its period key (migration 0150: the per-row check was most of the load time).
         if (await context.ScalarAsync<int>("SELECT COUNT(*) FROM dw.dim_period WHERE period_key = @periodKey", parameters, cancellationToken) == 0)
         {
             context.Reject(null, null, "Period", period.Label, $"{period.Label} is not a period of the warehouse calendar (dw.dim_period)");
+            while (rows.MoveNext()) { } // read on, so every other error in the file is reported in the same rejection
+            context.RowsRead = reader.DataRows;
             return;
         }
-
-        // Cost centres must exist in the organisation reference version in effect at the period end.
-        var unknown = await context.QueryAsync<(int row, string code)>(context.Engine.Limit("""
-            SELECT s.source_row, s.cost_centre_code FROM stg.gl_line AS s
-            WHERE s.batch_id = @batchId AND NOT EXISTS (
-                SELECT 1 FROM dw.dim_cost_centre AS c
-                WHERE c.cost_centre_code = s.cost_centre_code AND c.valid_from <= @asOf AND c.valid_to >= @asOf AND c.cost_centre_key > 0)
-            ORDER BY s.source_row
-            """, MaxReported), parameters, cancellationToken);
-        foreach (var (row, code) in unknown)
-            context.Reject(null, row, "Cost Centre", code, $"is not a cost centre of the organisation reference for {period.FiscalYear} (load the reference first, or correct the code)");
-
-        // One row per cost centre × account: a duplicate would double the line; report every repeat with the first.
-        var duplicates = await context.QueryAsync<(int row, string code, string account, int first)>(context.Engine.Limit("""
-            SELECT s.source_row, s.cost_centre_code, s.account_code, d.first_row FROM stg.gl_line AS s
-            JOIN (SELECT cost_centre_code, account_code, MIN(source_row) AS first_row FROM stg.gl_line
-                  WHERE batch_id = @batchId GROUP BY cost_centre_code, account_code HAVING COUNT(*) > 1) AS d
-              ON d.cost_centre_code = s.cost_centre_code AND d.account_code = s.account_code
-            WHERE s.batch_id = @batchId AND s.source_row > d.first_row
-            ORDER BY s.source_row
-            """, MaxReported), parameters, cancellationToken);
-        foreach (var (row, code, account, first) in duplicates)
-            context.Reject(null, row, "Cost Centre", $"{code} / {account}", $"cost centre {code} account {account} appears more than once (first at row {first})");
-        if (context.Errors.Any)
-            return;
+        var keys = new LedgerKeys(await context.QueryAsync<(string, int)>("""
+            SELECT cost_centre_code, cost_centre_key FROM dw.dim_cost_centre
+            WHERE valid_from <= @asOf AND valid_to >= @asOf AND cost_centre_key > 0
+            """, parameters, cancellationToken));
 
         // A restatement replaces the period's slice; the superseded batch stays in etl for audit.
         await context.ExecuteAsync("DELETE FROM dw.fact_ledger WHERE period_key = @periodKey", parameters, cancellationToken);
-        context.RowsLoaded = await context.ExecuteAsync("""
-            INSERT INTO dw.fact_ledger (period_key, cost_centre_key, account_code, account_name, budget, actual, batch_id)
-            SELECT @periodKey, c.cost_centre_key, s.account_code, s.account_name, s.budget, s.actual, s.batch_id
-            FROM stg.gl_line AS s
-            JOIN dw.dim_cost_centre AS c ON c.cost_centre_code = s.cost_centre_code AND c.valid_from <= @asOf AND c.valid_to >= @asOf AND c.cost_centre_key > 0
-            WHERE s.batch_id = @batchId
-            """, parameters, cancellationToken);
-        // Extracts can be a million rows: staging has done its job once the facts hold them.
-        await context.ExecuteAsync("DELETE FROM stg.gl_line WHERE batch_id = @batchId", parameters, cancellationToken);
+        var columns = new List<StagingColumn<LedgerFact>>
+        {
+            new("period_key", typeof(int), _ => period.Key),
+            StagingColumn<LedgerFact>.Of("cost_centre_key", f => f.CostCentreKey),
+            StagingColumn<LedgerFact>.Of("account_code", f => f.Row.AccountCode),
+            StagingColumn<LedgerFact>.Of("account_name", f => f.Row.AccountName),
+            StagingColumn<LedgerFact>.Of("budget", f => f.Row.Budget),
+            StagingColumn<LedgerFact>.Of("actual", f => f.Row.Actual),
+            new("batch_id", typeof(int), _ => context.BatchId),
+        };
+        context.RowsLoaded = await context.BulkCopyAsync("dw.fact_ledger", Facts(rows, reader, keys, period, context), columns, cancellationToken);
+        context.RowsRead = reader.DataRows;
+        if (context.Errors.Any)
+            return; // the pipeline rolls the batch back, with the rows already copied
 
+        await context.Engine.RefreshStatisticsAsync(context.Connection, context.Transaction, "dw.fact_ledger", cancellationToken);
         await RevenueMonitoring.RebuildAsync(context, period, cancellationToken);
         await RevenueMonitoring.ComparePublishedAsync(context, period, cancellationToken);
 
@@ -96,12 +77,46 @@ public sealed class GeneralLedgerSource : ISource
             context.Control.Expect("budget", "Total row", totalBudget);
         if (reader.TotalActual is { } totalActual)
             context.Control.Expect("actual", "Total row", totalActual);
+        // The batch's rows are the period's slice (the load replaced it): one pass over the primary key's range.
         context.Control.LandedQuery = """
-            SELECT 'rows' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.fact_ledger WHERE batch_id = @batchId
-            UNION ALL SELECT 'budget', 'rows', COALESCE(SUM(budget), 0) FROM dw.fact_ledger WHERE batch_id = @batchId
-            UNION ALL SELECT 'actual', 'rows', COALESCE(SUM(actual), 0) FROM dw.fact_ledger WHERE batch_id = @batchId
-            UNION ALL SELECT 'budget', 'Total row', COALESCE(SUM(budget), 0) FROM dw.fact_ledger WHERE batch_id = @batchId
-            UNION ALL SELECT 'actual', 'Total row', COALESCE(SUM(actual), 0) FROM dw.fact_ledger WHERE batch_id = @batchId
+            WITH landed AS (
+                SELECT COUNT(*) AS row_count, COALESCE(SUM(budget), 0) AS budget, COALESCE(SUM(actual), 0) AS actual
+                FROM dw.fact_ledger WHERE period_key = @periodKey AND batch_id = @batchId)
+            SELECT 'rows' AS measure, '' AS scope, CAST(row_count AS decimal(19,2)) AS value FROM landed
+            UNION ALL SELECT 'budget', 'rows', budget FROM landed
+            UNION ALL SELECT 'actual', 'rows', actual FROM landed
+            UNION ALL SELECT 'budget', 'Total row', budget FROM landed
+            UNION ALL SELECT 'actual', 'Total row', actual FROM landed
             """;
+    }
+
+    /// <summary>
+    /// The rows that can be loaded, from the one already read onwards. A row whose cost centre is not in the
+    /// reference, or whose line repeats an earlier row's, is reported with its place. Once the batch has any
+    /// error nothing more is sent to the database (it will be rolled back), but reading goes on to the end so
+    /// one rejection lists every error in the file.
+    /// </summary>
+    private static IEnumerable<LedgerFact> Facts(IEnumerator<GlRow> rows, GeneralLedgerReader reader, LedgerKeys keys,
+        FiscalPeriod period, LoadContext context)
+    {
+        var column = reader.HeaderText("cost_centre");
+        do
+        {
+            var row = rows.Current;
+            switch (keys.Check(row, out var costCentreKey, out var firstRow))
+            {
+                case LedgerRowCheck.UnknownCostCentre:
+                    context.Reject(reader.Sheet, row.SourceRow, column, row.CostCentreCode,
+                        $"is not a cost centre of the organisation reference for {period.FiscalYear} (load the reference first, or correct the code)");
+                    continue;
+                case LedgerRowCheck.RepeatedLine:
+                    context.Reject(reader.Sheet, row.SourceRow, column, $"{row.CostCentreCode} / {row.AccountCode}",
+                        $"cost centre {row.CostCentreCode} account {row.AccountCode} appears more than once (first at row {firstRow})");
+                    continue;
+            }
+            if (!context.Errors.Any)
+                yield return new LedgerFact(costCentreKey, row);
+        }
+        while (rows.MoveNext());
     }
 }

@@ -23,8 +23,11 @@ public sealed class GeneralLedgerTests : FinanceTestBase<PostgresProvider>
         Assert.Equal(19_641_000m, lac.budget);
         Assert.Equal(1_063_000m, lac.actual);
         Assert.Equal(197L, await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM dw.fact_ledger WHERE period_key = 201802"));
-        // staging is emptied once the facts hold the rows
-        Assert.Equal(0L, await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM stg.gl_line"));
+        // every fact row carries the lineage key of the batch that loaded it
+        Assert.Equal(197L, await Provider.ScalarAsync<long>("""
+            SELECT COUNT(*) FROM dw.fact_ledger AS f JOIN etl.batch AS b ON b.batch_id = f.batch_id
+            WHERE f.period_key = 201802 AND b.source = 'finance-gl' AND b.state = 'loaded'
+            """));
         var results = await QueryAsync<string>("SELECT result FROM report.reconciliation WHERE source = 'finance-gl' AND measure IN ('rows', 'budget', 'actual')");
         Assert.NotEmpty(results);
         Assert.All(results, r => Assert.Equal("match", r));
@@ -49,7 +52,7 @@ public sealed class GeneralLedgerTests : FinanceTestBase<PostgresProvider>
     }
 
     [SkippableFact]
-    public async Task LoadAsync_Rejects_UnknownCostCentreTextInMoneyAndDuplicateKeys()
+    public async Task LoadAsync_RejectsEveryBadRowInOneGo_UnknownCostCentreDuplicateTextInMoneyAndOtherPeriod()
     {
         await LoadReferenceAsync();
         var before = await FingerprintAsync();
@@ -66,23 +69,30 @@ public sealed class GeneralLedgerTests : FinanceTestBase<PostgresProvider>
         var outcome = await LoadGlAsync(path);
 
         Assert.Equal(LoadStatus.Rejected, outcome.Status);
-        var messages = outcome.Errors.Select(e => e.ToString()).ToList();
-        Assert.Contains(messages, m => m.Contains("row 5") && m.Contains("column Budget"));
-        Assert.Contains(messages, m => m.Contains("row 6") && m.Contains("different period"));
-        // the set-based checks run only once every row parses: fix the parse errors and they report next
-        var fixedPath = TempFile("gl-bad2.csv", """
-            Cost Centre,Account,Account Name,Fiscal Year,Period,Budget,Actual
-            C10207,5000,Third Party Payments,2018/19,2,100.00,10.00
-            C99999,5000,Third Party Payments,2018/19,2,100.00,10.00
-            C10207,5000,Third Party Payments,2018/19,2,100.00,10.00
-            Total,,,,,300.00,30.00
-
-            """);
-        var second = await LoadGlAsync(fixedPath);
-        Assert.Equal(LoadStatus.Rejected, second.Status);
-        Assert.Contains(second.Errors, e => e.Row == 3 && e.Value == "C99999" && e.Reason.Contains("not a cost centre"));
-        Assert.Contains(second.Errors, e => e.Row == 4 && e.Reason.Contains("first at row 2"));
+        // The key checks run while the rows stream, so one rejection lists every kind of error in the file.
+        Assert.Contains(outcome.Errors, e => e.Row == 3 && e.Value == "C99999" && e.Reason.Contains("not a cost centre"));
+        Assert.Contains(outcome.Errors, e => e.Row == 4 && e.Reason.Contains("first at row 2"));
+        Assert.Contains(outcome.Errors, e => e.Row == 5 && e.Column == "Budget");
+        Assert.Contains(outcome.Errors, e => e.Row == 6 && e.Reason.Contains("different period"));
+        Assert.Equal(4, outcome.Errors.Count);
         Assert.Equal(before, await FingerprintAsync());
+    }
+
+    [SkippableFact]
+    public async Task FactLedger_RefusesARow_WhoseBatchIsNotInTheBatchLedger()
+    {
+        await LoadReferenceAsync();
+        await LoadedAsync(new Warehouse.Etl.Load.Finance.GeneralLedgerSource(), "gl-2018-05.csv");
+
+        // PostgreSQL checks the lineage key per statement (migration 0151), SQL Server with its foreign key.
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Provider.ExecuteAsync("""
+            INSERT INTO dw.fact_ledger (period_key, cost_centre_key, account_code, account_name, budget, actual, batch_id)
+            VALUES (201802, 0, 'X1', NULL, 1.00, 1.00, 987654)
+            """));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Provider.ExecuteAsync(
+            "UPDATE dw.fact_ledger SET batch_id = 987654 WHERE period_key = 201802"));
+        Assert.Equal(0L, await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM dw.fact_ledger WHERE batch_id = 987654"));
+        Assert.Equal(197L, await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM dw.fact_ledger WHERE period_key = 201802"));
     }
 
     [SkippableFact]

@@ -132,7 +132,20 @@ public abstract class LedgerBadInputTests<TProvider> : DatabaseTest<TProvider> w
         var (_, rows) = await RefuseAsync(BadFiles.Csv("gl-2018-05.csv", [Header, Row(), Row(cc: "C99999")]));
 
         var rejection = Assert.Single(rows);
-        Assert.Equal((3, "Cost Centre", "C99999"), (rejection.row_number, rejection.column_name, rejection.value));
+        Assert.Equal(("gl-2018-05", 3, "Cost Centre", "C99999"), (rejection.sheet, rejection.row_number, rejection.column_name, rejection.value));
+    }
+
+    [SkippableFact]
+    public async Task Load_Rejects_UnknownCostCentre_NamingTheSheetAndTheColumnAsTheWorkbookSpellsThem()
+    {
+        await LoadMay2018Async();
+        object?[] header = ["CC", "Subjective", "Account Name", "Fiscal Year", "Period", "Budget", "Actual"];
+        var path = BadFiles.Xlsx("gl-2018-05.xlsx", "Ledger May", [header, Cells("C10101", "1000", 10d), Cells("C99999", "1000", 10d)]);
+
+        var (_, rows) = await RefuseAsync(path);
+
+        var rejection = Assert.Single(rows);
+        Assert.Equal(("Ledger May", 3, "CC", "C99999"), (rejection.sheet, rejection.row_number, rejection.column_name, rejection.value));
     }
 
     [SkippableFact]

@@ -69,6 +69,12 @@ public abstract class DatabaseProvider
         return (await connection.ExecuteScalarAsync<T>(sql, parameters))!;
     }
 
+    public async Task<int> ExecuteAsync(string sql, object? parameters = null)
+    {
+        await using var connection = Engine.CreateConnection();
+        return await connection.ExecuteAsync(sql, parameters);
+    }
+
     public async Task<DbConnection> OpenAsync()
     {
         var connection = Engine.CreateConnection();

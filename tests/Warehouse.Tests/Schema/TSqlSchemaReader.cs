@@ -51,6 +51,13 @@ public static class TSqlSchemaReader
                 columns[column.ColumnIdentifier.Value.ToLowerInvariant()] = Describe(column, new HashSet<string>());
         }
 
+        // A later migration may drop what an earlier one created (stg.gl_line, migration 0151).
+        public override void Visit(DropTableStatement node)
+        {
+            foreach (var name in node.Objects)
+                model.Tables.Remove(Qualified(name));
+        }
+
         public override void Visit(CreateViewStatement node)
         {
             var names = new List<string>();
