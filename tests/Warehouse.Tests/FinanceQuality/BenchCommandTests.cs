@@ -23,7 +23,7 @@ public sealed class BenchCommandTests : DatabaseTest<PostgresProvider>
     }
 
     [SkippableTheory]
-    [InlineData("csv")]
+    [InlineData("both")]
     [InlineData("xlsx")]
     public async Task BenchLedger_PrintsRatesRatioAndMemory_ForATinyRun(string format)
     {
@@ -36,15 +36,25 @@ public sealed class BenchCommandTests : DatabaseTest<PostgresProvider>
             Assert.Contains($"bench ledger: 2,000 rows, {format}, scratch database '{database}'", output);
             Assert.Matches(@"organisation\s+[0-9.]+ s\s+4 cost centres", output); // 500 accounts per cost centre
             Assert.Matches(@"raw COPY\s+[0-9.]+ s\s+[0-9,]+ rows/s\s+peak working set [0-9,]+ MB, GC heap [0-9,]+ MB", output);
-            Assert.Matches($@"full load \({format}\s*\)\s+[0-9.]+ s\s+[0-9,]+ rows/s\s+peak working set [0-9,]+ MB", output);
-            Assert.Matches(@"ratio full/raw\s+[0-9.]+", output);
+            var loaded = format == "both" ? new[] { "csv", "xlsx" } : [format];
+            foreach (var f in loaded)
+            {
+                Assert.Matches($@"generate {f}\s+[0-9.]+ s\s+bench-gl-[0-9]+\.{f} [0-9.]+ MB", output);
+                Assert.Matches($@"full load \({f}\s*\)\s+[0-9.]+ s\s+[0-9,]+ rows/s\s+peak working set [0-9,]+ MB", output);
+                Assert.Matches($@"ratio {f}/raw\s+[0-9.]+", output);
+            }
+            if (format == "xlsx")
+                Assert.DoesNotContain("full load (csv", output);
             Assert.DoesNotContain("Rejected", output);
             // The warehouse itself is not touched: the run went to the scratch database.
             Assert.Equal(0, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM etl.batch WHERE batch_id > 0"));
             await using var scratch = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Provider.Engine.ConnectionString) { Database = database }.ConnectionString);
             await scratch.OpenAsync();
+            // Each format's load was of a fresh period (the fact is cleared between), so the last one's rows are all there.
             await using var count = new NpgsqlCommand("SELECT COUNT(*) FROM dw.fact_ledger", scratch);
             Assert.Equal(2000L, (long)(await count.ExecuteScalarAsync())!);
+            await using var batches = new NpgsqlCommand("SELECT COUNT(*) FROM etl.batch WHERE source = 'finance-gl' AND state IN ('loaded', 'superseded')", scratch);
+            Assert.Equal((long)loaded.Length, (long)(await batches.ExecuteScalarAsync())!);
         }
         finally
         {
