@@ -37,13 +37,15 @@ internal static class StatusCommand
             ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
             : "";
 
+        // Columns as wide as their longest entry, so long source names (indicator-catalogue) keep the table straight.
+        var nameWidth = status.Sources.Select(s => s.Name.Length).Append("source".Length).Max();
         output.WriteLine($"Last load per source (times in {zone.Id})");
-        output.WriteLine($"  {"source",-16} {"batch",6} {"state",-11} {"when",-16} {"rows",8}  {"inbox",5}  freshness / file");
+        output.WriteLine($"  {"source".PadRight(nameWidth)} {"batch",6} {"state",-11} {"when",-16} {"rows",8}  {"inbox",5}  freshness / file");
         foreach (var s in status.Sources)
         {
-            output.WriteLine($"  {s.Name,-16} {s.LastBatchId?.ToString(CultureInfo.InvariantCulture) ?? "-",6} {s.LastState ?? "never",-11} {Local(s.LastAtUtc),-16} {s.LastRows?.ToString("N0", CultureInfo.InvariantCulture) ?? "",8}  {s.Waiting,5}  {s.FreshnessText}{(s.LastFile is null ? "" : "  — " + s.LastFile)}");
+            output.WriteLine($"  {s.Name.PadRight(nameWidth)} {s.LastBatchId?.ToString(CultureInfo.InvariantCulture) ?? "-",6} {s.LastState ?? "never",-11} {Local(s.LastAtUtc),-16} {s.LastRows?.ToString("N0", CultureInfo.InvariantCulture) ?? "",8}  {s.Waiting,5}  {s.FreshnessText}{(s.LastFile is null ? "" : "  — " + s.LastFile)}");
             if (s.LastState is not null and not "loaded" && s.LastLoadedUtc is not null)
-                output.WriteLine($"  {"",-16} last successful load {Local(s.LastLoadedUtc)}");
+                output.WriteLine($"  {"".PadRight(nameWidth)} last successful load {Local(s.LastLoadedUtc)}");
         }
 
         output.WriteLine();
@@ -66,8 +68,11 @@ internal static class StatusCommand
         output.WriteLine("Reconciliation (source control totals against what landed)");
         if (status.Reconciliation.Count == 0)
             output.WriteLine("  no control totals yet");
+        var sourceWidth = status.Reconciliation.Select(c => c.Source.Length).Append(1).Max();
+        var measureWidth = status.Reconciliation.Select(c => c.Measure.Length).Append(1).Max();
+        var scopeWidth = status.Reconciliation.Select(c => (c.Scope ?? "").Length).Append(1).Max();
         foreach (var c in status.Reconciliation)
-            output.WriteLine($"  batch {c.BatchId,-5} {c.Source,-16} {c.Measure,-14} {c.Scope,-20} {c.SourceValue,14:N2} {c.LoadedValue?.ToString("N2", CultureInfo.InvariantCulture) ?? "missing",14}  {c.Result}");
+            output.WriteLine($"  batch {c.BatchId,-5} {c.Source.PadRight(sourceWidth)} {c.Measure.PadRight(measureWidth)} {(c.Scope ?? "").PadRight(scopeWidth)} {c.SourceValue,14:N2} {c.LoadedValue?.ToString("N2", CultureInfo.InvariantCulture) ?? "missing",14}  {c.Result}");
 
         output.WriteLine();
         output.WriteLine("Failed jobs");

@@ -104,6 +104,13 @@ public sealed class StatusPageTests : DatabaseTest<PostgresProvider>
         Assert.Contains("zz-organisation-broken.csv.report.txt", text);
         Assert.Matches(@"organisation\s+rows\s+.*match", text);
         Assert.Contains("source line-mapping attempt 3 (will retry): TimeoutException", text);
+        // The table stays straight whatever the longest source name: every row's batch column ends where the header's does.
+        var lines = text.Split('\n');
+        var header = Array.FindIndex(lines, l => l.TrimStart().StartsWith("source ", StringComparison.Ordinal));
+        var batchEnd = lines[header].IndexOf("batch", StringComparison.Ordinal) + "batch".Length;
+        var rows = lines.Skip(header + 1).TakeWhile(l => l.Trim().Length > 0).Where(l => !l.Contains("last successful load")).ToList();
+        Assert.Contains(rows, r => r.TrimStart().StartsWith("indicator-catalogue", StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.True(r.Length > batchEnd && r[batchEnd] == ' ' && r[batchEnd - 1] != ' ', $"misaligned: '{r}'"));
     }
 
     private static async Task<string> RunChromiumAsync(string profile, params string[] args)
