@@ -51,9 +51,14 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
                 for (var i = 0; i < ordinals.Length; i++)
                 {
                     if (rows.IsDBNull(ordinals[i]))
+                    {
                         await importer.WriteNullAsync(cancellationToken);
-                    else
-                        await importer.WriteAsync(Coerce(rows.GetValue(ordinals[i]), columnTypes[i]), columnTypes[i], cancellationToken);
+                        continue;
+                    }
+                    var value = Coerce(rows.GetValue(ordinals[i]), columnTypes[i].Type);
+                    if (value is string text && columnTypes[i].MaxLength is { } maxLength && text.Length > maxLength)
+                        throw new ValueTooLongException(table, columns[i], maxLength, text);
+                    await importer.WriteAsync(value, columnTypes[i].Type, cancellationToken);
                 }
                 count++;
             }
@@ -62,17 +67,17 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
         return count;
     }
 
-    // Binary COPY needs each value's exact server type; ask the catalogue once per copy.
-    private static async Task<NpgsqlDbType[]> ColumnTypesAsync(NpgsqlConnection connection, string table,
+    // Binary COPY needs each value's exact server type, and text its length limit; ask the catalogue once per copy.
+    private static async Task<(NpgsqlDbType Type, int? MaxLength)[]> ColumnTypesAsync(NpgsqlConnection connection, string table,
         IReadOnlyList<string> columns, CancellationToken cancellationToken)
     {
         var parts = table.Replace("\"", "").Split('.');
-        var rows = (await connection.QueryAsync<(string column_name, string data_type)>(new CommandDefinition(
-            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = @schema AND table_name = @name",
+        var rows = (await connection.QueryAsync<(string column_name, string data_type, int? character_maximum_length)>(new CommandDefinition(
+            "SELECT column_name, data_type, character_maximum_length FROM information_schema.columns WHERE table_schema = @schema AND table_name = @name",
             new { schema = parts[0], name = parts[1] }, cancellationToken: cancellationToken)))
-            .ToDictionary(r => r.column_name, r => r.data_type);
+            .ToDictionary(r => r.column_name, r => (MapType(r.data_type), r.character_maximum_length));
         return columns.Select(c => rows.TryGetValue(c, out var type)
-            ? MapType(type)
+            ? type
             : throw new InvalidOperationException($"Column {c} is not in {table}.")).ToArray();
     }
 

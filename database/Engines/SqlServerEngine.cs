@@ -33,9 +33,22 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
         };
         foreach (var column in columns)
             bulk.ColumnMappings.Add(column, column);
-        var counter = new CountingReader(rows);
+        var limits = await TextLimitsAsync((SqlConnection)connection, (SqlTransaction)transaction, table, columns, rows, cancellationToken);
+        var counter = new CountingReader(rows, table, limits);
         await bulk.WriteToServerAsync(counter, cancellationToken);
         return counter.Count;
+    }
+
+    // SqlBulkCopy fails the whole copy on an over-long string without naming the row; the reader checks first.
+    private static async Task<IReadOnlyList<(int Ordinal, string Column, int MaxLength)>> TextLimitsAsync(SqlConnection connection,
+        SqlTransaction transaction, string table, IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken)
+    {
+        var parts = table.Replace("[", "").Replace("]", "").Split('.');
+        var limits = (await connection.QueryAsync<(string COLUMN_NAME, int CHARACTER_MAXIMUM_LENGTH)>(new CommandDefinition(
+            "SELECT COLUMN_NAME, CHARACTER_MAXIMUM_LENGTH FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = @schema AND TABLE_NAME = @name AND CHARACTER_MAXIMUM_LENGTH > 0",
+            new { schema = parts[0], name = parts[1] }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.COLUMN_NAME, r => r.CHARACTER_MAXIMUM_LENGTH, StringComparer.OrdinalIgnoreCase);
+        return columns.Where(limits.ContainsKey).Select(c => (rows.GetOrdinal(c), c, limits[c])).ToList();
     }
 
     public string InsertReturningIdentity(string table, string columnList, string valueList, string identityColumn) =>
@@ -59,16 +72,22 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
     public JobStorage CreateHangfireStorage(string schema = "hangfire") =>
         new SqlServerStorage(ConnectionString, new SqlServerStorageOptions { SchemaName = schema, PrepareSchemaIfNecessary = true });
 
-    // SqlBulkCopy does not report how many rows it wrote; count them as they stream past.
-    private sealed class CountingReader(DbDataReader inner) : DbDataReader
+    // SqlBulkCopy does not report how many rows it wrote; count them as they stream past, checking text lengths.
+    private sealed class CountingReader(DbDataReader inner, string table, IReadOnlyList<(int Ordinal, string Column, int MaxLength)> limits) : DbDataReader
     {
         public long Count { get; private set; }
-        public override bool Read() { var ok = inner.Read(); if (ok) Count++; return ok; }
-        public override async Task<bool> ReadAsync(CancellationToken cancellationToken)
+        public override bool Read() => Counted(inner.Read());
+        public override async Task<bool> ReadAsync(CancellationToken cancellationToken) => Counted(await inner.ReadAsync(cancellationToken));
+
+        private bool Counted(bool ok)
         {
-            var ok = await inner.ReadAsync(cancellationToken);
-            if (ok) Count++;
-            return ok;
+            if (!ok)
+                return false;
+            Count++;
+            foreach (var (ordinal, column, maxLength) in limits)
+                if (!inner.IsDBNull(ordinal) && inner.GetValue(ordinal) is string text && text.Length > maxLength)
+                    throw new ValueTooLongException(table, column, maxLength, text);
+            return true;
         }
         public override int FieldCount => inner.FieldCount;
         public override object this[int ordinal] => inner[ordinal];

@@ -82,15 +82,32 @@ public sealed class LoadContext
     {
         var withBatch = new List<StagingColumn<T>> { new("batch_id", typeof(int), _ => BatchId) };
         withBatch.AddRange(columns);
-        return BulkCopyAsync(table, rows, withBatch, cancellationToken);
+        // Staging rows keep their place in the file as source_row: that is the row an error names.
+        var sourceRow = columns.FirstOrDefault(c => c.Name == "source_row");
+        return BulkCopyAsync(table, rows, withBatch, cancellationToken,
+            sourceRow is null ? null : row => sourceRow.Value(row) is int number ? number : null);
     }
 
-    /// <summary>Bulk-copies rows into any table inside the batch's transaction; the columns are exactly those given.</summary>
+    /// <summary>
+    /// Bulk-copies rows into any table inside the batch's transaction; the columns are exactly those given.
+    /// A text value longer than its column rejects the file, naming the row (from <paramref name="sourceRow"/>),
+    /// the column and the value, instead of failing the copy with no place named.
+    /// </summary>
     public async Task<long> BulkCopyAsync<T>(string table, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Func<T, int?>? sourceRow = null, string? sheet = null)
     {
         using var reader = new RowReader<T>(rows, columns);
-        return await Engine.BulkCopyAsync(Connection, Transaction, table, columns.Select(c => c.Name).ToList(), reader, cancellationToken);
+        try
+        {
+            return await Engine.BulkCopyAsync(Connection, Transaction, table, columns.Select(c => c.Name).ToList(), reader, cancellationToken);
+        }
+        catch (ValueTooLongException tooLong)
+        {
+            var row = sourceRow is not null && reader.RowsRead > 0 ? sourceRow(reader.Current) : null;
+            Reject(sheet, row, tooLong.Column, tooLong.Value,
+                $"is {tooLong.Value.Length} characters long; the warehouse holds at most {tooLong.MaxLength} in {tooLong.Column}");
+            throw new SourceRejectedException(FileName, Errors.Kept, Errors.Count); // the copy has stopped: nothing more can be read into it
+        }
     }
 
     public Task<int> ExecuteAsync(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>

@@ -22,6 +22,9 @@ public sealed class RowReader<T>(IEnumerable<T> rows, IReadOnlyList<StagingColum
 
     public long RowsRead { get; private set; }
 
+    /// <summary>The row the reader is on: when a bulk copy stops on a value, the row it came from.</summary>
+    public T Current => _current;
+
     public override bool Read()
     {
         if (!_rows.MoveNext())
