@@ -60,7 +60,8 @@ public sealed class GeneralLedgerSource : ISource
             StagingColumn<LedgerFact>.Of("actual", f => f.Row.Actual),
             new("batch_id", typeof(int), _ => context.BatchId),
         };
-        context.RowsLoaded = await context.BulkCopyAsync("dw.fact_ledger", Facts(rows, reader, keys, period, context), columns, cancellationToken);
+        context.RowsLoaded = await context.BulkCopyAsync("dw.fact_ledger", Facts(rows, reader, keys, period, context), columns, cancellationToken,
+            sourceRow: f => f.Row.SourceRow, sheet: reader.Sheet);
         context.RowsRead = reader.DataRows;
         if (context.Errors.Any)
             return; // the pipeline rolls the batch back, with the rows already copied

@@ -239,6 +239,18 @@ public abstract class BadInputTests<TProvider> : DatabaseTest<TProvider> where T
         Assert.Equal((2, "budget_line_code"), (Single(rows).row_number, Single(rows).column_name));
     }
 
+    [SkippableFact]
+    public async Task Load_Rejects_NameLongerThanTheStagingColumnHolds_NamingTheRow()
+    {
+        var longName = "Strategic Management " + new string('x', 200); // stg.organisation.budget_line holds 200
+        var (outcome, rows) = await RefuseAsync(new OrganisationSource(),
+            BadFiles.Csv("organisation.csv", [OrganisationHeader, OrgRow(), OrgRow(cc: "C20101", line: "L0102", name: longName)]));
+
+        Assert.Equal(LoadStatus.Rejected, outcome.Status);
+        Assert.Equal((3, "budget_line", longName), (Single(rows).row_number, Single(rows).column_name, Single(rows).value));
+        Assert.Contains("at most 200", Single(rows).reason);
+    }
+
     // ---- rows against each other ----------------------------------------------------------------
 
     [SkippableFact]

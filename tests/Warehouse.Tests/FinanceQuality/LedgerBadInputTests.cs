@@ -149,6 +149,20 @@ public abstract class LedgerBadInputTests<TProvider> : DatabaseTest<TProvider> w
     }
 
     [SkippableFact]
+    public async Task Load_Rejects_AccountCodeLongerThanTheWarehouseHolds_NamingTheRow()
+    {
+        await LoadMay2018Async();
+        var tooLong = new string('7', 25); // dw.fact_ledger.account_code holds 20
+        var (outcome, rows) = await RefuseAsync(BadFiles.Csv("gl-2018-05.csv", [Header, Row(), Row(account: "4000"), Row(account: tooLong)]));
+
+        var rejection = Assert.Single(rows);
+        Assert.Equal(("gl-2018-05", 4, "account_code", tooLong), (rejection.sheet, rejection.row_number, rejection.column_name, rejection.value));
+        Assert.Contains("25 characters", rejection.reason);
+        Assert.Contains("at most 20", rejection.reason);
+        Assert.Equal(LoadStatus.Rejected, outcome.Status);
+    }
+
+    [SkippableFact]
     public async Task Load_Rejects_DuplicateCostCentreAndAccount()
     {
         var (_, rows) = await RefuseAsync(BadFiles.Csv("gl.csv", [Header, Row(), Row(account: "4000"), Row(budget: "5.00")]));
