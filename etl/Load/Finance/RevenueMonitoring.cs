@@ -29,10 +29,12 @@ public static class RevenueMonitoring
                    f.commentary_ref, l.batch_id, f.batch_id, @batchId
             FROM dw.dim_organisation AS o
             LEFT JOIN (
-                SELECT c.budget_line_code, SUM(fl.budget) AS budget, SUM(fl.actual) AS actual, MAX(fl.batch_id) AS batch_id
-                FROM dw.fact_ledger AS fl
-                JOIN dw.dim_cost_centre AS c ON c.cost_centre_key = fl.cost_centre_key
-                WHERE fl.period_key = @periodKey
+                SELECT c.budget_line_code, SUM(cc.budget) AS budget, SUM(cc.actual) AS actual, MAX(cc.batch_id) AS batch_id
+                FROM (SELECT fl.cost_centre_key, SUM(fl.budget) AS budget, SUM(fl.actual) AS actual, MAX(fl.batch_id) AS batch_id
+                      FROM dw.fact_ledger AS fl
+                      WHERE fl.period_key = @periodKey
+                      GROUP BY fl.cost_centre_key) AS cc -- by key first: a few thousand groups, then the join
+                JOIN dw.dim_cost_centre AS c ON c.cost_centre_key = cc.cost_centre_key
                 GROUP BY c.budget_line_code) AS l ON l.budget_line_code = o.budget_line_code
             LEFT JOIN dw.fact_forecast AS f ON f.period_key = @periodKey AND f.budget_line_code = o.budget_line_code
             WHERE o.organisation_key > 0 AND o.valid_from <= @asOf AND o.valid_to >= @asOf
