@@ -57,6 +57,12 @@ public sealed class ForecastReader(string path, LoadContext context)
             var row = rows.Current;
             if (row.IsBlank)
                 continue;
+            // In a csv, an unquoted comma in a line name shifts every later value: say so, not what the shift breaks.
+            if (header.ExtraCell(row) is { } extra)
+            {
+                context.Reject(row, $"column {extra + 1}", row.Text(extra), HeaderMap.ExtraCellReason);
+                continue;
+            }
             var code = header.Has("code") ? row.Text(header["code"]) : null;
             var name = row.Text(header["service"]);
             var valueCell = row[header[valueKey]];

@@ -94,6 +94,13 @@ public sealed class GeneralLedgerReader(string path, LoadContext context)
                 TotalActual = MoneyOrReject(row, header.HeaderText("actual"), row[header["actual"]], inThousandsActual, required: true);
                 continue;
             }
+            // In a csv, an unquoted comma in an account name shifts every later value: say so, not what the shift breaks.
+            if (header.ExtraCell(row) is { } extra)
+            {
+                DataRows++;
+                context.Reject(row, $"column {extra + 1}", row.Text(extra), HeaderMap.ExtraCellReason);
+                continue;
+            }
             var before = context.Errors.Count;
             if (costCentre is null)
                 context.Reject(row, header.HeaderText("cost_centre"), null, "is empty; a cost centre code is required");

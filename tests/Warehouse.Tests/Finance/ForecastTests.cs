@@ -91,4 +91,22 @@ public sealed class ForecastTests : FinanceTestBase<PostgresProvider>
         Assert.Contains(outcome.Errors, e => e.Row == 4 && e.Value == "No Such Service");
         Assert.Contains(outcome.Errors, e => e.Row == 5 && e.Value == "abc");
     }
+
+    [SkippableFact]
+    public async Task LoadAsync_Rejects_UnquotedCommaInALineName_NamingTheCellBeyondTheHeader()
+    {
+        await LoadReferenceAsync();
+        var outcome = await LoadAsync(new ForecastSource(), TempFile("forecast-comma.csv", """
+            Period: May-18
+            Budget Line Code,Service,Forecast Outturn Variance £000,Commentary Ref
+            L0207,Looked After Children Placements, Fostering,150,1
+
+            """));
+
+        Assert.Equal(LoadStatus.Rejected, outcome.Status);
+        // The shifted line is not read as a line at all, so the return also has no lines: both are said.
+        var error = Assert.Single(outcome.Errors, e => e.Row == 3);
+        Assert.Equal(("column 5", "1"), (error.Column, error.Value));
+        Assert.Contains("more cells than the header", error.Reason);
+    }
 }

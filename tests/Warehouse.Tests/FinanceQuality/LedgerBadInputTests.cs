@@ -163,6 +163,17 @@ public abstract class LedgerBadInputTests<TProvider> : DatabaseTest<TProvider> w
     }
 
     [SkippableFact]
+    public async Task Load_Rejects_UnquotedCommaInAnAccountName_NamingTheCellBeyondTheHeader()
+    {
+        await LoadMay2018Async();
+        var (_, rows) = await RefuseAsync(BadFiles.Csv("gl-2018-05.csv", [Header, Row(), "C10101,4000,Supplies, Services,2018/19,2,100.00,10.00"]));
+
+        var rejection = Assert.Single(rows);
+        Assert.Equal(("gl-2018-05", 3, "column 8", "10.00"), (rejection.sheet, rejection.row_number, rejection.column_name, rejection.value));
+        Assert.Contains("more cells than the header", rejection.reason);
+    }
+
+    [SkippableFact]
     public async Task Load_Rejects_DuplicateCostCentreAndAccount()
     {
         var (_, rows) = await RefuseAsync(BadFiles.Csv("gl.csv", [Header, Row(), Row(account: "4000"), Row(budget: "5.00")]));
