@@ -99,8 +99,7 @@ public abstract class ActivityBadInputTests<TProvider> : DatabaseTest<TProvider>
     [SkippableFact]
     public async Task ServiceTypeReference_IsRejected_WhenAnAreaOrKindIsUnknown()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "warehouse-activity-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = TestFolders.New("activity");
         var path = Path.Combine(folder, "activity-service-types.csv");
         await File.WriteAllTextAsync(path, """
             service_area,code,client_group,service_type,line_kind,unit,sort_order

@@ -38,8 +38,7 @@ public static partial class ActivityFixtures
     /// <summary>A copy of a sample workbook with some cells replaced: (sheet name, cell, value); a null value empties the cell.</summary>
     public static string PatchWorkbook(string sample, params (string Sheet, string Cell, object? Value)[] changes)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "warehouse-activity-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = TestFolders.New("activity");
         var path = Path.Combine(folder, Path.GetFileName(sample));
         File.Copy(Sample(sample), path);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);

@@ -56,8 +56,7 @@ public abstract class FinanceTestBase<TProvider> : DatabaseTest<TProvider> where
     /// <summary>A temporary copy of a sample (or any text) under its own name, removed with the test's folder.</summary>
     protected string TempFile(string name, string content)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "warehouse-finance-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = TestFolders.New("finance");
         var path = Path.Combine(folder, name);
         File.WriteAllText(path, content);
         return path;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml;
+using Warehouse.Tests.Infrastructure;
 
 namespace Warehouse.Tests.FinanceQuality;
 
@@ -18,9 +19,7 @@ public static class BadFiles
 {
     public static string Folder()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "fq-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(folder);
-        return folder;
+        return TestFolders.New("fq");
     }
 
     public static string Csv(string name, string content, Encoding? encoding = null)

@@ -42,8 +42,7 @@ internal static class IndicatorLoads
 
     public static string Write(string name, string content)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "warehouse-indicator-tests");
-        Directory.CreateDirectory(folder);
+        var folder = TestFolders.New("indicators");
         var path = Path.Combine(folder, name);
         File.WriteAllText(path, content, new UTF8Encoding(false));
         return path;

@@ -12,14 +12,13 @@ public abstract class IndicatorWorkbookTests<TProvider> : DatabaseTest<TProvider
     private static readonly object?[] Header = IndicatorLoads.ReturnHeader.Split(',');
 
     private static string Workbook(params object?[][] rows) =>
-        TinyXlsx.Write(Path.Combine(Path.GetTempPath(), "warehouse-indicator-tests", $"indicator-return-{Guid.NewGuid():N}.xlsx"), "Indicators",
+        TinyXlsx.Write(Path.Combine(TestFolders.New("indicators"), "indicator-return.xlsx"), "Indicators",
             [["Performance indicators"], ["Reporting month: Mar-19"], [], Header, .. rows]);
 
     [SkippableFact]
     public async Task Workbook_WithPercentCellsAsFractions_StoresPercentagePoints()
     {
         IndicatorLoads.AssertLoaded(await IndicatorLoads.CatalogueAsync(Provider));
-        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "warehouse-indicator-tests"));
         var path = Workbook(["PI039", "Proportion of adults receiving Direct Payments", "Adults & Safeguarding", 0.23, 0.27, 0.23, "Mar", "→", "Off target (Red)"]);
 
         IndicatorLoads.AssertLoaded(await new IngestionPipeline(Provider.Engine).LoadFileAsync(new IndicatorReturnSource(), path));
@@ -33,7 +32,6 @@ public abstract class IndicatorWorkbookTests<TProvider> : DatabaseTest<TProvider
     public async Task Workbook_WithAFractionBesidePoints_IsRejectedAtTheCell()
     {
         IndicatorLoads.AssertLoaded(await IndicatorLoads.CatalogueAsync(Provider));
-        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "warehouse-indicator-tests"));
         var before = await WarehouseSnapshot.TakeAsync(Provider);
         var path = Workbook(
             ["PI037", "Own home", "Adults & Safeguarding", "68.0%", "72.0%", "68.0%", "Sep*", "→", "Within 10% (Amber)"],

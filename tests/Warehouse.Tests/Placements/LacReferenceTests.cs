@@ -10,8 +10,7 @@ public sealed class LacReferenceTests : LacTestBase
 {
     private static string Write(string name, string content)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "lac-ref-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
+        var folder = TestFolders.New("lac-ref");
         var path = Path.Combine(folder, name);
         File.WriteAllText(path, content);
         return path;

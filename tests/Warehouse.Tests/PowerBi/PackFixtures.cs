@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Warehouse.Etl;
 using Warehouse.Etl.Load;
 using Warehouse.Etl.Publish;
+using Warehouse.Etl;
+using Warehouse.Tests.Infrastructure;
 
 namespace Warehouse.Tests.PowerBi;
 
@@ -31,9 +32,7 @@ internal static class PackFixtures
 {
     public static string TempFolder(string prefix)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)]);
-        Directory.CreateDirectory(folder);
-        return folder;
+        return TestFolders.New(prefix);
     }
 
     /// <summary>A pack with figures from the May 2018 and closedown 2018/19 papers, independent of the database.</summary>

@@ -228,7 +228,7 @@ public sealed class SemanticModelTests : DatabaseTest<PostgresProvider>
 
     private static string CopyProject()
     {
-        var target = Path.Combine(Path.GetTempPath(), "pbi-" + Guid.NewGuid().ToString("N")[..8]);
+        var target = TestFolders.New("pbi");
         foreach (var file in Directory.EnumerateFiles(ProjectFolder, "*", SearchOption.AllDirectories))
         {
             var destination = Path.Combine(target, Path.GetRelativePath(ProjectFolder, file));

@@ -160,7 +160,7 @@ public abstract class OrganisationSourceTests<TProvider> : DatabaseTest<TProvide
 
     private static string TempCopy(string content)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"org-{Guid.NewGuid():N}.csv");
+        var path = Path.Combine(TestFolders.New("org"), "organisation.csv");
         File.WriteAllText(path, content);
         return path;
     }
