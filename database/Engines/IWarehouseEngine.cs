@@ -41,9 +41,9 @@ public interface IWarehouseEngine
 
     /// <summary>
     /// Refreshes the planner's statistics of a table after a bulk load inside the caller's transaction, so the
-    /// queries that follow in the same transaction are planned for the rows just written (ANALYZE vs UPDATE
-    /// STATISTICS). PostgreSQL's autovacuum cannot see uncommitted rows, so without this a query over a
-    /// million freshly copied rows may be planned as if the table were empty.
+    /// queries that follow in the same transaction are planned for the rows just written. PostgreSQL's
+    /// autovacuum cannot see uncommitted rows, so there it is an ANALYZE; SQL Server refreshes statistics
+    /// itself when the next query compiles, so there it does nothing.
     /// </summary>
     Task RefreshStatisticsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken = default);
 

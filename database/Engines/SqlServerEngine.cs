@@ -64,8 +64,11 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
             "DECLARE @result int; EXEC @result = sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', " +
             "@LockOwner = 'Transaction', @LockTimeout = 0; SELECT @result;", new { resource }, transaction) >= 0;
 
+    // Nothing to do: with AUTO_UPDATE_STATISTICS (on by default) SQL Server refreshes a table's statistics itself
+    // when the next query is compiled after that many rows changed. UPDATE STATISTICS would also need ALTER
+    // permission on the table, which a loading login should not need.
     public Task RefreshStatisticsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken = default) =>
-        connection.ExecuteAsync(new CommandDefinition($"UPDATE STATISTICS {table}", transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+        Task.CompletedTask;
 
     public IDbAdapter RespawnAdapter => DbAdapter.SqlServer;
 
