@@ -101,13 +101,22 @@ public sealed class LoadContext
         {
             return await Engine.BulkCopyAsync(Connection, Transaction, table, columns.Select(c => c.Name).ToList(), reader, cancellationToken);
         }
-        catch (ValueTooLongException tooLong)
+        catch (Exception failure) when (TooLong(failure) is { } tooLong)
         {
             var row = sourceRow is not null && reader.RowsRead > 0 ? sourceRow(reader.Current) : null;
             Reject(sheet, row, tooLong.Column, tooLong.Value,
                 $"is {tooLong.Value.Length} characters long; the warehouse holds at most {tooLong.MaxLength} in {tooLong.Column}");
             throw new SourceRejectedException(FileName, Errors.Kept, Errors.Count); // the copy has stopped: nothing more can be read into it
         }
+    }
+
+    // SqlBulkCopy may hand back what the reader threw wrapped in its own exception.
+    private static ValueTooLongException? TooLong(Exception? failure)
+    {
+        for (; failure is not null; failure = failure.InnerException)
+            if (failure is ValueTooLongException tooLong)
+                return tooLong;
+        return null;
     }
 
     public Task<int> ExecuteAsync(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
