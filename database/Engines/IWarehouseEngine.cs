@@ -47,6 +47,9 @@ public interface IWarehouseEngine
     /// </summary>
     Task RefreshStatisticsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether a failure (or one it wraps) is a primary-key or unique-index violation (23505 / 2627, 2601).</summary>
+    bool IsUniqueViolation(Exception failure);
+
     IDbAdapter RespawnAdapter { get; }
 
     JobStorage CreateHangfireStorage(string schema = "hangfire");
