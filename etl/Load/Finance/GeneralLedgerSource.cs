@@ -43,7 +43,7 @@ public sealed class GeneralLedgerSource : ISource
             context.RowsRead = reader.DataRows;
             return;
         }
-        var keys = new LedgerKeys(await context.QueryAsync<(string, int)>("""
+        var keys = new CostCentreKeys(await context.QueryAsync<(string, int)>("""
             SELECT cost_centre_code, cost_centre_key FROM dw.dim_cost_centre
             WHERE valid_from <= @asOf AND valid_to >= @asOf AND cost_centre_key > 0
             """, parameters, cancellationToken));
@@ -60,11 +60,36 @@ public sealed class GeneralLedgerSource : ISource
             StagingColumn<LedgerFact>.Of("actual", f => f.Row.Actual),
             new("batch_id", typeof(int), _ => context.BatchId),
         };
-        context.RowsLoaded = await context.BulkCopyAsync("dw.fact_ledger", Facts(rows, reader, keys, period, context), columns, cancellationToken,
-            sourceRow: f => f.Row.SourceRow, sheet: reader.Sheet);
+        // Repeated lines are found by the primary key, not by holding a key per row: the savepoint lets the
+        // load undo a copy the key refused and go on to report every error in the file.
+        const string BeforeCopy = "before_ledger_copy";
+        await context.Transaction.SaveAsync(BeforeCopy, cancellationToken);
+        var keyRefusedARepeat = false;
+        try
+        {
+            context.RowsLoaded = await context.BulkCopyAsync("dw.fact_ledger", Facts(FromCurrent(rows), reader, keys, period, context), columns,
+                cancellationToken, sourceRow: f => f.Row.SourceRow, sheet: reader.Sheet);
+        }
+        catch (Exception failure) when (context.Engine.IsUniqueViolation(failure))
+        {
+            await context.Transaction.RollbackAsync(BeforeCopy, cancellationToken);
+            keyRefusedARepeat = true;
+            context.RowsLoaded = 0;
+            foreach (var _ in Facts(Rest(rows), reader, keys, period, context)) { } // read on for the rest of the file's errors
+        }
         context.RowsRead = reader.DataRows;
-        if (context.Errors.Any)
-            return; // the pipeline rolls the batch back, with the rows already copied
+        if (keyRefusedARepeat || context.Errors.Any)
+        {
+            // The file is rejected: name every repeat too (once anything is wrong, rows stop going to the key).
+            var before = context.Errors.Count;
+            foreach (var (row, costCentre, account, first) in LedgerRepeats.Find(context.File.Path, context.FileName))
+                context.Reject(reader.Sheet, row, reader.HeaderText("cost_centre"), $"{costCentre} / {account}",
+                    $"cost centre {costCentre} account {account} appears more than once (first at row {first})");
+            if (keyRefusedARepeat && context.Errors.Count == before)
+                context.Reject(reader.Sheet, null, reader.HeaderText("cost_centre"), null,
+                    "a cost centre × account line appears more than once as the database compares codes (letter case or spaces differ)");
+            return; // the pipeline rolls the batch back
+        }
 
         await context.Engine.RefreshStatisticsAsync(context.Connection, context.Transaction, "dw.fact_ledger", cancellationToken);
         await RevenueMonitoring.RebuildAsync(context, period, cancellationToken);
@@ -92,32 +117,38 @@ public sealed class GeneralLedgerSource : ISource
     }
 
     /// <summary>
-    /// The rows that can be loaded, from the one already read onwards. A row whose cost centre is not in the
-    /// reference, or whose line repeats an earlier row's, is reported with its place. Once the batch has any
-    /// error nothing more is sent to the database (it will be rolled back), but reading goes on to the end so
-    /// one rejection lists every error in the file.
+    /// The rows that can be loaded. A row whose cost centre is not in the reference is reported with its
+    /// place. Once the batch has any error nothing more is sent to the database (it will be rolled back), but
+    /// reading goes on to the end so one rejection lists every error in the file.
     /// </summary>
-    private static IEnumerable<LedgerFact> Facts(IEnumerator<GlRow> rows, GeneralLedgerReader reader, LedgerKeys keys,
+    private static IEnumerable<LedgerFact> Facts(IEnumerable<GlRow> rows, GeneralLedgerReader reader, CostCentreKeys keys,
         FiscalPeriod period, LoadContext context)
     {
         var column = reader.HeaderText("cost_centre");
-        do
+        foreach (var row in rows)
         {
-            var row = rows.Current;
-            switch (keys.Check(row, out var costCentreKey, out var firstRow))
+            if (!keys.TryGet(row.CostCentreCode, out var costCentreKey))
             {
-                case LedgerRowCheck.UnknownCostCentre:
-                    context.Reject(reader.Sheet, row.SourceRow, column, row.CostCentreCode,
-                        $"is not a cost centre of the organisation reference for {period.FiscalYear} (load the reference first, or correct the code)");
-                    continue;
-                case LedgerRowCheck.RepeatedLine:
-                    context.Reject(reader.Sheet, row.SourceRow, column, $"{row.CostCentreCode} / {row.AccountCode}",
-                        $"cost centre {row.CostCentreCode} account {row.AccountCode} appears more than once (first at row {firstRow})");
-                    continue;
+                context.Reject(reader.Sheet, row.SourceRow, column, row.CostCentreCode,
+                    $"is not a cost centre of the organisation reference for {period.FiscalYear} (load the reference first, or correct the code)");
+                continue;
             }
             if (!context.Errors.Any)
                 yield return new LedgerFact(costCentreKey, row);
         }
-        while (rows.MoveNext());
+    }
+
+    /// <summary>The row the enumerator is on, then the rest: the first row was read to learn the period.</summary>
+    private static IEnumerable<GlRow> FromCurrent(IEnumerator<GlRow> rows)
+    {
+        yield return rows.Current;
+        while (rows.MoveNext())
+            yield return rows.Current;
+    }
+
+    private static IEnumerable<GlRow> Rest(IEnumerator<GlRow> rows)
+    {
+        while (rows.MoveNext())
+            yield return rows.Current;
     }
 }

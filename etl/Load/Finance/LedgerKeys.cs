@@ -1,3 +1,4 @@
+using Warehouse.Etl.Extract;
 using Warehouse.Etl.Extract.Finance;
 
 namespace Warehouse.Etl.Load.Finance;
@@ -6,46 +7,49 @@ namespace Warehouse.Etl.Load.Finance;
 public readonly record struct LedgerFact(int CostCentreKey, GlRow Row);
 
 /// <summary>
-/// The two checks a GL row needs from the warehouse, done in memory while the rows stream past so the rows
-/// can be bulk-copied straight into dw.fact_ledger: the cost centre must be one of the organisation
-/// reference version in effect at the period end (a few thousand codes, read once), and each cost centre ×
-/// account may appear once. Accounts are numbered as they are first seen, so the duplicate check holds two
-/// numbers and a row number per line (about 30 MB at a million rows) rather than a million strings.
+/// The cost centres of the organisation reference version in effect at the period end, by code: a few
+/// thousand, read once, so each streamed GL row's key is found in memory and the rows can be bulk-copied
+/// straight into dw.fact_ledger. Codes match exactly, as the reference spells them.
 /// </summary>
-public sealed class LedgerKeys
+public sealed class CostCentreKeys
 {
-    private readonly IReadOnlyDictionary<string, int> _costCentres;
-    private readonly Dictionary<string, int> _accounts = new(StringComparer.Ordinal);
-    // Keyed by a tuple, not a long packed from the two numbers: long's hash folds its halves together by XOR,
-    // so small cost-centre and account numbers collide into a few thousand buckets.
-    private readonly Dictionary<(int CostCentreKey, int AccountId), int> _firstRow = new();
+    private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
 
-    public LedgerKeys(IEnumerable<(string Code, int Key)> costCentresInEffect)
+    public CostCentreKeys(IEnumerable<(string Code, int Key)> costCentresInEffect)
     {
-        var costCentres = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (code, key) in costCentresInEffect)
-            if (!costCentres.TryAdd(code, key))
+            if (!_keys.TryAdd(code, key))
                 throw new InvalidOperationException(
-                    $"dw.dim_cost_centre has two versions of cost centre {code} in effect on the same day (keys {costCentres[code]} and {key}); the organisation reference is inconsistent.");
-        _costCentres = costCentres;
+                    $"dw.dim_cost_centre has two versions of cost centre {code} in effect on the same day (keys {_keys[code]} and {key}); the organisation reference is inconsistent.");
     }
 
-    public int CostCentres => _costCentres.Count;
-
-    /// <summary>Whether the row can be loaded; if so its cost-centre key, if it repeats a line the row it first appeared on.</summary>
-    public LedgerRowCheck Check(GlRow row, out int costCentreKey, out int firstRow)
-    {
-        firstRow = 0;
-        if (!_costCentres.TryGetValue(row.CostCentreCode, out costCentreKey))
-            return LedgerRowCheck.UnknownCostCentre;
-        if (!_accounts.TryGetValue(row.AccountCode, out var accountId))
-            _accounts.Add(row.AccountCode, accountId = _accounts.Count);
-        var line = (costCentreKey, accountId);
-        if (_firstRow.TryAdd(line, row.SourceRow))
-            return LedgerRowCheck.Loadable;
-        firstRow = _firstRow[line];
-        return LedgerRowCheck.RepeatedLine;
-    }
+    public bool TryGet(string code, out int key) => _keys.TryGetValue(code, out key);
 }
 
-public enum LedgerRowCheck { Loadable, UnknownCostCentre, RepeatedLine }
+/// <summary>
+/// Finds the repeated cost centre × account lines of a GL file by reading it again. The load does not hold
+/// a key per row while it streams (memory stays flat at any size): dw.fact_ledger's primary key refuses a
+/// repeat, and only then, or when the file is rejected for other errors, is the file read a second time to
+/// name every repeat with the row of its first occurrence.
+/// </summary>
+public static class LedgerRepeats
+{
+    public static IEnumerable<(int Row, string CostCentre, string Account, int FirstRow)> Find(string path, string fileName)
+    {
+        using var rows = WorkbookReader.ReadRows(path).GetEnumerator();
+        var header = HeaderLocator.Locate(rows, GeneralLedgerReader.Columns, fileName);
+        var firstRow = new Dictionary<(string CostCentre, string Account), int>();
+        while (rows.MoveNext())
+        {
+            var row = rows.Current;
+            var costCentre = row.Text(header["cost_centre"]);
+            var account = row.Text(header["account"]);
+            if (costCentre is null || account is null)
+                continue;
+            if (costCentre.Equals("Total", StringComparison.OrdinalIgnoreCase))
+                yield break;
+            if (!firstRow.TryAdd((costCentre, account), row.RowNumber))
+                yield return (row.RowNumber, costCentre, account, firstRow[(costCentre, account)]);
+        }
+    }
+}
