@@ -126,13 +126,8 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
     public Task RefreshStatisticsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken = default) =>
         connection.ExecuteAsync(new CommandDefinition($"ANALYZE {table}", transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
 
-    public bool IsUniqueViolation(Exception failure)
-    {
-        for (Exception? e = failure; e is not null; e = e.InnerException)
-            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-                return true;
-        return false;
-    }
+    public bool IsUniqueViolation(Exception failure) =>
+        ExceptionChain.Find<PostgresException>(failure, e => e.SqlState == PostgresErrorCodes.UniqueViolation) is not null;
 
     public IDbAdapter RespawnAdapter => DbAdapter.Postgres;
 

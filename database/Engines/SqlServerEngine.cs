@@ -70,13 +70,8 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
     public Task RefreshStatisticsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken = default) =>
         Task.CompletedTask;
 
-    public bool IsUniqueViolation(Exception failure)
-    {
-        for (Exception? e = failure; e is not null; e = e.InnerException)
-            if (e is SqlException sql && sql.Errors.Cast<SqlError>().Any(error => error.Number is 2627 or 2601))
-                return true;
-        return false;
-    }
+    public bool IsUniqueViolation(Exception failure) =>
+        ExceptionChain.Find<SqlException>(failure, e => e.Errors.Cast<SqlError>().Any(error => error.Number is 2627 or 2601)) is not null;
 
     public IDbAdapter RespawnAdapter => DbAdapter.SqlServer;
 

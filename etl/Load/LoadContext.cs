@@ -62,6 +62,18 @@ public sealed class LoadContext
     public void Reject(SheetRow row, string? column, object? value, string reason) =>
         Errors.Add(new RowError(row.File, row.Sheet, row.RowNumber, column, value?.ToString(), reason));
 
+    /// <summary>
+    /// Rejects a csv row with more cells than its header (an unquoted comma in a name shifts every later
+    /// value), naming the first cell beyond the header. True when the row was rejected.
+    /// </summary>
+    public bool RejectIfWiderThanHeader(SheetRow row, HeaderMap header)
+    {
+        if (header.ExtraCell(row) is not { } extra)
+            return false;
+        Reject(row, $"column {extra + 1}", row.Text(extra), HeaderMap.ExtraCellReason);
+        return true;
+    }
+
     public void Reject(string? sheet, int? row, string? column, string? value, string reason) =>
         Errors.Add(new RowError(FileName, sheet, row, column, value, reason));
 
@@ -101,22 +113,13 @@ public sealed class LoadContext
         {
             return await Engine.BulkCopyAsync(Connection, Transaction, table, columns.Select(c => c.Name).ToList(), reader, cancellationToken);
         }
-        catch (Exception failure) when (TooLong(failure) is { } tooLong)
+        catch (Exception failure) when (ExceptionChain.Find<ValueTooLongException>(failure) is { } tooLong) // SqlBulkCopy may wrap it
         {
             var row = sourceRow is not null && reader.RowsRead > 0 ? sourceRow(reader.Current) : null;
             Reject(sheet, row, tooLong.Column, tooLong.Value,
                 $"is {tooLong.Value.Length} characters long; the warehouse holds at most {tooLong.MaxLength} in {tooLong.Column}");
             throw new SourceRejectedException(FileName, Errors.Kept, Errors.Count); // the copy has stopped: nothing more can be read into it
         }
-    }
-
-    // SqlBulkCopy may hand back what the reader threw wrapped in its own exception.
-    private static ValueTooLongException? TooLong(Exception? failure)
-    {
-        for (; failure is not null; failure = failure.InnerException)
-            if (failure is ValueTooLongException tooLong)
-                return tooLong;
-        return null;
     }
 
     public Task<int> ExecuteAsync(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>

@@ -57,12 +57,9 @@ public sealed class ForecastReader(string path, LoadContext context)
             var row = rows.Current;
             if (row.IsBlank)
                 continue;
-            // In a csv, an unquoted comma in a line name shifts every later value: say so, not what the shift breaks.
-            if (header.ExtraCell(row) is { } extra)
-            {
-                context.Reject(row, $"column {extra + 1}", row.Text(extra), HeaderMap.ExtraCellReason);
+            // A shifted row's other cells would only give confusing errors: the shift is the one to report.
+            if (context.RejectIfWiderThanHeader(row, header))
                 continue;
-            }
             var code = header.Has("code") ? row.Text(header["code"]) : null;
             var name = row.Text(header["service"]);
             var valueCell = row[header[valueKey]];

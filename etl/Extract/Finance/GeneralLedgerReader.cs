@@ -94,11 +94,10 @@ public sealed class GeneralLedgerReader(string path, LoadContext context)
                 TotalActual = MoneyOrReject(row, header.HeaderText("actual"), row[header["actual"]], inThousandsActual, required: true);
                 continue;
             }
-            // In a csv, an unquoted comma in an account name shifts every later value: say so, not what the shift breaks.
-            if (header.ExtraCell(row) is { } extra)
+            // A shifted row's other cells would only give confusing errors: the shift is the one to report.
+            if (context.RejectIfWiderThanHeader(row, header))
             {
                 DataRows++;
-                context.Reject(row, $"column {extra + 1}", row.Text(extra), HeaderMap.ExtraCellReason);
                 continue;
             }
             var before = context.Errors.Count;

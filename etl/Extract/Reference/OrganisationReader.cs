@@ -44,8 +44,7 @@ public static class OrganisationReader
             var row = rows.Current;
             if (row.IsBlank)
                 continue;
-            if (header.ExtraCell(row) is { } extra)
-                context.Reject(row, $"column {extra + 1}", row.Text(extra), HeaderMap.ExtraCellReason);
+            context.RejectIfWiderThanHeader(row, header);
             string? Text(string key) => header.Has(key) ? row.Text(header[key]) : null;
             string Required(string key)
             {

@@ -67,7 +67,7 @@ public sealed class GeneralLedgerSource : ISource
         var keyRefusedARepeat = false;
         try
         {
-            context.RowsLoaded = await context.BulkCopyAsync("dw.fact_ledger", Facts(FromCurrent(rows), reader, keys, period, context), columns,
+            context.RowsLoaded = await context.BulkCopyAsync("dw.fact_ledger", Facts(Remaining(rows, includingCurrent: true), reader, keys, period, context), columns,
                 cancellationToken, sourceRow: f => f.Row.SourceRow, sheet: reader.Sheet);
         }
         catch (Exception failure) when (context.Engine.IsUniqueViolation(failure))
@@ -75,7 +75,7 @@ public sealed class GeneralLedgerSource : ISource
             await context.Transaction.RollbackAsync(BeforeCopy, cancellationToken);
             keyRefusedARepeat = true;
             context.RowsLoaded = 0;
-            foreach (var _ in Facts(Rest(rows), reader, keys, period, context)) { } // read on for the rest of the file's errors
+            foreach (var _ in Facts(Remaining(rows, includingCurrent: false), reader, keys, period, context)) { } // read on for the rest of the file's errors
         }
         context.RowsRead = reader.DataRows;
         if (keyRefusedARepeat || context.Errors.Any)
@@ -138,16 +138,11 @@ public sealed class GeneralLedgerSource : ISource
         }
     }
 
-    /// <summary>The row the enumerator is on, then the rest: the first row was read to learn the period.</summary>
-    private static IEnumerable<GlRow> FromCurrent(IEnumerator<GlRow> rows)
+    /// <summary>The rows left in the enumerator; with the one it is on when that was read only to learn the period.</summary>
+    private static IEnumerable<GlRow> Remaining(IEnumerator<GlRow> rows, bool includingCurrent)
     {
-        yield return rows.Current;
-        while (rows.MoveNext())
+        if (includingCurrent)
             yield return rows.Current;
-    }
-
-    private static IEnumerable<GlRow> Rest(IEnumerator<GlRow> rows)
-    {
         while (rows.MoveNext())
             yield return rows.Current;
     }

@@ -41,8 +41,7 @@ public sealed class LineMappingSource : ISource
                 if (row.IsBlank)
                     continue;
                 var before = context.Errors.Count;
-                if (header.ExtraCell(row) is { } extra)
-                    context.Reject(row, $"column {extra + 1}", row.Text(extra), HeaderMap.ExtraCellReason);
+                context.RejectIfWiderThanHeader(row, header);
                 var year = Cells.FiscalYear(row.Text(header["effective_from"]) ?? "");
                 if (year is null)
                     context.Reject(row, header.HeaderText("effective_from"), row.Text(header["effective_from"]), "is not a financial year such as 2018/19");
