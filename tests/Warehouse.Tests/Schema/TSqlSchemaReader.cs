@@ -10,7 +10,7 @@ public static class TSqlSchemaReader
 {
     public static IReadOnlyList<ParseError> Parse(string sql, out TSqlFragment fragment)
     {
-        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        var parser = new TSql150Parser(initialQuotedIdentifiers: true);
         using var reader = new StringReader(sql);
         fragment = parser.Parse(reader, out var errors);
         return errors.ToList();

@@ -1,0 +1,97 @@
+using Microsoft.SqlServer.Dac.Model;
+using Warehouse.Database.Engines;
+using Warehouse.Database.Migrations;
+using Xunit;
+
+namespace Warehouse.Tests.Schema;
+
+/// <summary>
+/// SQL Server has no server here, so its model is compiled with DacFx for the oldest and newest supported
+/// targets: every migration and reference script in DbUp's order, and every statement the C# sends, must
+/// resolve against it with no error and no warning other than those about system objects (there is no
+/// master.dacpac to resolve them against).
+/// </summary>
+public sealed class SqlServerModelTests
+{
+    public static TheoryData<SqlServerVersion> Versions() => new() { SqlServerVersion.Sql150, SqlServerVersion.Sql160 };
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void Scripts_CompileIntoAValidModel_ForEverySupportedVersion(SqlServerVersion version)
+    {
+        using var model = ScriptModel.Build(version);
+
+        var messages = ScriptModel.Problems(model);
+
+        Assert.True(messages.Count == 0, string.Join(Environment.NewLine, messages));
+    }
+
+    [Fact]
+    public void Scripts_FailNamingFileAndLine_WhenAViewReferencesAMissingColumn()
+    {
+        using var model = ScriptModel.Build(SqlServerVersion.Sql150, (name, sql) =>
+            name == "0101_finance_views.sql" ? sql.Replace("o.dsg_funded, o.pooled_budget,", "o.dsg_funded, o.pooled_budget_typo,") : sql);
+
+        var messages = ScriptModel.Problems(model);
+
+        // DacFx names the element, not the reference: the place is the line where the view's CREATE starts.
+        var line = LineOf("0101_finance_views.sql", "CREATE VIEW dw.v_revenue_monitoring");
+        Assert.Contains(messages, m => m.StartsWith($"database/Scripts/sqlserver/0101_finance_views.sql:{line}: error", StringComparison.Ordinal)
+                                       && m.Contains("pooled_budget_typo", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Scripts_FailNamingTheView_WhenItsTableIsDroppedByALaterMigration()
+    {
+        using var model = ScriptModel.Build(SqlServerVersion.Sql150, (name, sql) =>
+            name == "0151_fact_ledger_loaded_without_staging.sql" ? sql + "\nDROP TABLE dw.fact_revenue_monitoring;\n" : sql);
+
+        var messages = ScriptModel.Problems(model);
+
+        Assert.Contains(messages, m => m.StartsWith("database/Scripts/sqlserver/0101_finance_views.sql:", StringComparison.Ordinal)
+                                       && m.Contains("fact_revenue_monitoring", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Scripts_FailNamingTheProcedureRun_WhenReferenceDataNamesAMissingColumn()
+    {
+        using var model = ScriptModel.Build(SqlServerVersion.Sql150, (name, sql) =>
+            name == "0002_committees.sql" ? sql.Replace("committee_code", "committee_kode") : sql);
+
+        var messages = ScriptModel.Problems(model);
+
+        Assert.Contains(messages, m => m.StartsWith("database/Scripts/reference/sqlserver/0002_committees.sql:", StringComparison.Ordinal)
+                                       && m.Contains("committee_kode", StringComparison.Ordinal));
+    }
+
+    private static int LineOf(string script, string text)
+    {
+        var sql = Migrator.MigrationScripts(EngineKind.SqlServer).Single(s => s.Name == script).Contents;
+        return sql[..sql.IndexOf(text, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+    }
+}
+
+/// <summary>Builds the model from the SQL Server scripts and reports what is wrong with it, one line each.</summary>
+public static class ScriptModel
+{
+    public static SqlServerModel Build(SqlServerVersion version, Func<string, string, string>? edit = null)
+    {
+        var model = new SqlServerModel(version);
+        foreach (var script in Migrator.MigrationScripts(EngineKind.SqlServer))
+            model.AddScript("database/Scripts/sqlserver/" + script.Name, Edit(edit, script.Name, script.Contents));
+        foreach (var script in Migrator.ReferenceScripts(EngineKind.SqlServer))
+            model.AddScript("database/Scripts/reference/sqlserver/" + script.Name, Edit(edit, script.Name, script.Contents));
+        return model;
+    }
+
+    private static string Edit(Func<string, string, string>? edit, string name, string sql) => edit is null ? sql : edit(name, sql);
+
+    /// <summary>Split problems, then every error and every warning that is not about a system object.</summary>
+    public static IReadOnlyList<string> Problems(SqlServerModel model) =>
+        model.Problems.Concat(model.Messages().Where(m => !AboutSystemObject(m)).Select(m => m.ToString())).ToList();
+
+    private static readonly string[] SystemNames = ["[sys].", "[INFORMATION_SCHEMA].", "sp_getapplock", "sp_executesql", "sys.", "INFORMATION_SCHEMA."];
+
+    private static bool AboutSystemObject(ModelMessage message) =>
+        message.IsWarning && SystemNames.Any(n => message.Text.Contains(n, StringComparison.OrdinalIgnoreCase));
+}
