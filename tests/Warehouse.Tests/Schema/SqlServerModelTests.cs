@@ -64,6 +64,29 @@ public sealed class SqlServerModelTests
                                        && m.Contains("committee_kode", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Scripts_CallOnlyFunctionsThatSqlServer2019Has()
+    {
+        var unknown = ScriptModel.UnknownFunctionCalls(edit: null);
+
+        Assert.True(unknown.Count == 0, string.Join(Environment.NewLine, unknown));
+    }
+
+    [Theory]
+    [InlineData("date_trunc('month', p.period_end) AS period_end,", "date_trunc")]
+    [InlineData("GREATEST(m.budget, 0) AS budget,", "GREATEST")]
+    [InlineData("now() AS period_end,", "now")]
+    public void Scripts_FailNamingFileAndLine_WhenAViewCallsAFunctionSqlServer2019Lacks(string call, string function)
+    {
+        const string original = "SELECT m.period_key, p.period_end,";
+        var unknown = ScriptModel.UnknownFunctionCalls((name, sql) =>
+            name == "0101_finance_views.sql" ? sql.Replace(original, "SELECT m.period_key, " + call) : sql);
+
+        var line = LineOf("0101_finance_views.sql", original);
+        Assert.Contains($"database/Scripts/sqlserver/0101_finance_views.sql({line},", Assert.Single(unknown));
+        Assert.Contains(function, unknown[0]);
+    }
+
     private static int LineOf(string script, string text)
     {
         var sql = Migrator.MigrationScripts(EngineKind.SqlServer).Single(s => s.Name == script).Contents;
@@ -82,6 +105,21 @@ public static class ScriptModel
         foreach (var script in Migrator.ReferenceScripts(EngineKind.SqlServer))
             model.AddScript("database/Scripts/reference/sqlserver/" + script.Name, Edit(edit, script.Name, script.Contents));
         return model;
+    }
+
+    /// <summary>Calls to functions SQL Server 2019 lacks, in every script, as <c>file(line,column): name</c>.</summary>
+    public static IReadOnlyList<string> UnknownFunctionCalls(Func<string, string, string>? edit)
+    {
+        var scripts = Migrator.MigrationScripts(EngineKind.SqlServer).Select(s => ("database/Scripts/sqlserver/" + s.Name, s))
+            .Concat(Migrator.ReferenceScripts(EngineKind.SqlServer).Select(s => ("database/Scripts/reference/sqlserver/" + s.Name, s)));
+        var found = new List<string>();
+        foreach (var (file, script) in scripts)
+        {
+            using var reader = new StringReader(Edit(edit, script.Name, script.Contents));
+            var fragment = SqlServerModel.Parser().Parse(reader, out _);
+            found.AddRange(TSqlBuiltIns.UnknownCalls(fragment).Select(c => $"{file}({c.Line},{c.Column}): {c.Name} is not a SQL Server 2019 function"));
+        }
+        return found;
     }
 
     private static string Edit(Func<string, string, string>? edit, string name, string sql) => edit is null ? sql : edit(name, sql);
