@@ -30,11 +30,14 @@ public interface IWarehouseEngine
     Task<long> BulkCopyAsync(DbConnection connection, DbTransaction transaction, string table,
         IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default);
 
-    /// <summary>An INSERT that hands back the generated identity of <paramref name="identityColumn"/>.</summary>
-    string InsertReturningIdentity(string table, string columnList, string valueList, string identityColumn);
-
-    /// <summary>Wraps a SELECT so it returns at most <paramref name="rows"/> rows (LIMIT vs TOP).</summary>
-    string Limit(string selectWithoutLimit, int rows);
+    /// <summary>
+    /// Inserts one row (column name → value, each sent as a parameter) and hands back the identity the database
+    /// generated for <paramref name="identityColumn"/> (RETURNING / OUTPUT INSERTED). An operation rather than
+    /// a SQL fragment, so no caller's text is rewritten. Row limits need no seam: both engines take the standard
+    /// <c>OFFSET … ROWS FETCH NEXT … ROWS ONLY</c>.
+    /// </summary>
+    Task<int> InsertReturningIdentityAsync(DbConnection connection, DbTransaction? transaction, string table, string identityColumn,
+        IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken = default);
 
     /// <summary>Takes a transaction-scoped advisory lock so no two loads of one source run at once, across servers.</summary>
     Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource);

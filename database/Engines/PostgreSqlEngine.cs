@@ -113,10 +113,12 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
         _ => throw new NotSupportedException($"Bulk copy does not map the PostgreSQL type '{dataType}'."),
     };
 
-    public string InsertReturningIdentity(string table, string columnList, string valueList, string identityColumn) =>
-        $"INSERT INTO {table} ({columnList}) VALUES ({valueList}) RETURNING {identityColumn}";
-
-    public string Limit(string selectWithoutLimit, int rows) => $"{selectWithoutLimit} LIMIT {rows}";
+    public async Task<int> InsertReturningIdentityAsync(DbConnection connection, DbTransaction? transaction, string table, string identityColumn,
+        IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken = default) =>
+        await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"INSERT INTO {SqlIdentifiers.Checked(table)} ({string.Join(", ", values.Keys.Select(SqlIdentifiers.Checked))}) " +
+            $"VALUES ({string.Join(", ", values.Keys.Select(c => "@" + c))}) RETURNING {SqlIdentifiers.Checked(identityColumn)}",
+            SqlIdentifiers.Parameters(values), transaction, cancellationToken: cancellationToken));
 
     public async Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource) =>
         await connection.ExecuteScalarAsync<bool>(

@@ -51,13 +51,15 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
         return columns.Where(limits.ContainsKey).Select(c => (rows.GetOrdinal(c), c, limits[c])).ToList();
     }
 
-    public string InsertReturningIdentity(string table, string columnList, string valueList, string identityColumn) =>
-        $"INSERT INTO {table} ({columnList}) OUTPUT INSERTED.{identityColumn} VALUES ({valueList})";
+    public async Task<int> InsertReturningIdentityAsync(DbConnection connection, DbTransaction? transaction, string table, string identityColumn,
+        IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken = default) =>
+        await connection.ExecuteScalarAsync<int>(new CommandDefinition(InsertReturningIdentitySql(table, identityColumn, values.Keys.ToList()),
+            SqlIdentifiers.Parameters(values), transaction, cancellationToken: cancellationToken));
 
-    public string Limit(string selectWithoutLimit, int rows) =>
-        selectWithoutLimit.TrimStart().StartsWith("SELECT DISTINCT", StringComparison.OrdinalIgnoreCase)
-            ? "SELECT DISTINCT TOP (" + rows + ")" + selectWithoutLimit.TrimStart()["SELECT DISTINCT".Length..]
-            : "SELECT TOP (" + rows + ")" + selectWithoutLimit.TrimStart()["SELECT".Length..];
+    /// <summary>The statement <see cref="InsertReturningIdentityAsync"/> sends (the SQL Server model test compiles it).</summary>
+    public static string InsertReturningIdentitySql(string table, string identityColumn, IReadOnlyList<string> columns) =>
+        $"INSERT INTO {SqlIdentifiers.Checked(table)} ({string.Join(", ", columns.Select(SqlIdentifiers.Checked))}) " +
+        $"OUTPUT INSERTED.{SqlIdentifiers.Checked(identityColumn)} VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
 
     public async Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource) =>
         await connection.ExecuteScalarAsync<int>(

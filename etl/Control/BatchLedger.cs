@@ -40,14 +40,16 @@ public sealed class BatchLedger(IWarehouseEngine engine)
                     new { source, sha = file.Sha256 }, tx);
                 if (fileId is null)
                 {
-                    fileId = await connection.ExecuteScalarAsync<int>(engine.InsertReturningIdentity("etl.file_registry",
-                        "source, file_name, sha256, size_bytes, received_utc", "@source, @name, @sha, @size, @now", "file_id"),
-                        new { source, name = file.FileName, sha = file.Sha256, size = file.SizeBytes, now = DateTimeOffset.UtcNow }, tx);
+                    fileId = await engine.InsertReturningIdentityAsync(connection, tx, "etl.file_registry", "file_id", new Dictionary<string, object?>
+                    {
+                        ["source"] = source, ["file_name"] = file.FileName, ["sha256"] = file.Sha256, ["size_bytes"] = file.SizeBytes,
+                        ["received_utc"] = DateTimeOffset.UtcNow,
+                    });
                 }
                 else
                 {
                     var latest = await connection.QueryFirstOrDefaultAsync<(int batch_id, string state)?>(
-                        engine.Limit("SELECT batch_id, state FROM etl.batch WHERE file_id = @fileId ORDER BY batch_id DESC", 1),
+                        "SELECT batch_id, state FROM etl.batch WHERE file_id = @fileId ORDER BY batch_id DESC OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY",
                         new { fileId }, tx);
                     if (latest is { } batch)
                     {
@@ -92,9 +94,10 @@ public sealed class BatchLedger(IWarehouseEngine engine)
     private async Task<int> NewBatchAsync(DbConnection connection, DbTransaction tx, string source, int? fileId, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
-        var batchId = await connection.ExecuteScalarAsync<int>(engine.InsertReturningIdentity("etl.batch",
-            "source, file_id, state, started_utc", "@source, @fileId, 'received', @now", "batch_id"),
-            new { source, fileId, now }, tx);
+        var batchId = await engine.InsertReturningIdentityAsync(connection, tx, "etl.batch", "batch_id", new Dictionary<string, object?>
+        {
+            ["source"] = source, ["file_id"] = fileId, ["state"] = "received", ["started_utc"] = now,
+        }, cancellationToken);
         await AppendHistoryAsync(connection, tx, batchId, "received", null);
         return batchId;
     }

@@ -12,9 +12,42 @@ public sealed record Scd2Version(string Key, DateTime ValidFrom, IReadOnlyDictio
 /// start overwrites it. Validity ranges are then recomputed so they never overlap or leave gaps.
 /// Reference dimensions are small, so the comparison is done here rather than in dialect-specific SQL.
 /// </summary>
-public sealed class Scd2Writer(string table, string surrogateKey, string naturalKey, IReadOnlyList<string> attributes)
+/// <summary>The statements of one <see cref="Scd2Writer"/>, built from its table and column names.</summary>
+public sealed record Scd2Statements(string InEffect, string EndMember, string Versions, string Correct, string CloseRange)
+{
+    public IEnumerable<string> All => [InEffect, EndMember, Versions, Correct, CloseRange];
+}
+
+public sealed class Scd2Writer
 {
     private static readonly DateTime OpenEnd = new(9999, 12, 31);
+    private readonly string table;
+    private readonly string surrogateKey;
+    private readonly string naturalKey;
+    private readonly IReadOnlyList<string> attributes;
+
+    public Scd2Writer(string table, string surrogateKey, string naturalKey, IReadOnlyList<string> attributes)
+    {
+        (this.table, this.surrogateKey, this.naturalKey, this.attributes) = (table, surrogateKey, naturalKey, attributes);
+        var columns = string.Join(", ", attributes);
+        Sql = new Scd2Statements(
+            InEffect: $"SELECT {surrogateKey}, {naturalKey} FROM {table} WHERE valid_from < @asOf AND valid_to >= @asOf AND {surrogateKey} > 0",
+            EndMember: $"UPDATE {table} SET valid_to = @validTo, is_current = @current, batch_id = @batchId WHERE {surrogateKey} = @id",
+            Versions: $"SELECT {surrogateKey} AS id, valid_from, {columns} FROM {table} WHERE {naturalKey} = @key ORDER BY valid_from",
+            Correct: $"UPDATE {table} SET {string.Join(", ", attributes.Select((a, i) => $"{a} = @a{i}"))}, batch_id = @batchId WHERE {surrogateKey} = @id",
+            CloseRange: $"UPDATE {table} SET valid_to = @validTo, is_current = @current WHERE {surrogateKey} = @id AND (valid_to <> @validTo OR is_current <> @current)");
+        InsertColumns = [naturalKey, .. attributes, "valid_from", "valid_to", "is_current", "batch_id"];
+    }
+
+    /// <summary>The table this writer merges into, and the key it generates.</summary>
+    public string Table => table;
+    public string SurrogateKey => surrogateKey;
+
+    /// <summary>The statements it sends, built once from its names (the SQL Server model test compiles them).</summary>
+    public Scd2Statements Sql { get; }
+
+    /// <summary>The columns of a new version, inserted through the engine (which hands back the surrogate key).</summary>
+    public IReadOnlyList<string> InsertColumns { get; }
 
     public sealed record MergeResult(int Inserted, int Updated, int Unchanged);
 
@@ -30,20 +63,14 @@ public sealed class Scd2Writer(string table, string surrogateKey, string natural
         if (completeAsOf is { } asOf)
         {
             var stated = byKey.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-            var inEffect = await context.QueryAsync<(int id, string key)>(
-                $"SELECT {surrogateKey}, {naturalKey} FROM {table} WHERE valid_from < @asOf AND valid_to >= @asOf AND {surrogateKey} > 0",
-                new { asOf }, cancellationToken);
+            var inEffect = await context.QueryAsync<(int id, string key)>(Sql.InEffect, new { asOf }, cancellationToken);
             foreach (var (id, _) in inEffect.Where(e => !stated.Contains(e.key)))
-                await context.ExecuteAsync(
-                    $"UPDATE {table} SET valid_to = @validTo, is_current = @current, batch_id = @batchId WHERE {surrogateKey} = @id",
+                await context.ExecuteAsync(Sql.EndMember,
                     new { validTo = asOf.AddDays(-1), current = false, batchId = context.BatchId, id }, cancellationToken);
         }
-        var columns = string.Join(", ", attributes);
         foreach (var group in byKey)
         {
-            var existing = (await context.QueryAsync<dynamic>(
-                    $"SELECT {surrogateKey} AS id, valid_from, {columns} FROM {table} WHERE {naturalKey} = @key ORDER BY valid_from",
-                    new { key = group.Key }, cancellationToken))
+            var existing = (await context.QueryAsync<dynamic>(Sql.Versions, new { key = group.Key }, cancellationToken))
                 .Select(row => (IDictionary<string, object?>)row)
                 .Select(row => new Existing(Convert.ToInt32(row["id"], CultureInfo.InvariantCulture), ToDate(row["valid_from"]!),
                     attributes.ToDictionary(a => a, a => row[a])))
@@ -59,8 +86,7 @@ public sealed class Scd2Writer(string table, string surrogateKey, string natural
                         unchanged++;
                         continue;
                     }
-                    var set = string.Join(", ", attributes.Select((a, i) => $"{a} = @a{i}"));
-                    await context.ExecuteAsync($"UPDATE {table} SET {set}, batch_id = @batchId WHERE {surrogateKey} = @id",
+                    await context.ExecuteAsync(Sql.Correct,
                         Parameters(version, new() { ["batchId"] = context.BatchId, ["id"] = sameStart.Id }), cancellationToken);
                     existing[existing.IndexOf(sameStart)] = sameStart with { Attributes = version.Attributes };
                     updated++;
@@ -72,15 +98,14 @@ public sealed class Scd2Writer(string table, string surrogateKey, string natural
                     unchanged++;
                     continue;
                 }
-                var values = string.Join(", ", attributes.Select((_, i) => $"@a{i}"));
-                var id = await context.ScalarAsync<int>(context.Engine.InsertReturningIdentity(table,
-                        $"{naturalKey}, {columns}, valid_from, valid_to, is_current, batch_id",
-                        $"@key, {values}, @validFrom, @openEnd, @current, @batchId", surrogateKey),
-                    Parameters(version, new()
-                    {
-                        ["key"] = version.Key, ["validFrom"] = version.ValidFrom, ["openEnd"] = OpenEnd, ["current"] = true,
-                        ["batchId"] = context.BatchId,
-                    }), cancellationToken);
+                var row = new Dictionary<string, object?> { [naturalKey] = version.Key };
+                foreach (var attribute in attributes)
+                    row[attribute] = version.Attributes[attribute];
+                row["valid_from"] = version.ValidFrom;
+                row["valid_to"] = OpenEnd;
+                row["is_current"] = true;
+                row["batch_id"] = context.BatchId;
+                var id = await context.Engine.InsertReturningIdentityAsync(context.Connection, context.Transaction, table, surrogateKey, row, cancellationToken);
                 existing.Add(new Existing(id, version.ValidFrom, version.Attributes));
                 inserted++;
             }
@@ -99,7 +124,7 @@ public sealed class Scd2Writer(string table, string surrogateKey, string natural
         {
             var validTo = i + 1 < ordered.Count ? ordered[i + 1].ValidFrom.AddDays(-1) : ended ?? OpenEnd;
             await context.ExecuteAsync(
-                $"UPDATE {table} SET valid_to = @validTo, is_current = @current WHERE {surrogateKey} = @id AND (valid_to <> @validTo OR is_current <> @current)",
+                Sql.CloseRange,
                 new { validTo, current = validTo == OpenEnd, id = ordered[i].Id }, cancellationToken);
         }
     }

@@ -9,10 +9,12 @@ public sealed class JobRunLog(IWarehouseEngine engine)
     public async Task<int> StartAsync(string job, string? source, string? hangfireJobId, int attempt)
     {
         await using var connection = engine.CreateConnection();
-        return await connection.ExecuteScalarAsync<int>(engine.InsertReturningIdentity("etl.job_run",
-            "job, source, hangfire_job_id, attempt, started_utc, outcome, will_retry",
-            "@job, @source, @hangfireJobId, @attempt, @now, 'running', @willRetry", "job_run_id"),
-            new { job, source, hangfireJobId, attempt, now = DateTimeOffset.UtcNow, willRetry = false });
+        await connection.OpenAsync();
+        return await engine.InsertReturningIdentityAsync(connection, null, "etl.job_run", "job_run_id", new Dictionary<string, object?>
+        {
+            ["job"] = job, ["source"] = source, ["hangfire_job_id"] = hangfireJobId, ["attempt"] = attempt,
+            ["started_utc"] = DateTimeOffset.UtcNow, ["outcome"] = "running", ["will_retry"] = false,
+        });
     }
 
     public async Task FinishAsync(int jobRunId, string outcome, string? message, bool willRetry = false)

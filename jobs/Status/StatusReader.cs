@@ -55,10 +55,10 @@ public sealed class StatusReader(IWarehouseEngine engine, SourceList sources, In
                 lastLoaded, flag, text, sources.IsExtract(source) ? 0 : folders.Waiting(source.Name).Count));
         }
 
-        var rejected = (await connection.QueryAsync(engine.Limit("""
+        var rejected = (await connection.QueryAsync("""
             SELECT batch_id, source, file_name, state, started_utc, rows_rejected, message FROM report.load_status
-            WHERE state IN ('rejected', 'failed') ORDER BY batch_id DESC
-            """, rejections))).ToList();
+            WHERE state IN ('rejected', 'failed') ORDER BY batch_id DESC OFFSET 0 ROWS FETCH NEXT @rejections ROWS ONLY
+            """, new { rejections })).ToList();
         var ids = rejected.Select(r => (int)r.batch_id).ToList();
         // A range rather than `IN @ids`: Dapper sends a list as an array to Npgsql, which only `= ANY` accepts.
         var errors = ids.Count == 0 ? [] : (await connection.QueryAsync(
@@ -75,16 +75,16 @@ public sealed class StatusReader(IWarehouseEngine engine, SourceList sources, In
                 FindReport((string)r.source, (string?)r.file_name, (int)r.batch_id));
         }).ToList();
 
-        var checks = (await connection.QueryAsync(engine.Limit("""
+        var checks = (await connection.QueryAsync("""
             SELECT batch_id, source, file_name, measure, scope, source_value, loaded_value, difference, result FROM report.reconciliation
-            ORDER BY batch_id DESC, measure, scope
-            """, reconciliation)))
+            ORDER BY batch_id DESC, measure, scope OFFSET 0 ROWS FETCH NEXT @reconciliation ROWS ONLY
+            """, new { reconciliation }))
             .Select(c => new ReconciliationRow((int)c.batch_id, (string)c.source, (string?)c.file_name, (string)c.measure, (string)c.scope,
                 (decimal)c.source_value, (decimal?)c.loaded_value, (decimal?)c.difference, (string)c.result)).ToList();
 
-        var failed = (await connection.QueryAsync(engine.Limit(
-            "SELECT job, source, hangfire_job_id, attempt, started_utc, will_retry, message FROM etl.job_run WHERE outcome = 'failed' ORDER BY job_run_id DESC",
-            failedJobs)))
+        var failed = (await connection.QueryAsync(
+            "SELECT job, source, hangfire_job_id, attempt, started_utc, will_retry, message FROM etl.job_run WHERE outcome = 'failed' " +
+            "ORDER BY job_run_id DESC OFFSET 0 ROWS FETCH NEXT @failedJobs ROWS ONLY", new { failedJobs }))
             .Select(j => new FailedJob(Utc((object?)j.started_utc), (string)j.job, (string?)j.source, (string?)j.hangfire_job_id, (int)j.attempt,
                 Convert.ToBoolean(j.will_retry), (string?)j.message)).ToList();
 

@@ -115,15 +115,15 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
         await using (var source = operational.CreateConnection())
         {
             await source.OpenAsync(cancellationToken);
-            var sql = operational.Limit($"""
+            var sql = $"""
                 SELECT episode_id, child_id, placement_type, provider, start_date, end_date, planned_end_date, weekly_cost, last_modified
-                FROM {Table} WHERE last_modified > @since AND episode_id > @after ORDER BY episode_id
-                """, PageSize);
+                FROM {Table} WHERE last_modified > @since AND episode_id > @after ORDER BY episode_id OFFSET 0 ROWS FETCH NEXT @pageSize ROWS ONLY
+                """;
             long after = long.MinValue;
             var page = 0;
             while (true)
             {
-                var rows = (await source.QueryAsync<SourceEpisode>(new CommandDefinition(sql, new { since, after }, cancellationToken: cancellationToken))).ToList();
+                var rows = (await source.QueryAsync<SourceEpisode>(new CommandDefinition(sql, new { since, after, pageSize = PageSize }, cancellationToken: cancellationToken))).ToList();
                 foreach (var row in rows)
                     episodes.Add(Validate(context, row, key, known));
                 context.ReportRows(episodes.Count);
