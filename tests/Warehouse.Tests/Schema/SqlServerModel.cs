@@ -136,7 +136,7 @@ public sealed class SqlServerModel : IDisposable
             {
                 Flush(file, sql, run, lineOffset);
                 foreach (var name in dropTable.Objects)
-                    Delete(file, statement, Key(name));
+                    Delete(file, statement, Key(name), dropTable.IsIfExists);
             }
             else if (statement is DropIndexStatement dropIndex)
             {
@@ -233,11 +233,11 @@ public sealed class SqlServerModel : IDisposable
         }
     }
 
-    private void Delete(string file, TSqlStatement statement, string key)
+    private void Delete(string file, TSqlStatement statement, string key, bool ifExists = false)
     {
         if (_sourceOf.Remove(key, out var source))
             Model.DeleteObjects(source);
-        else
+        else if (!ifExists)
             _problems.Add($"{file}:{statement.StartLine}: drops {key}, which no earlier script created");
     }
 

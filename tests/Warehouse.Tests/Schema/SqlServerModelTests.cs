@@ -133,3 +133,4 @@ public static class ScriptModel
     private static bool AboutSystemObject(ModelMessage message) =>
         message.IsWarning && SystemNames.Any(n => message.Text.Contains(n, StringComparison.OrdinalIgnoreCase));
 }
+
