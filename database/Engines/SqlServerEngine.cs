@@ -24,7 +24,9 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
     public async Task<long> BulkCopyAsync(DbConnection connection, DbTransaction transaction, string table,
         IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default)
     {
-        using var bulk = new SqlBulkCopy((SqlConnection)connection, SqlBulkCopyOptions.CheckConstraints, (SqlTransaction)transaction)
+        // KeepNulls: without it a NULL into a column with a default gets the default, unlike an INSERT or PostgreSQL's COPY.
+        using var bulk = new SqlBulkCopy((SqlConnection)connection, SqlBulkCopyOptions.CheckConstraints | SqlBulkCopyOptions.KeepNulls,
+            (SqlTransaction)transaction)
         {
             DestinationTableName = table,
             BatchSize = 10_000,

@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Net.Sockets;
 using Hangfire.Common;
 using Hangfire.States;
+using Microsoft.Data.SqlClient;
+using Warehouse.Database.Engines;
 using Warehouse.Jobs.Inbox;
 
 namespace Warehouse.Jobs.Scheduling;
@@ -44,9 +46,11 @@ public sealed class TransientRetryAttribute : JobFilterAttribute, IElectStateFil
     {
         null => false,
         SourceBusyException or SocketException or TimeoutException or IOException => true,
+        // SqlException always says IsTransient = false: its error numbers decide instead.
+        SqlException sql => SqlServerErrors.IsTransient(sql) || IsTransient(sql.InnerException),
         DbException db => db.IsTransient || IsTransient(db.InnerException),
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
-        System.Reflection.TargetInvocationException target => IsTransient(target.InnerException),
-        _ => false,
+        // A wrapper (a failed migration, a load failure) fails for its cause: a deadlock inside is still a deadlock.
+        _ => IsTransient(exception.InnerException),
     };
 }

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Reflection;
 using Dapper;
 using Warehouse.Database.Engines;
@@ -42,10 +43,15 @@ public static class ChildrensSocialCareSystem
     }
 
     // Dates go as plain dates and the clock as a zone-less timestamp, as the operational system stores them.
-    private static object Parameters(OperationalEpisode e) => new
+    // The clock is typed datetime2: as a bare DateTime SQL Server would get legacy datetime and round it to 1/300 s.
+    public static DynamicParameters Parameters(OperationalEpisode e)
     {
-        e.EpisodeId, e.ChildId, e.ChildName, DateOfBirth = e.DateOfBirth?.Date, e.PlacementType, e.Provider,
-        StartDate = e.StartDate.Date, EndDate = e.EndDate?.Date, PlannedEndDate = e.PlannedEndDate?.Date, e.WeeklyCost,
-        LastModified = DateTime.SpecifyKind(e.LastModified, DateTimeKind.Unspecified),
-    };
+        var parameters = new DynamicParameters(new
+        {
+            e.EpisodeId, e.ChildId, e.ChildName, DateOfBirth = e.DateOfBirth?.Date, e.PlacementType, e.Provider,
+            StartDate = e.StartDate.Date, EndDate = e.EndDate?.Date, PlannedEndDate = e.PlannedEndDate?.Date, e.WeeklyCost,
+        });
+        parameters.Add("LastModified", DateTime.SpecifyKind(e.LastModified, DateTimeKind.Unspecified), DbType.DateTime2);
+        return parameters;
+    }
 }

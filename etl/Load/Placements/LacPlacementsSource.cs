@@ -1,3 +1,4 @@
+using System.Data;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -90,6 +91,20 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
         return WarehouseEngines.Create(kind, connectionString);
     }
 
+    /// <summary>
+    /// The page query's parameters. The watermark goes typed as datetime2: a bare DateTime goes to SQL Server as
+    /// legacy datetime (1/300 s), so 12:00:00.126 would compare as .127 against the datetime2(6) column and
+    /// changes would be skipped or re-read. PostgreSQL gets a timestamp either way.
+    /// </summary>
+    public static DynamicParameters PageParameters(DateTime since, long after, int pageSize)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("since", since, DbType.DateTime2);
+        parameters.Add("after", after);
+        parameters.Add("pageSize", pageSize);
+        return parameters;
+    }
+
     public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
     {
         var key = PseudonymisationKey(configuration);
@@ -123,7 +138,7 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
             var page = 0;
             while (true)
             {
-                var rows = (await source.QueryAsync<SourceEpisode>(new CommandDefinition(sql, new { since, after, pageSize = PageSize }, cancellationToken: cancellationToken))).ToList();
+                var rows = (await source.QueryAsync<SourceEpisode>(new CommandDefinition(sql, PageParameters(since, after, PageSize), cancellationToken: cancellationToken))).ToList();
                 foreach (var row in rows)
                     episodes.Add(Validate(context, row, key, known));
                 context.ReportRows(episodes.Count);

@@ -1,3 +1,4 @@
+using Dapper;
 using Warehouse.Etl.Stage;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
@@ -36,6 +37,26 @@ public abstract class BulkCopyTests<TProvider> : DatabaseTest<TProvider> where T
         Assert.Equal(5000, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM stg.line_mapping WHERE effective_fiscal_year = 2018"));
         Assert.Equal(2500, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM stg.line_mapping WHERE note IS NULL"));
         Assert.Equal("M4999", await Provider.ScalarAsync<string>("SELECT to_budget_line_code FROM stg.line_mapping WHERE source_row = 4999"));
+    }
+
+    private sealed record Noted(int Id, string? Note);
+
+    [SkippableFact]
+    public async Task BulkCopy_KeepsNull_WhenTheColumnHasADefault()
+    {
+        await using var connection = await Provider.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        // A scratch table in the caller's transaction (DDL is transactional on both engines): rolled back, nothing stays.
+        await connection.ExecuteAsync(
+            "CREATE TABLE stg.bulk_copy_default (id int NOT NULL, note varchar(20) DEFAULT 'defaulted' NULL)", transaction: tx);
+        IReadOnlyList<StagingColumn<Noted>> columns = [StagingColumn<Noted>.Of("id", n => n.Id), StagingColumn<Noted>.Of("note", n => n.Note)];
+
+        await Provider.Engine.BulkCopyAsync(connection, tx, "stg.bulk_copy_default", ["id", "note"],
+            new RowReader<Noted>([new Noted(1, null), new Noted(2, "given")], columns));
+
+        var notes = (await connection.QueryAsync<(int id, string? note)>("SELECT id, note FROM stg.bulk_copy_default ORDER BY id", transaction: tx)).ToList();
+        await tx.RollbackAsync();
+        Assert.Equal([(1, null), (2, "given")], notes);
     }
 
     [SkippableFact]

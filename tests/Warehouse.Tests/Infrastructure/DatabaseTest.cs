@@ -29,8 +29,12 @@ public sealed class DatabaseCollection : ICollectionFixture<DatabaseRunLifetime>
     public const string Name = "database";
 }
 
-/// <summary>Lives as long as the database collection: tears the run's PostgreSQL down when it ends.</summary>
+/// <summary>Lives as long as the database collection: tears the run's PostgreSQL and SQL Server databases down when it ends.</summary>
 public sealed class DatabaseRunLifetime : IDisposable
 {
-    public void Dispose() => PostgresProvider.ShutdownIfStarted();
+    public void Dispose()
+    {
+        PostgresProvider.ShutdownIfStarted();
+        SqlServerProvider.DropIfCreated();
+    }
 }

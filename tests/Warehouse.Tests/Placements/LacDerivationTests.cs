@@ -120,4 +120,23 @@ public sealed class LacDerivationTests : LacTestBase
         Assert.Equal(350.0000m, may.average_weekly_cost);
         Assert.Equal(1, await Provider.ScalarAsync<int>("SELECT CAST(COUNT(*) AS integer) FROM dw.lac_episode"));
     }
+
+    [SkippableFact]
+    public async Task Extract_ReadsAChangeOneMicrosecondAfterTheWatermark_ButNotOneExactlyAtIt()
+    {
+        var watermark = new DateTime(2018, 6, 1, 12, 0, 0).AddTicks(1_260_000); // 12:00:00.126, which legacy datetime holds as .127
+        await InsertAsync(Episode(1, "A1", "independent_fostering", "2018-04-01", weekly: 700m, lastModified: watermark));
+        var first = await ExtractAsync(EndOfJune);
+        Assert.Equal(1, first.RowsLoaded);
+
+        await InsertAsync(Episode(2, "B1", "independent_fostering", "2018-04-01", weekly: 350m, lastModified: watermark.AddTicks(10))); // .126001
+        var second = await ExtractAsync(EndOfJune);
+
+        Assert.Equal(LoadStatus.Loaded, second.Status);
+        Assert.Equal(1, second.RowsLoaded); // episode 2 only: episode 1, stamped exactly at the watermark, is not read again
+        Assert.Equal(first.BatchId, await Provider.ScalarAsync<int>("SELECT batch_id FROM dw.lac_episode WHERE episode_id = 1"));
+        Assert.Equal(second.BatchId, await Provider.ScalarAsync<int>("SELECT batch_id FROM dw.lac_episode WHERE episode_id = 2"));
+        Assert.Equal(watermark.AddTicks(10), await Provider.ScalarAsync<DateTime>(
+            "SELECT last_modified FROM etl.lac_watermark WHERE source = 'lac-placements'"));
+    }
 }

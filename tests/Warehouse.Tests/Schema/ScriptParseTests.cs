@@ -1,5 +1,6 @@
 using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
+using Warehouse.Tests.Infrastructure;
 using Xunit;
 
 namespace Warehouse.Tests.Schema;
@@ -28,6 +29,17 @@ public sealed class ScriptParseTests
 
         Assert.True(errors.Count == 0,
             string.Join(Environment.NewLine, errors.Select(e => $"sqlserver/{name}({e.Line},{e.Column}): {e.Message}")));
+    }
+
+    // The SQL Server test provider's own SQL runs only where a server is configured: check it parses everywhere.
+    [Theory]
+    [InlineData(nameof(SqlServerProvider.DropDatabaseSql), SqlServerProvider.DropDatabaseSql)]
+    [InlineData(nameof(SqlServerProvider.EarlierRunsSql), SqlServerProvider.EarlierRunsSql)]
+    public void TSql_ParsesWithoutErrors_InTheSqlServerTestProvider(string name, string sql)
+    {
+        var errors = TSqlSchemaReader.Parse(sql, out _);
+
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{name}({e.Line},{e.Column}): {e.Message}")));
     }
 
     [Fact]
