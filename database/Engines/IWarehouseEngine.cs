@@ -21,7 +21,10 @@ public interface IWarehouseEngine
 
     DbConnection CreateConnection();
 
-    /// <summary>Creates the target database when the server is reachable but the database is not there yet.</summary>
+    /// <summary>
+    /// Creates the target database when the server is reachable but the database is not there yet, and refuses one
+    /// whose text comparison the scripts and loaders do not expect (SQL Server: a collation that is not _CI_AS).
+    /// </summary>
     void EnsureDatabaseExists();
 
     UpgradeEngineBuilder DbUpBuilder();

@@ -17,7 +17,36 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
 
     public DbConnection CreateConnection() => new SqlConnection(ConnectionString);
 
-    public void EnsureDatabaseExists() => EnsureDatabase.For.SqlDatabase(ConnectionString);
+    /// <summary>
+    /// The collation a database the warehouse creates gets: case-insensitive like the loaders' comparison of codes
+    /// (docs/decisions.md, "Codes and letter case"), accent-sensitive so é and e stay two codes as they do in .NET,
+    /// and with supplementary characters (_SC) so text functions count a character outside the BMP once.
+    /// </summary>
+    public const string Collation = "Latin1_General_100_CI_AS_SC";
+
+    /// <summary>
+    /// Creates the database with <see cref="Collation"/> when it is not there (the server's default could be
+    /// case-sensitive), then refuses one that compares text differently from the loaders (a DBA-created
+    /// database): its keys would accept codes the loaders treat as one, or refuse codes they treat as two, and
+    /// the scripts' unquoted names would not resolve under a case-sensitive collation.
+    /// </summary>
+    public void EnsureDatabaseExists()
+    {
+        EnsureDatabase.For.SqlDatabase(ConnectionString, collation: Collation);
+        using var connection = new SqlConnection(ConnectionString);
+        connection.Open();
+        var (database, collation) = connection.QuerySingle<(string, string)>(
+            "SELECT DB_NAME(), CAST(DATABASEPROPERTYEX(DB_NAME(), 'Collation') AS nvarchar(128))");
+        if (!IsCaseInsensitiveAccentSensitive(collation))
+            throw new WarehouseConfigurationException(
+                $"Database '{database}' has collation {collation}; the warehouse needs a case-insensitive, accent-sensitive one (_CI_AS), " +
+                $"because its loaders compare codes without letter case. Create the database with COLLATE {Collation} " +
+                $"(or let the warehouse create it), or change it with ALTER DATABASE [{database}] COLLATE {Collation}.");
+    }
+
+    /// <summary>Whether a SQL Server collation name is case-insensitive and accent-sensitive (…_CI_AS…), as the loaders compare.</summary>
+    public static bool IsCaseInsensitiveAccentSensitive(string collation) =>
+        collation.Contains("_CI_AS", StringComparison.OrdinalIgnoreCase);
 
     public UpgradeEngineBuilder DbUpBuilder() => DeployChanges.To.SqlDatabase(ConnectionString);
 

@@ -11,6 +11,9 @@ public sealed record Scd2Version(string Key, DateTime ValidFrom, IReadOnlyDictio
 /// a change opens a new version and closes the previous one; a correction to a version with the same
 /// start overwrites it. Validity ranges are then recomputed so they never overlap or leave gaps.
 /// Reference dimensions are small, so the comparison is done here rather than in dialect-specific SQL.
+/// Natural keys are compared without letter case, as SQL Server's collation compares them; the source settles
+/// each key's spelling first (<see cref="Validate.CodeSpellings"/>), so the SQL below matches the same rows on
+/// PostgreSQL.
 /// </summary>
 /// <summary>The statements of one <see cref="Scd2Writer"/>, built from its table and column names.</summary>
 public sealed record Scd2Statements(string InEffect, string EndMember, string Versions, string Correct, string CloseRange)
@@ -59,10 +62,15 @@ public sealed class Scd2Writer
         DateTime? completeAsOf = null)
     {
         int inserted = 0, updated = 0, unchanged = 0;
-        var byKey = versions.GroupBy(v => v.Key, StringComparer.Ordinal).ToList();
+        var byKey = versions.GroupBy(v => v.Key, Validate.CodeSpellings.Comparer).ToList();
+        // Two spellings of one key would be two members on PostgreSQL and a unique violation on SQL Server.
+        foreach (var group in byKey)
+            if (group.Select(v => v.Key).Distinct(StringComparer.Ordinal).Skip(1).Any())
+                throw new InvalidOperationException(
+                    $"{table}: {string.Join(" and ", group.Select(v => v.Key).Distinct(StringComparer.Ordinal))} differ only in letter case; the source must settle codes (CodeSpellings) before merging.");
         if (completeAsOf is { } asOf)
         {
-            var stated = byKey.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+            var stated = byKey.Select(g => g.Key).ToHashSet(Validate.CodeSpellings.Comparer);
             var inEffect = await context.QueryAsync<(int id, string key)>(Sql.InEffect, new { asOf }, cancellationToken);
             foreach (var (id, _) in inEffect.Where(e => !stated.Contains(e.key)))
                 await context.ExecuteAsync(Sql.EndMember,

@@ -43,9 +43,11 @@ public sealed class WarehouseCatalogue
         var parameters = new DynamicParameters();
         for (var i = 0; i < schemas.Length; i++)
             parameters.Add("s" + i, schemas[i]);
+        // Catalogue names in upper case, as SQL Server defines them: under a case-sensitive collation the
+        // lower-case spelling does not resolve, and PostgreSQL folds unquoted names to lower case anyway.
         var rows = await connection.QueryAsync<(string table_schema, string table_name, string column_name, string data_type, int ordinal_position)>(
-            "SELECT table_schema, table_name, column_name, data_type, ordinal_position FROM information_schema.columns " +
-            $"WHERE table_schema IN ({string.Join(", ", schemas.Select((_, i) => "@s" + i))})", parameters, transaction);
+            "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, ORDINAL_POSITION FROM INFORMATION_SCHEMA.COLUMNS " +
+            $"WHERE TABLE_SCHEMA IN ({string.Join(", ", schemas.Select((_, i) => "@s" + i))})", parameters, transaction);
         return new WarehouseCatalogue(rows.Select(r =>
             new CatalogueColumn(r.table_schema, r.table_name, r.column_name, r.data_type, r.ordinal_position)));
     }

@@ -13,7 +13,9 @@ public sealed record OrganisationRow(
 
 /// <summary>
 /// Reads the organisation and committee reference (csv or xlsx; format in docs/formats/finance.md),
-/// reporting every invalid cell to the load context with its place.
+/// reporting every invalid cell to the load context with its place. Budget line and cost centre codes are
+/// settled as they are read (<see cref="CodeSpellings"/>): one spelling per code in the file, the warehouse's
+/// for a code it already holds.
 /// </summary>
 public static class OrganisationReader
 {
@@ -35,7 +37,8 @@ public static class OrganisationReader
 
     private static readonly string[] LineTypes = ["expenditure", "grant"];
 
-    public static IEnumerable<OrganisationRow> Read(string path, LoadContext context, IReadOnlySet<string> committees)
+    public static IEnumerable<OrganisationRow> Read(string path, LoadContext context, IReadOnlySet<string> committees,
+        CodeSpellings budgetLineCodes, CodeSpellings costCentreCodes)
     {
         using var rows = WorkbookReader.ReadRows(path).GetEnumerator();
         var header = HeaderLocator.Locate(rows, Columns, context.FileName);
@@ -74,10 +77,17 @@ public static class OrganisationReader
             var code = Required("budget_line_code");
             if (code.Equals("UNKNOWN", StringComparison.OrdinalIgnoreCase))
                 context.Reject(row, header.HeaderText("budget_line_code"), code, "UNKNOWN is reserved for the Unknown member");
+            else if (code.Length > 0)
+                code = budgetLineCodes.Settle(context, row.Sheet, row.RowNumber, header.HeaderText("budget_line_code"), code) ?? code;
 
             var directorate = Cells.CleanText(Required("directorate"));
             var budgetLine = Cells.SplitFootnote(Required("budget_line")).Name;
             var costCentreCode = Required("cost_centre_code");
+            // The Unknown cost centre (key -1) has this code: a member spelled so would be merged into it.
+            if (costCentreCode.Equals("UNKNOWN", StringComparison.OrdinalIgnoreCase))
+                context.Reject(row, header.HeaderText("cost_centre_code"), costCentreCode, "UNKNOWN is reserved for the Unknown member");
+            else if (costCentreCode.Length > 0)
+                costCentreCode = costCentreCodes.Settle(context, row.Sheet, row.RowNumber, header.HeaderText("cost_centre_code"), costCentreCode) ?? costCentreCode;
             var costCentre = Cells.CleanText(Required("cost_centre"));
             if (context.Errors.Any)
                 continue; // keep reading to report every error, but never emit a row built from a bad one

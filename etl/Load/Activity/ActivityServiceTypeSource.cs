@@ -34,6 +34,9 @@ public sealed class ActivityServiceTypeSource : ISource
 
     public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
     {
+        // A code the reference holds keeps its spelling, so the update below finds its row on either engine.
+        var codes = new CodeSpellings(await context.QueryAsync<(string, string)>(
+            "SELECT service_area, code FROM dw.dim_activity_service_type", cancellationToken: cancellationToken));
         var rows = new List<Row>();
         using (var reader = WorkbookReader.ReadRows(context.File!.Path).GetEnumerator())
         {
@@ -59,6 +62,8 @@ public sealed class ActivityServiceTypeSource : ISource
                 var isSen = area == "SEN";
                 if (area.Length > 0 && !isSen && !ActivityServiceTypes.AdultAreas.Contains(area))
                     context.Reject(row, header.HeaderText("service_area"), area, "must be LD, AMH, OP, OPMH or SEN");
+                else if (code.Length > 0)
+                    code = codes.Settle(context, row.Sheet, row.RowNumber, header.HeaderText("code"), code, scope: area) ?? code;
                 var kinds = isSen ? ActivityServiceTypes.SenKinds : ActivityServiceTypes.AdultKinds;
                 if (kind.Length > 0 && !kinds.Contains(kind))
                     context.Reject(row, header.HeaderText("line_kind"), kind, $"must be one of {string.Join(", ", kinds)} for {area}");

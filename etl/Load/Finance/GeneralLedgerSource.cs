@@ -1,5 +1,6 @@
 using Warehouse.Etl.Extract.Finance;
 using Warehouse.Etl.Stage;
+using Warehouse.Etl.Validate;
 
 namespace Warehouse.Etl.Load.Finance;
 
@@ -47,6 +48,7 @@ public sealed class GeneralLedgerSource : ISource
             SELECT cost_centre_code, cost_centre_key FROM dw.dim_cost_centre
             WHERE valid_from <= @asOf AND valid_to >= @asOf AND cost_centre_key > 0
             """, parameters, cancellationToken));
+        var spellings = new LedgerSpellings(new CodeSpellings(keys.Codes), new CodeSpellings());
 
         // A restatement replaces the period's slice; the superseded batch stays in etl for audit.
         await context.ExecuteAsync("DELETE FROM dw.fact_ledger WHERE period_key = @periodKey", parameters, cancellationToken);
@@ -67,7 +69,7 @@ public sealed class GeneralLedgerSource : ISource
         var keyRefusedARepeat = false;
         try
         {
-            context.RowsLoaded = await context.BulkCopyAsync("dw.fact_ledger", Facts(Remaining(rows, includingCurrent: true), reader, keys, period, context), columns,
+            context.RowsLoaded = await context.BulkCopyAsync("dw.fact_ledger", Facts(Remaining(rows, includingCurrent: true), reader, keys, spellings, period, context), columns,
                 cancellationToken, sourceRow: f => f.Row.SourceRow, sheet: reader.Sheet);
         }
         catch (Exception failure) when (context.Engine.IsUniqueViolation(failure))
@@ -75,7 +77,7 @@ public sealed class GeneralLedgerSource : ISource
             await context.Transaction.RollbackAsync(BeforeCopy, cancellationToken);
             keyRefusedARepeat = true;
             context.RowsLoaded = 0;
-            foreach (var _ in Facts(Remaining(rows, includingCurrent: false), reader, keys, period, context)) { } // read on for the rest of the file's errors
+            foreach (var _ in Facts(Remaining(rows, includingCurrent: false), reader, keys, spellings, period, context)) { } // read on for the rest of the file's errors
         }
         context.RowsRead = reader.DataRows;
         if (keyRefusedARepeat || context.Errors.Any)
@@ -117,24 +119,37 @@ public sealed class GeneralLedgerSource : ISource
     }
 
     /// <summary>
-    /// The rows that can be loaded. A row whose cost centre is not in the reference is reported with its
-    /// place. Once the batch has any error nothing more is sent to the database (it will be rolled back), but
+    /// The file's cost-centre and account spellings (a few thousand codes, not one entry a row). A cost centre
+    /// matches the reference's without letter case and is looked up in its spelling; an account is stored as the
+    /// file spells it.
+    /// </summary>
+    private sealed record LedgerSpellings(CodeSpellings CostCentres, CodeSpellings Accounts);
+
+    /// <summary>
+    /// The rows that can be loaded. A row whose cost centre is not in the reference, or whose cost centre or
+    /// account is spelled differently from an earlier row only in letter case, is reported with its place.
+    /// Once the batch has any error nothing more is sent to the database (it will be rolled back), but
     /// reading goes on to the end so one rejection lists every error in the file.
     /// </summary>
     private static IEnumerable<LedgerFact> Facts(IEnumerable<GlRow> rows, GeneralLedgerReader reader, CostCentreKeys keys,
-        FiscalPeriod period, LoadContext context)
+        LedgerSpellings spellings, FiscalPeriod period, LoadContext context)
     {
         var column = reader.HeaderText("cost_centre");
+        var accountColumn = reader.HeaderText("account");
         foreach (var row in rows)
         {
-            if (!keys.TryGet(row.CostCentreCode, out var costCentreKey))
+            var costCentre = spellings.CostCentres.Settle(context, reader.Sheet, row.SourceRow, column, row.CostCentreCode);
+            var account = spellings.Accounts.Settle(context, reader.Sheet, row.SourceRow, accountColumn, row.AccountCode);
+            if (costCentre is null || account is null)
+                continue;
+            if (!keys.TryGet(costCentre, out var costCentreKey))
             {
                 context.Reject(reader.Sheet, row.SourceRow, column, row.CostCentreCode,
                     $"is not a cost centre of the organisation reference for {period.FiscalYear} (load the reference first, or correct the code)");
                 continue;
             }
             if (!context.Errors.Any)
-                yield return new LedgerFact(costCentreKey, row);
+                yield return new LedgerFact(costCentreKey, row); // the account is as the file spells it, the same on every row
         }
     }
 

@@ -9,7 +9,8 @@ public readonly record struct LedgerFact(int CostCentreKey, GlRow Row);
 /// <summary>
 /// The cost centres of the organisation reference version in effect at the period end, by code: a few
 /// thousand, read once, so each streamed GL row's key is found in memory and the rows can be bulk-copied
-/// straight into dw.fact_ledger. Codes match exactly, as the reference spells them.
+/// straight into dw.fact_ledger. Look-ups are exact: the GL source settles each file code to the reference's
+/// spelling first (<see cref="Validate.CodeSpellings"/> over <see cref="Codes"/>), so letter case does not matter.
 /// </summary>
 public sealed class CostCentreKeys
 {
@@ -24,6 +25,9 @@ public sealed class CostCentreKeys
     }
 
     public bool TryGet(string code, out int key) => _keys.TryGetValue(code, out key);
+
+    /// <summary>The codes in effect, as the reference spells them.</summary>
+    public IEnumerable<string> Codes => _keys.Keys;
 }
 
 /// <summary>

@@ -29,8 +29,8 @@ public sealed class BudgetSource : ISource
 
     public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
     {
-        var known = (await context.QueryAsync<string>("SELECT placement_type_code FROM dw.dim_placement_type", cancellationToken: cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
+        // A type matches the reference's without letter case and is loaded as the reference spells it.
+        var known = new CodeSpellings(await context.QueryAsync<string>("SELECT placement_type_code FROM dw.dim_placement_type", cancellationToken: cancellationToken));
         var rows = new List<BudgetRow>();
         using (var reader = WorkbookReader.ReadRows(context.File!.Path).GetEnumerator())
         {
@@ -48,8 +48,10 @@ public sealed class BudgetSource : ISource
                 if (effective.Value is not (>= 1 and <= 13))
                     context.Reject(row, header.HeaderText("effective"), row.Text(header["effective"]), "must be a period from 1 to 13");
                 var code = row.Text(header["code"]);
-                if (code is null || !known.Contains(code))
+                if (code is null || !known.Known(code))
                     context.Reject(row, header.HeaderText("code"), code, "is not a placement type of the reference (load lac-placement-types first)");
+                else
+                    code = known.Settle(context, row.Sheet, row.RowNumber, header.HeaderText("code"), code);
                 var placements = Cells.WholeNumber(row[header["placements"]]);
                 if (!placements.Ok || placements.Value < 0)
                     context.Reject(row, header.HeaderText("placements"), row.Text(header["placements"]), placements.Error ?? "must not be negative");

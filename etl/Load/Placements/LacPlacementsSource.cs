@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Warehouse.Database.Engines;
 using Warehouse.Etl.Extract;
 using Warehouse.Etl.Stage;
+using Warehouse.Etl.Validate;
 
 namespace Warehouse.Etl.Load.Placements;
 
@@ -113,6 +114,8 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
         var known = (await context.QueryAsync<(string code, short weeks)>(
             "SELECT placement_type_code, weeks_funded FROM dw.dim_placement_type", cancellationToken: cancellationToken))
             .ToDictionary(t => t.code, t => (int)t.weeks, StringComparer.Ordinal);
+        // An episode's type matches the reference's without letter case and is loaded as the reference spells it.
+        var typeSpellings = known.Keys.ToDictionary(code => code, code => code, CodeSpellings.Comparer);
         if (known.Count == 0)
             throw new SourceFormatException(context.FileName, "no placement types are loaded: load lac-placement-types first");
 
@@ -140,7 +143,7 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
             {
                 var rows = (await source.QueryAsync<SourceEpisode>(new CommandDefinition(sql, PageParameters(since, after, PageSize), cancellationToken: cancellationToken))).ToList();
                 foreach (var row in rows)
-                    episodes.Add(Validate(context, row, key, known));
+                    episodes.Add(Validate(context, row, key, typeSpellings));
                 context.ReportRows(episodes.Count);
                 if (AfterPage is not null)
                     await AfterPage(++page);
@@ -217,12 +220,14 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
             """;
     }
 
-    private static Episode Validate(LoadContext context, SourceEpisode row, byte[] key, IReadOnlyDictionary<string, int> known)
+    private static Episode Validate(LoadContext context, SourceEpisode row, byte[] key, IReadOnlyDictionary<string, string> typeSpellings)
     {
         void Reject(string column, object? value, string reason) =>
             context.Reject(Table, (int)Math.Clamp(row.episode_id, int.MinValue, int.MaxValue), column, value?.ToString(), $"episode {row.episode_id}: {reason}");
         var type = row.placement_type.Trim();
-        if (!known.ContainsKey(type))
+        if (typeSpellings.TryGetValue(type, out var referenceSpelling))
+            type = referenceSpelling;
+        else
             Reject("placement_type", type, "is not a placement type of the reference (quarantined: fix the episode or add the type)");
         if (row.weekly_cost < 0)
             Reject("weekly_cost", row.weekly_cost, "is negative");

@@ -30,6 +30,9 @@ public sealed class PlacementTypeSource : ISource
 
     public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
     {
+        // A type the reference holds keeps its spelling, so the update below finds its row on either engine.
+        var codes = new CodeSpellings(await context.QueryAsync<string>(
+            "SELECT placement_type_code FROM dw.dim_placement_type", cancellationToken: cancellationToken));
         var rows = new List<TypeRow>();
         using (var reader = WorkbookReader.ReadRows(context.File!.Path).GetEnumerator())
         {
@@ -43,6 +46,8 @@ public sealed class PlacementTypeSource : ISource
                 var code = row.Text(header["code"]);
                 if (code is null)
                     context.Reject(row, header.HeaderText("code"), null, "is empty; a placement type code is required");
+                else
+                    code = codes.Settle(context, row.Sheet, row.RowNumber, header.HeaderText("code"), code);
                 var name = row.Text(header["name"]);
                 if (name is null)
                     context.Reject(row, header.HeaderText("name"), null, "is empty; the printed name is required");

@@ -28,9 +28,9 @@ public sealed class LineMappingSource : ISource
 
     public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
     {
-        var known = (await context.QueryAsync<string>(
-            "SELECT DISTINCT budget_line_code FROM dw.dim_organisation WHERE organisation_key > 0", cancellationToken: cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
+        // A code matches the reference's without letter case and is loaded as the reference spells it.
+        var known = new CodeSpellings(await context.QueryAsync<string>(
+            "SELECT DISTINCT budget_line_code FROM dw.dim_organisation WHERE organisation_key > 0", cancellationToken: cancellationToken));
         var rows = new List<MappingRow>();
         using (var reader = WorkbookReader.ReadRows(context.File!.Path).GetEnumerator())
         {
@@ -45,15 +45,19 @@ public sealed class LineMappingSource : ISource
                 var year = Cells.FiscalYear(row.Text(header["effective_from"]) ?? "");
                 if (year is null)
                     context.Reject(row, header.HeaderText("effective_from"), row.Text(header["effective_from"]), "is not a financial year such as 2018/19");
-                var from = row.Text(header["from"]);
-                var to = row.Text(header["to"]);
-                foreach (var (key, code) in new[] { ("from", from), ("to", to) })
+                string? Code(string key)
                 {
+                    var code = row.Text(header[key]);
                     if (code is null)
                         context.Reject(row, header.HeaderText(key), null, "is empty; a budget line code is required");
-                    else if (!known.Contains(code))
+                    else if (!known.Known(code))
                         context.Reject(row, header.HeaderText(key), code, "is not a budget line of the organisation reference (load that first)");
+                    else
+                        return known.Settle(context, row.Sheet, row.RowNumber, header.HeaderText(key), code);
+                    return null;
                 }
+                var from = Code("from");
+                var to = Code("to");
                 var change = row.Text(header["change"])?.ToLowerInvariant();
                 if (change is null || !Changes.Contains(change))
                     context.Reject(row, header.HeaderText("change"), change, "must be renamed, moved, merged or split");

@@ -1,5 +1,6 @@
 using Warehouse.Etl.Extract.Reference;
 using Warehouse.Etl.Stage;
+using Warehouse.Etl.Validate;
 
 namespace Warehouse.Etl.Load.Reference;
 
@@ -41,8 +42,14 @@ public sealed class OrganisationSource : ISource
     {
         var committees = (await context.QueryAsync<(short key, string code)>(
             "SELECT committee_key, committee_code FROM dw.dim_committee WHERE committee_key > 0", cancellationToken: cancellationToken)).ToList();
+        // Codes the warehouse holds keep its spelling, so the SCD2 merge and the checks below match them on either engine.
+        var budgetLineCodes = new CodeSpellings(await context.QueryAsync<string>(
+            "SELECT DISTINCT budget_line_code FROM dw.dim_organisation WHERE organisation_key > 0", cancellationToken: cancellationToken));
+        var costCentreCodes = new CodeSpellings(await context.QueryAsync<string>(
+            "SELECT DISTINCT cost_centre_code FROM dw.dim_cost_centre WHERE cost_centre_key > 0", cancellationToken: cancellationToken));
         // Reference files are a few hundred rows: hold them to check rows against each other.
-        var rows = OrganisationReader.Read(context.File!.Path, context, committees.Select(c => c.code).ToHashSet()).ToList();
+        var rows = OrganisationReader.Read(context.File!.Path, context, committees.Select(c => c.code).ToHashSet(),
+            budgetLineCodes, costCentreCodes).ToList();
         context.RowsRead = rows.Count;
         CheckConsistency(rows, context);
         if (context.Errors.Any)

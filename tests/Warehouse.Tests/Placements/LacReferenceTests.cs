@@ -52,6 +52,33 @@ public sealed class LacReferenceTests : LacTestBase
     }
 
     [SkippableFact]
+    public async Task BudgetLoad_MatchesAKnownPlacementType_SpelledInAnotherCase()
+    {
+        var path = Write("budget.csv", "fiscal_year,placement_type_code,budgeted_placements,annual_budget,budget_weekly_cost\n2019-20,Independent_Fostering,210,9900000.00,810.00\n");
+
+        var outcome = await new IngestionPipeline(Provider.Engine).LoadFileAsync(new BudgetSource(), path);
+
+        Assert.Equal(LoadStatus.Loaded, outcome.Status);
+        Assert.Equal("independent_fostering", await Provider.ScalarAsync<string>("SELECT placement_type_code FROM dw.lac_budget WHERE fiscal_year_start = 2019"));
+    }
+
+    [SkippableFact]
+    public async Task PlacementTypeLoad_Rejects_CodesThatDifferOnlyInCase_NamingBothRows()
+    {
+        var before = await WarehouseSnapshot.TakeAsync(Provider);
+        var path = Write("types.csv", "placement_type_code,placement_type,block,weeks_funded,counts_in_block_total,sort_order\n" +
+                                      "respite,Respite,external,52,Y,10\nRESPITE,Respite care,external,52,Y,20\n");
+
+        var outcome = await new IngestionPipeline(Provider.Engine).LoadFileAsync(new PlacementTypeSource(), path);
+
+        Assert.Equal(LoadStatus.Rejected, outcome.Status);
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal((3, "placement_type_code", "RESPITE"), (error.Row, error.Column, error.Value));
+        Assert.Contains("differs from respite in row 2 only in letter case", error.Reason);
+        Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
+    }
+
+    [SkippableFact]
     public async Task Load_RejectsPlacementType_ForWeeksOtherThan52Or56()
     {
         var path = Write("types.csv", "placement_type_code,placement_type,block,weeks_funded,counts_in_block_total,sort_order\nx,X,external,53,Y,10\n");

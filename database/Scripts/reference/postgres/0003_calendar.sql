@@ -11,8 +11,12 @@ SELECT fy * 100 + p,
        p = 13
 FROM generate_series(2015, 2030) AS fy
 CROSS JOIN generate_series(1, 13) AS p
-ON CONFLICT (period_key) DO NOTHING;
+-- A label that differs from what this script gives (a database seeded by an older script) is corrected.
+ON CONFLICT (period_key) DO UPDATE SET period_label = EXCLUDED.period_label
+WHERE dw.dim_period.period_label IS DISTINCT FROM EXCLUDED.period_label;
 
+-- to_char without the TM prefix gives English month names whatever lc_time is; the SQL Server script spells
+-- the same names out (a test checks they agree).
 INSERT INTO dw.dim_date (date_key, calendar_date, calendar_year, calendar_month, month_name, month_label, day_of_month,
                          fiscal_year, fiscal_year_start, fiscal_period, fiscal_quarter, is_month_end, period_key)
 SELECT to_char(d, 'YYYYMMDD')::int,
@@ -34,4 +38,5 @@ FROM (
            ((extract(month FROM g)::int + 8) % 12) + 1 AS fp
     FROM generate_series(DATE '2015-04-01', DATE '2031-03-31', INTERVAL '1 day') AS g
 ) AS days
-ON CONFLICT (date_key) DO NOTHING;
+ON CONFLICT (date_key) DO UPDATE SET month_name = EXCLUDED.month_name, month_label = EXCLUDED.month_label
+WHERE dw.dim_date.month_name IS DISTINCT FROM EXCLUDED.month_name OR dw.dim_date.month_label IS DISTINCT FROM EXCLUDED.month_label;
