@@ -52,5 +52,19 @@ public interface IWarehouseEngine
 
     IDbAdapter RespawnAdapter { get; }
 
-    JobStorage CreateHangfireStorage(string schema = "hangfire");
+    /// <summary>
+    /// Installs or upgrades Hangfire's tables in <see cref="HangfireSchema.Name"/> and grants warehouse_loader
+    /// the reads and writes the Hangfire server needs there. Run by the migrator (as the owner), so the jobs
+    /// host, which runs as the loader, never needs DDL rights.
+    /// </summary>
+    void InstallHangfireSchema();
+
+    /// <summary>Hangfire storage over the schema the migrator installed; it never creates or alters tables.</summary>
+    JobStorage CreateHangfireStorage();
+}
+
+public static class HangfireSchema
+{
+    /// <summary>The one place the Hangfire schema is named: the installer, the grants and the storage all use it.</summary>
+    public const string Name = "hangfire";
 }

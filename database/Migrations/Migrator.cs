@@ -6,9 +6,10 @@ using Warehouse.Database.Engines;
 namespace Warehouse.Database.Migrations;
 
 /// <summary>
-/// Applies the engine's journaled migrations (one transaction per script), then re-applies the
-/// idempotent reference data (periods, dates, batch states, committees, Unknown members).
-/// Safe to run again: journaled scripts run once, reference scripts converge.
+/// Applies the engine's journaled migrations (one transaction per script), installs or upgrades Hangfire's
+/// schema and grants it to warehouse_loader, then re-applies the idempotent reference data (periods, dates,
+/// batch states, committees, Unknown members). Safe to run again: journaled scripts run once, the Hangfire
+/// installer applies only versions it has not recorded, reference scripts converge.
 /// </summary>
 public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null)
 {
@@ -30,6 +31,8 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
         var applied = result.Scripts.Select(s => s.Name).ToList();
         foreach (var name in applied)
             log?.Invoke($"applied {name}");
+        // After the scripts: the grants need the roles of 0002_roles.sql.
+        engine.InstallHangfireSchema();
         ApplyReferenceData();
         return new MigrationResult(applied);
     }
