@@ -37,6 +37,13 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
         return new MigrationResult(applied);
     }
 
+    /// <summary>
+    /// Migrates only when a journaled script is pending, for the verbs that run as warehouse_loader (run, serve,
+    /// load): reading the journal is all they may do, so an up-to-date warehouse sees no DDL from them. After an
+    /// upgrade that only changes Hangfire or the reference data, run `migrate` as the owner.
+    /// </summary>
+    public MigrationResult MigrateIfPending() => PendingScripts().Count > 0 ? Migrate() : new MigrationResult([]);
+
     /// <summary>Re-applies reference data without touching the journal (used after a test reset too).</summary>
     public void ApplyReferenceData()
     {

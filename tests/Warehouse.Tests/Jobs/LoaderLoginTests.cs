@@ -4,6 +4,7 @@ using Hangfire.Common;
 using Hangfire.States;
 using Npgsql;
 using Warehouse.Database.Engines;
+using Warehouse.Jobs.Cli;
 using Warehouse.Tests.Database;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
@@ -18,6 +19,7 @@ public sealed class LoaderLoginTests : DatabaseTest<PostgresProvider>
 {
     private readonly string _login = $"wh_test_loader_{Environment.ProcessId}";
     private readonly string _password = Guid.NewGuid().ToString("N");
+    private readonly string _root = TestFolders.New("loader");
 
     public override async Task InitializeAsync()
     {
@@ -61,6 +63,27 @@ public sealed class LoaderLoginTests : DatabaseTest<PostgresProvider>
 
         Assert.Contains(marker, HangfireProbe.Ran);
         Assert.Equal(1L, storage.GetMonitoringApi().SucceededListCount());
+    }
+
+    [SkippableFact]
+    public async Task Run_LoadsTheInbox_AsALoginWithoutDdlRights()
+    {
+        var inbox = Path.Combine(_root, "inbox", "organisation");
+        Directory.CreateDirectory(inbox);
+        File.Copy(Samples.Organisation, Path.Combine(inbox, "org.csv"));
+        File.SetLastWriteTimeUtc(Path.Combine(inbox, "org.csv"), DateTime.UtcNow.AddMinutes(-1));
+        var settings = new Dictionary<string, string?>(JobsTestHost.FastSettings(_root))
+        {
+            ["Warehouse:Engine"] = "PostgreSql",
+            ["ConnectionStrings:Warehouse"] = LoaderConnectionString,
+        };
+        var output = new StringWriter();
+
+        var code = await WarehouseCli.RunAsync(["run", "--source", "organisation"], output, output, _root, settings);
+
+        Assert.True(code == ExitCodes.Ok, output.ToString());
+        Assert.Contains("organisation: 1 loaded", output.ToString());
+        Assert.True(await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.dim_organisation WHERE batch_id > 0") > 0);
     }
 
     [SkippableFact]
