@@ -24,6 +24,12 @@ public interface IWarehouseEngine
     /// <summary>Creates the target database when the server is reachable but the database is not there yet.</summary>
     void EnsureDatabaseExists();
 
+    /// <summary>
+    /// Database settings that cannot be set inside a migration's transaction, applied by the migrator before
+    /// the scripts (READ_COMMITTED_SNAPSHOT on SQL Server). Returns what it changed, or null when nothing.
+    /// </summary>
+    string? PrepareDatabase();
+
     UpgradeEngineBuilder DbUpBuilder();
 
     /// <summary>Streams rows into a table (binary COPY on PostgreSQL, SqlBulkCopy on SQL Server) inside the caller's transaction.</summary>

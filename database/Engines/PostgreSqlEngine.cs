@@ -32,6 +32,9 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
             connection.Execute($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\" ENCODING 'UTF8'");
     }
 
+    // Nothing to prepare: under MVCC a reader sees the last committed rows and never waits for a load's locks.
+    public string? PrepareDatabase() => null;
+
     public UpgradeEngineBuilder DbUpBuilder() => DeployChanges.To.PostgresqlDatabase(ConnectionString);
 
     public async Task<long> BulkCopyAsync(DbConnection connection, DbTransaction transaction, string table,

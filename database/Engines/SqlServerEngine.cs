@@ -19,6 +19,22 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
 
     public void EnsureDatabaseExists() => EnsureDatabase.For.SqlDatabase(ConnectionString);
 
+    // Under locking READ COMMITTED (the default) the status page, `status`, another file's registration and
+    // Power BI wait for a load's locks (its etl.batch row until commit); with row versioning they read the last
+    // committed rows. ALTER DATABASE cannot run in a transaction, so not in a DbUp script. It needs every other
+    // session out: ROLLBACK IMMEDIATE ends them (an idle pooled connection of a running host would block it for
+    // ever). Safe at migrate time: a load is one transaction the next run resumes, Hangfire retries, readers
+    // read again; and it happens once, while the setting is off.
+    public string? PrepareDatabase()
+    {
+        using var connection = new SqlConnection(ConnectionString);
+        connection.Open();
+        if (connection.ExecuteScalar<bool>("SELECT is_read_committed_snapshot_on FROM sys.databases WHERE name = DB_NAME()"))
+            return null;
+        connection.Execute("ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE", commandTimeout: 0);
+        return "turned READ_COMMITTED_SNAPSHOT on (other sessions were rolled back)";
+    }
+
     public UpgradeEngineBuilder DbUpBuilder() => DeployChanges.To.SqlDatabase(ConnectionString);
 
     public async Task<long> BulkCopyAsync(DbConnection connection, DbTransaction transaction, string table,

@@ -19,6 +19,8 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
     public MigrationResult Migrate()
     {
         engine.EnsureDatabaseExists();
+        if (engine.PrepareDatabase() is { } prepared)
+            log?.Invoke(prepared);
         var upgrade = engine.DbUpBuilder()
             .WithScripts(MigrationScripts(engine.Kind))
             .WithTransactionPerScript()
