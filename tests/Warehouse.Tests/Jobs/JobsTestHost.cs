@@ -107,8 +107,10 @@ public sealed class JobsTestHost : IAsyncDisposable
         try { await App.StopAsync(stop.Token); }
         catch (OperationCanceledException) { }
         await App.DisposeAsync();
-        // AddHangfire pointed Hangfire's static log provider at this host's (now disposed) logger factory.
+        // AddHangfire pointed Hangfire's static log provider and job activator at this host's (now disposed)
+        // services; a Hangfire server started later without a host would fail every job on them.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+        Hangfire.JobActivator.Current = new Hangfire.JobActivator();
         try { Directory.Delete(Root, recursive: true); }
         catch (IOException) { }
     }

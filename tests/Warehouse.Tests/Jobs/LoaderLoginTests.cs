@@ -58,11 +58,17 @@ public sealed class LoaderLoginTests : DatabaseTest<PostgresProvider>
             {
                 using var connection = storage.GetConnection();
                 return Task.FromResult(connection.GetStateData(id)?.Name == SucceededState.StateName);
-            }), "the job did not succeed under the loader login");
+            }), $"the job did not succeed under the loader login: {Describe(storage, id)}");
         }
 
         Assert.Contains(marker, HangfireProbe.Ran);
         Assert.Equal(1L, storage.GetMonitoringApi().SucceededListCount());
+    }
+
+    private static string Describe(JobStorage storage, string id)
+    {
+        var history = storage.GetMonitoringApi().JobDetails(id)?.History ?? [];
+        return string.Join(" | ", history.Select(h => $"{h.StateName} {h.Reason} {string.Join("; ", h.Data.Select(d => $"{d.Key}={d.Value}"))}"));
     }
 
     [SkippableFact]
