@@ -27,6 +27,12 @@ public interface IWarehouseEngine
     /// </summary>
     void EnsureDatabaseExists();
 
+    /// <summary>
+    /// Database settings that cannot be set inside a migration's transaction, applied by the migrator before
+    /// the scripts (READ_COMMITTED_SNAPSHOT on SQL Server). Returns what it changed, or null when nothing.
+    /// </summary>
+    string? PrepareDatabase();
+
     UpgradeEngineBuilder DbUpBuilder();
 
     /// <summary>Streams rows into a table (binary COPY on PostgreSQL, SqlBulkCopy on SQL Server) inside the caller's transaction.</summary>
@@ -58,5 +64,19 @@ public interface IWarehouseEngine
 
     IDbAdapter RespawnAdapter { get; }
 
-    JobStorage CreateHangfireStorage(string schema = "hangfire");
+    /// <summary>
+    /// Installs or upgrades Hangfire's tables in <see cref="HangfireSchema.Name"/> and grants warehouse_loader
+    /// the reads and writes the Hangfire server needs there. Run by the migrator (as the owner), so the jobs
+    /// host, which runs as the loader, never needs DDL rights.
+    /// </summary>
+    void InstallHangfireSchema();
+
+    /// <summary>Hangfire storage over the schema the migrator installed; it never creates or alters tables.</summary>
+    JobStorage CreateHangfireStorage();
+}
+
+public static class HangfireSchema
+{
+    /// <summary>The one place the Hangfire schema is named: the installer, the grants and the storage all use it.</summary>
+    public const string Name = "hangfire";
 }

@@ -32,6 +32,9 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
             connection.Execute($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\" ENCODING 'UTF8'");
     }
 
+    // Nothing to prepare: under MVCC a reader sees the last committed rows and never waits for a load's locks.
+    public string? PrepareDatabase() => null;
+
     public UpgradeEngineBuilder DbUpBuilder() => DeployChanges.To.PostgresqlDatabase(ConnectionString);
 
     public async Task<long> BulkCopyAsync(DbConnection connection, DbTransaction transaction, string table,
@@ -133,10 +136,29 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
 
     public IDbAdapter RespawnAdapter => DbAdapter.Postgres;
 
-    public JobStorage CreateHangfireStorage(string schema = "hangfire")
+    public void InstallHangfireSchema()
+    {
+        using var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        // Applies only the versions the schema table does not record yet: a no-op when current.
+        PostgreSqlObjectsInstaller.Install(connection, HangfireSchema.Name);
+        // Granted again after every install, so tables a Hangfire upgrade adds are covered too.
+        // Sequences: Hangfire's ids are identity/serial columns, and nextval needs USAGE.
+        var schema = $"\"{HangfireSchema.Name}\"";
+        connection.Execute($"""
+            GRANT USAGE ON SCHEMA {schema} TO warehouse_loader;
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO warehouse_loader;
+            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO warehouse_loader;
+            """);
+    }
+
+    public JobStorage CreateHangfireStorage()
     {
         // Long polling (LISTEN/NOTIFY): a worker starts an enqueued job at once instead of polling every 15 s.
-        var options = new PostgreSqlStorageOptions { SchemaName = schema, PrepareSchemaIfNecessary = true, EnableLongPolling = true };
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = HangfireSchema.Name, PrepareSchemaIfNecessary = false, EnableLongPolling = true,
+        };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(ConnectionString, options), options);
     }
 }

@@ -48,6 +48,22 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
     public static bool IsCaseInsensitiveAccentSensitive(string collation) =>
         collation.Contains("_CI_AS", StringComparison.OrdinalIgnoreCase);
 
+    // Under locking READ COMMITTED (the default) the status page, `status`, another file's registration and
+    // Power BI wait for a load's locks (its etl.batch row until commit); with row versioning they read the last
+    // committed rows. ALTER DATABASE cannot run in a transaction, so not in a DbUp script. It needs every other
+    // session out: ROLLBACK IMMEDIATE ends them (an idle pooled connection of a running host would block it for
+    // ever). Safe at migrate time: a load is one transaction the next run resumes, Hangfire retries, readers
+    // read again; and it happens once, while the setting is off.
+    public string? PrepareDatabase()
+    {
+        using var connection = new SqlConnection(ConnectionString);
+        connection.Open();
+        if (connection.ExecuteScalar<bool>("SELECT is_read_committed_snapshot_on FROM sys.databases WHERE name = DB_NAME()"))
+            return null;
+        connection.Execute("ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE", commandTimeout: 0);
+        return "turned READ_COMMITTED_SNAPSHOT on (other sessions were rolled back)";
+    }
+
     public UpgradeEngineBuilder DbUpBuilder() => DeployChanges.To.SqlDatabase(ConnectionString);
 
     public async Task<long> BulkCopyAsync(DbConnection connection, DbTransaction transaction, string table,
@@ -108,8 +124,20 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
 
     public IDbAdapter RespawnAdapter => DbAdapter.SqlServer;
 
-    public JobStorage CreateHangfireStorage(string schema = "hangfire") =>
-        new SqlServerStorage(ConnectionString, new SqlServerStorageOptions { SchemaName = schema, PrepareSchemaIfNecessary = true });
+    public void InstallHangfireSchema()
+    {
+        using var connection = new SqlConnection(ConnectionString);
+        connection.Open();
+        // Hangfire skips its heavy migrations (rewrites of big tables on an upgrade) unless asked; migrate is the
+        // maintenance step where they belong, as the host no longer migrates. A no-op when the schema is current.
+        SqlServerObjectsInstaller.Install(connection, HangfireSchema.Name, enableHeavyMigrations: true);
+        // A schema grant covers the tables later Hangfire versions add. Hangfire.SqlServer creates no procedures
+        // (no EXECUTE needed) and its distributed locks are sp_getapplock, which every database user may call.
+        connection.Execute($"GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA::[{HangfireSchema.Name}] TO warehouse_loader");
+    }
+
+    public JobStorage CreateHangfireStorage() =>
+        new SqlServerStorage(ConnectionString, new SqlServerStorageOptions { SchemaName = HangfireSchema.Name, PrepareSchemaIfNecessary = false });
 
     // SqlBulkCopy does not report how many rows it wrote; count them as they stream past, checking text lengths.
     private sealed class CountingReader(DbDataReader inner, string table, IReadOnlyList<(int Ordinal, string Column, int MaxLength)> limits) : DbDataReader

@@ -6,9 +6,10 @@ using Warehouse.Database.Engines;
 namespace Warehouse.Database.Migrations;
 
 /// <summary>
-/// Applies the engine's journaled migrations (one transaction per script), then re-applies the
-/// idempotent reference data (periods, dates, batch states, committees, Unknown members).
-/// Safe to run again: journaled scripts run once, reference scripts converge.
+/// Applies the engine's journaled migrations (one transaction per script), installs or upgrades Hangfire's
+/// schema and grants it to warehouse_loader, then re-applies the idempotent reference data (periods, dates,
+/// batch states, committees, Unknown members). Safe to run again: journaled scripts run once, the Hangfire
+/// installer applies only versions it has not recorded, reference scripts converge.
 /// </summary>
 public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null)
 {
@@ -18,6 +19,8 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
     public MigrationResult Migrate()
     {
         engine.EnsureDatabaseExists();
+        if (engine.PrepareDatabase() is { } prepared)
+            log?.Invoke(prepared);
         var upgrade = engine.DbUpBuilder()
             .WithScripts(MigrationScripts(engine.Kind))
             .WithTransactionPerScript()
@@ -30,9 +33,18 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
         var applied = result.Scripts.Select(s => s.Name).ToList();
         foreach (var name in applied)
             log?.Invoke($"applied {name}");
+        // After the scripts: the grants need the roles of 0002_roles.sql.
+        engine.InstallHangfireSchema();
         ApplyReferenceData();
         return new MigrationResult(applied);
     }
+
+    /// <summary>
+    /// Migrates only when a journaled script is pending, for the verbs that run as warehouse_loader (run, serve,
+    /// load): reading the journal is all they may do, so an up-to-date warehouse sees no DDL from them. After an
+    /// upgrade that only changes Hangfire or the reference data, run `migrate` as the owner.
+    /// </summary>
+    public MigrationResult MigrateIfPending() => PendingScripts().Count > 0 ? Migrate() : new MigrationResult([]);
 
     /// <summary>Re-applies reference data without touching the journal (used after a test reset too).</summary>
     public void ApplyReferenceData()

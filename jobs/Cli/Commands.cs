@@ -43,7 +43,7 @@ internal static class Commands
     public static async Task<int> ServeAsync(CommandContext context)
     {
         var engine = ResolveEngine(context);
-        new Migrator(engine, message => context.Output.WriteLine(message)).Migrate();
+        new Migrator(engine, message => context.Output.WriteLine(message)).MigrateIfPending();
         var urls = context.Option("--urls") ?? "http://127.0.0.1:5080";
         var configuration = context.Configuration();
         await using var app = JobsHost.Build(engine, urls, configuration, context.WorkingDirectory);

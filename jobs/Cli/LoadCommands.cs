@@ -21,7 +21,7 @@ internal static class LoadCommands
             throw new UsageException($"{missing} does not exist.");
 
         var engine = Commands.ResolveEngine(context);
-        new Migrator(engine).Migrate();
+        new Migrator(engine).MigrateIfPending();
         var worst = ExitCodes.Ok;
         foreach (var file in files)
             worst = Math.Max(worst, await LoadOneAsync(context, engine, source, file));

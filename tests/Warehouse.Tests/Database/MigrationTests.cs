@@ -114,6 +114,21 @@ public abstract class MigrationTests<TProvider> : DatabaseTest<TProvider> where 
     }
 
     [SkippableFact]
+    public async Task Batch_ReadsTheCommittedState_WhileALoadHoldsItsRow()
+    {
+        await using var load = await Provider.OpenAsync();
+        await using var transaction = await load.BeginTransactionAsync();
+        await load.ExecuteAsync("UPDATE etl.batch SET message = 'loading' WHERE batch_id = 0", transaction: transaction);
+        await using var reader = await Provider.OpenAsync();
+
+        // Under SQL Server's locking READ COMMITTED this waits for the load's commit and times out.
+        var message = await reader.ExecuteScalarAsync<string>(new CommandDefinition("SELECT message FROM etl.batch WHERE batch_id = 0", commandTimeout: 5));
+
+        Assert.Equal("Reference data from migrations", message);
+        await transaction.RollbackAsync();
+    }
+
+    [SkippableFact]
     public async Task LoaderRole_SelectsTheStarSchema()
     {
         Assert.True(await Provider.RoleCanSelectAsync("warehouse_loader", "dw", "dim_organisation"));

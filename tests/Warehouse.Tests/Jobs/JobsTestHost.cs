@@ -95,9 +95,10 @@ public sealed class JobsTestHost : IAsyncDisposable
     {
         await using var connection = engine.CreateConnection();
         var tables = (await connection.QueryAsync<string>(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'hangfire' AND tablename NOT IN ('schema', 'lock')")).ToList();
+            "SELECT tablename FROM pg_tables WHERE schemaname = @schema AND tablename NOT IN ('schema', 'lock')",
+            new { schema = HangfireSchema.Name })).ToList();
         if (tables.Count > 0)
-            await connection.ExecuteAsync($"TRUNCATE {string.Join(", ", tables.Select(t => "hangfire.\"" + t + "\""))} CASCADE");
+            await connection.ExecuteAsync($"TRUNCATE {string.Join(", ", tables.Select(t => $"{HangfireSchema.Name}.\"{t}\""))} CASCADE");
     }
 
     public async ValueTask DisposeAsync()
@@ -106,8 +107,10 @@ public sealed class JobsTestHost : IAsyncDisposable
         try { await App.StopAsync(stop.Token); }
         catch (OperationCanceledException) { }
         await App.DisposeAsync();
-        // AddHangfire pointed Hangfire's static log provider at this host's (now disposed) logger factory.
+        // AddHangfire pointed Hangfire's static log provider and job activator at this host's (now disposed)
+        // services; a Hangfire server started later without a host would fail every job on them.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+        Hangfire.JobActivator.Current = new Hangfire.JobActivator();
         try { Directory.Delete(Root, recursive: true); }
         catch (IOException) { }
     }

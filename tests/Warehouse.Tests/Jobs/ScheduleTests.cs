@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.Storage;
 using Microsoft.Extensions.Configuration;
+using Warehouse.Database.Engines;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Scheduling;
 using Warehouse.Tests.Infrastructure;
@@ -78,7 +79,7 @@ public sealed class ScheduleTests : DatabaseTest<PostgresProvider>
     {
         await using var connection = Provider.Engine.CreateConnection();
         return await connection.ExecuteScalarAsync<int>(
-            "SELECT COUNT(*) FROM hangfire.jobparameter WHERE name = 'RecurringJobId' AND value = @id",
+            $"SELECT COUNT(*) FROM {HangfireSchema.Name}.jobparameter WHERE name = 'RecurringJobId' AND value = @id",
             new { id = $"\"{JobsOptions.NightlyJobId}\"" });
     }
 }

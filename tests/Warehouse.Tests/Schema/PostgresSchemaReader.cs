@@ -33,6 +33,21 @@ public static class PostgresSchemaReader
                 model.AddTable(name)[column.column_name] = new ColumnShape(CanonicalType(column), column.is_nullable == "YES");
             }
         }
+        // Named indexes only: those behind a primary key or unique constraint belong to the table's shape.
+        var indexes = await connection.QueryAsync<(string schema, string table, string index, string columns)>("""
+            SELECT n.nspname, t.relname, i.relname,
+                   array_to_string(ARRAY(
+                       SELECT a.attname FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                       JOIN pg_attribute AS a ON a.attrelid = t.oid AND a.attnum = k.attnum
+                       ORDER BY k.ord), ', ')
+            FROM pg_index AS x
+            JOIN pg_class AS i ON i.oid = x.indexrelid
+            JOIN pg_class AS t ON t.oid = x.indrelid
+            JOIN pg_namespace AS n ON n.oid = t.relnamespace
+            WHERE n.nspname = ANY(@schemas) AND NOT EXISTS (SELECT 1 FROM pg_constraint AS c WHERE c.conindid = x.indexrelid)
+            """, new { schemas = WarehouseSchemas });
+        foreach (var (schema, table, index, keys) in indexes)
+            model.Indexes[$"{schema}.{table}.{index}"] = keys;
         return model;
     }
 

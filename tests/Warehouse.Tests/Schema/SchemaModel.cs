@@ -2,11 +2,17 @@ namespace Warehouse.Tests.Schema;
 
 public sealed record ColumnShape(string Type, bool Nullable);
 
-/// <summary>Tables (columns with canonical type and nullability) and views (column names) of one engine.</summary>
+/// <summary>
+/// Tables (columns with canonical type and nullability), views (column names) and named indexes (their key
+/// columns; those behind primary keys and unique constraints are left out) of one engine.
+/// </summary>
 public sealed class SchemaModel
 {
     public SortedDictionary<string, SortedDictionary<string, ColumnShape>> Tables { get; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, List<string>> Views { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>"schema.table.index" → its key columns in order, "a, b".</summary>
+    public SortedDictionary<string, string> Indexes { get; } = new(StringComparer.Ordinal);
 
     public SortedDictionary<string, ColumnShape> AddTable(string name)
     {
@@ -51,6 +57,15 @@ public sealed class SchemaModel
                 differences.Add($"view {view} exists in PostgreSQL only");
             else if (!ms.SequenceEqual(pg))
                 differences.Add($"view {view}: T-SQL columns ({string.Join(", ", ms)}) vs PostgreSQL ({string.Join(", ", pg)})");
+        }
+        foreach (var index in sqlServer.Indexes.Keys.Union(postgres.Indexes.Keys).Order(StringComparer.Ordinal))
+        {
+            if (!postgres.Indexes.TryGetValue(index, out var pg))
+                differences.Add($"index {index} is declared in T-SQL only");
+            else if (!sqlServer.Indexes.TryGetValue(index, out var ms))
+                differences.Add($"index {index} exists in PostgreSQL only");
+            else if (ms != pg)
+                differences.Add($"index {index}: T-SQL ({ms}) vs PostgreSQL ({pg})");
         }
         return differences;
     }

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Warehouse.Tests.Schema;
 
-/// <summary>The T-SQL scripts (read by ScriptDom) and the migrated PostgreSQL catalogue declare the same model.</summary>
+/// <summary>The T-SQL scripts (read by ScriptDom) and the migrated PostgreSQL catalogue declare the same model, indexes included.</summary>
 public sealed class SchemaParityTests : DatabaseTest<PostgresProvider>
 {
     private static SchemaModel DeclaredByTSql(string? extraScript = null)
@@ -41,6 +41,29 @@ public sealed class SchemaParityTests : DatabaseTest<PostgresProvider>
 
         var difference = Assert.Single(SchemaModel.Differences(sqlServer, postgres));
         Assert.Contains("etl.batch.operator_note", difference);
+    }
+
+    [SkippableFact]
+    public async Task TSqlScripts_DeclareTheRegistrationIndexes_AsMigratedPostgres()
+    {
+        await using var connection = await Provider.OpenAsync();
+        var postgres = await PostgresSchemaReader.ReadAsync(connection);
+        var sqlServer = DeclaredByTSql();
+
+        Assert.Equal("file_id, batch_id", sqlServer.Indexes["etl.batch.ix_batch_file"]);
+        Assert.Equal("source, state, batch_id", sqlServer.Indexes["etl.batch.ix_batch_source_state"]);
+        Assert.Equal(sqlServer.Indexes, postgres.Indexes);
+    }
+
+    [SkippableFact]
+    public async Task Parity_Fails_WhenOneEngineLacksAnIndex()
+    {
+        await using var connection = await Provider.OpenAsync();
+        var postgres = await PostgresSchemaReader.ReadAsync(connection);
+        var sqlServer = DeclaredByTSql("DROP INDEX ix_batch_file ON etl.batch;");
+
+        var difference = Assert.Single(SchemaModel.Differences(sqlServer, postgres));
+        Assert.Contains("etl.batch.ix_batch_file", difference);
     }
 
     [SkippableFact]

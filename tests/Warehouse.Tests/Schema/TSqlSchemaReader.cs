@@ -3,7 +3,7 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 namespace Warehouse.Tests.Schema;
 
 /// <summary>
-/// Reads the tables, columns (with type and nullability) and views that T-SQL scripts declare, from the
+/// Reads the tables, columns (with type and nullability), views and indexes that T-SQL scripts declare, from the
 /// ScriptDom syntax tree, in the canonical form <see cref="SchemaModel"/> compares across engines.
 /// </summary>
 public static class TSqlSchemaReader
@@ -55,7 +55,23 @@ public static class TSqlSchemaReader
         public override void Visit(DropTableStatement node)
         {
             foreach (var name in node.Objects)
-                model.Tables.Remove(Qualified(name));
+            {
+                var table = Qualified(name);
+                model.Tables.Remove(table);
+                foreach (var index in model.Indexes.Keys.Where(k => k.StartsWith(table + ".", StringComparison.Ordinal)).ToList())
+                    model.Indexes.Remove(index);
+            }
+        }
+
+        public override void Visit(CreateIndexStatement node) =>
+            model.Indexes[$"{Qualified(node.OnName)}.{node.Name.Value.ToLowerInvariant()}"] = string.Join(", ",
+                node.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers.Last().Value.ToLowerInvariant()));
+
+        // DROP INDEX name ON schema.table (migration 0151).
+        public override void Visit(DropIndexStatement node)
+        {
+            foreach (var clause in node.DropIndexClauses.OfType<DropIndexClause>())
+                model.Indexes.Remove($"{Qualified(clause.Object)}.{clause.Index.Value.ToLowerInvariant()}");
         }
 
         public override void Visit(CreateViewStatement node)
