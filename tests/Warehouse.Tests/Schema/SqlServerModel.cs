@@ -32,6 +32,9 @@ public sealed class SqlServerModel : IDisposable
         Version = version;
         Model = new TSqlModel(version, new TSqlModelOptions());
         Model.AddOrUpdateObjects($"CREATE SCHEMA [{CheckSchema}];", "model_check:schema", Options);
+        // DbUp creates its journal itself (SqlTableJournal), before the first script; a migration may grant on it.
+        Model.AddOrUpdateObjects("CREATE TABLE [dbo].[SchemaVersions] ([Id] int IDENTITY(1,1) NOT NULL PRIMARY KEY, " +
+                                 "[ScriptName] nvarchar(255) NOT NULL, [Applied] datetime NOT NULL);", "dbup:journal", Options);
     }
 
     public SqlServerVersion Version { get; }
@@ -96,23 +99,39 @@ public sealed class SqlServerModel : IDisposable
         var messages = Model.GetModelErrors()
             .Select(e => new ModelMessage(e.Severity == ModelErrorSeverity.Warning, $"{e.SourceName}({e.Line},{e.Column})", $"{e.Prefix}{e.ErrorCode}: {e.Message}"))
             .ToList();
-        var sources = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var element in Model.GetObjects(DacQueryScopes.UserDefined))
-            if (element.GetSourceInformation() is { SourceName: { Length: > 0 } name })
-                sources.TryAdd(element.Name.ToString(), name);
+        // A GRANT's element is reported by its type alone ("Permission"): then the source is the one whose
+        // element names what the message says is missing.
+        var elements = Model.GetObjects(DacQueryScopes.UserDefined)
+            .Select(e => (Type: e.ObjectType.Name, Name: e.Name.ToString(), Source: e.GetSourceInformation()?.SourceName))
+            .Where(e => !string.IsNullOrEmpty(e.Source))
+            .ToList();
         foreach (var message in Model.Validate())
         {
-            var element = ElementName.Match(message.Message).Groups[1].Value;
-            var parts = element.Split("].[");
-            var source = Enumerable.Range(1, parts.Length).Reverse()
-                .Select(n => string.Join("].[", parts.Take(n)) + (n < parts.Length ? "]" : ""))
-                .Select(name => sources.GetValueOrDefault(name)).FirstOrDefault(s => s is not null) ?? "(no source)";
+            var element = ElementName.Match(message.Message).Groups[1].Value.Trim();
+            var missing = MissingName.Match(message.Message) is { Success: true } m ? m.Groups[1].Value.TrimEnd('.') : "";
+            List<string?> candidates;
+            if (element.StartsWith('['))
+            {
+                var parts = element.Split("].[");
+                candidates = Enumerable.Range(1, parts.Length).Reverse()
+                    .Select(n => string.Join("].[", parts.Take(n)) + (n < parts.Length ? "]" : ""))
+                    .Select(name => elements.Where(e => e.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(e => e.Source).ToList())
+                    .FirstOrDefault(list => list.Count > 0) ?? [];
+            }
+            else
+            {
+                var ofType = elements.Where(e => e.Type.Equals(element, StringComparison.OrdinalIgnoreCase)).ToList();
+                var naming = ofType.Where(e => missing.Length > 0 && e.Name.Contains(missing, StringComparison.OrdinalIgnoreCase)).ToList();
+                candidates = (naming.Count > 0 ? naming : ofType).Select(e => e.Source).ToList();
+            }
+            var source = candidates.Count > 0 ? string.Join(" or ", candidates.Distinct()) : "(no source)";
             messages.Add(new ModelMessage(message.MessageType == Microsoft.SqlServer.Dac.DacMessageType.Warning, source, $"{message.Prefix}{message.Number}: {message.Message}"));
         }
         return messages;
     }
 
-    private static readonly System.Text.RegularExpressions.Regex ElementName = new(@"Error validating element (\[[^\]]*\](?:\.\[[^\]]*\])*)");
+    private static readonly System.Text.RegularExpressions.Regex ElementName = new(@"Error validating element (\[[^\]]*\](?:\.\[[^\]]*\])*|[^:\[]+):");
+    private static readonly System.Text.RegularExpressions.Regex MissingName = new(@"unresolved reference to object ((?:\[[^\]]*\]\.?)+)");
 
     public void Dispose() => Model.Dispose();
 

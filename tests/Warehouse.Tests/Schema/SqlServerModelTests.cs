@@ -65,6 +65,18 @@ public sealed class SqlServerModelTests
     }
 
     [Fact]
+    public void Scripts_FailNamingTheScriptOfTheGrant_WhenItGrantsOnAMissingTable()
+    {
+        using var model = ScriptModel.Build(SqlServerVersion.Sql150, (name, sql) =>
+            name == "0400_job_run.sql" ? sql + "\nGRANT SELECT ON dw.no_such_table TO warehouse_reader;\n" : sql);
+
+        var messages = ScriptModel.Problems(model);
+
+        Assert.Contains(messages, m => m.StartsWith("database/Scripts/sqlserver/0400_job_run.sql:", StringComparison.Ordinal)
+                                       && m.Contains("no_such_table", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Scripts_CallOnlyFunctionsThatSqlServer2019Has()
     {
         var unknown = ScriptModel.UnknownFunctionCalls(edit: null);
