@@ -117,11 +117,13 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
     };
 
     public async Task<int> InsertReturningIdentityAsync(DbConnection connection, DbTransaction? transaction, string table, string identityColumn,
-        IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken = default) =>
-        await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"INSERT INTO {SqlIdentifiers.Checked(table)} ({string.Join(", ", values.Keys.Select(SqlIdentifiers.Checked))}) " +
-            $"VALUES ({string.Join(", ", values.Keys.Select(c => "@" + c))}) RETURNING {SqlIdentifiers.Checked(identityColumn)}",
+        IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken = default)
+    {
+        var (into, valueList) = SqlIdentifiers.Insert(table, values.Keys);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"{into} {valueList} RETURNING {SqlIdentifiers.Checked(identityColumn)}",
             SqlIdentifiers.Parameters(values), transaction, cancellationToken: cancellationToken));
+    }
 
     public async Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource) =>
         await connection.ExecuteScalarAsync<bool>(

@@ -10,6 +10,13 @@ public static partial class SqlIdentifiers
         ? name
         : throw new ArgumentException($"'{name}' is not a plain SQL name (letters, digits and underscores, optionally schema.name).", nameof(name));
 
+    /// <summary><c>INSERT INTO table (a, b)</c> and <c>VALUES (@a, @b)</c>: the parts both engines' identity inserts share.</summary>
+    public static (string Into, string Values) Insert(string table, IEnumerable<string> columns)
+    {
+        var names = columns.Select(Checked).ToList();
+        return ($"INSERT INTO {Checked(table)} ({string.Join(", ", names)})", $"VALUES ({string.Join(", ", names.Select(c => "@" + c))})");
+    }
+
     /// <summary>Each value as a parameter named after its column.</summary>
     public static DynamicParameters Parameters(IReadOnlyDictionary<string, object?> values)
     {

@@ -104,9 +104,11 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
             SqlIdentifiers.Parameters(values), transaction, cancellationToken: cancellationToken));
 
     /// <summary>The statement <see cref="InsertReturningIdentityAsync"/> sends (the SQL Server model test compiles it).</summary>
-    public static string InsertReturningIdentitySql(string table, string identityColumn, IReadOnlyList<string> columns) =>
-        $"INSERT INTO {SqlIdentifiers.Checked(table)} ({string.Join(", ", columns.Select(SqlIdentifiers.Checked))}) " +
-        $"OUTPUT INSERTED.{SqlIdentifiers.Checked(identityColumn)} VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
+    public static string InsertReturningIdentitySql(string table, string identityColumn, IReadOnlyList<string> columns)
+    {
+        var (into, values) = SqlIdentifiers.Insert(table, columns);
+        return $"{into} OUTPUT INSERTED.{SqlIdentifiers.Checked(identityColumn)} {values}";
+    }
 
     public async Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource) =>
         await connection.ExecuteScalarAsync<int>(

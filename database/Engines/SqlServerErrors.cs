@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.SqlClient;
 
 namespace Warehouse.Database.Engines;
@@ -41,6 +42,13 @@ public static class SqlServerErrors
     ];
 
     public static bool IsTransient(int number) => Transient.Contains(number);
+
+    /// <summary>
+    /// Whether a provider's failure is worth retrying, for either engine: SQL Server's by its error numbers,
+    /// others (Npgsql) by their own <see cref="DbException.IsTransient"/>. The one place the providers differ here.
+    /// </summary>
+    public static bool IsTransient(DbException exception) =>
+        exception is SqlException sql ? IsTransient(sql) : exception.IsTransient;
 
     /// <summary>Whether any error the exception carries is transient (the first is not always the cause).</summary>
     public static bool IsTransient(SqlException exception) =>

@@ -35,6 +35,9 @@ public sealed class CodeSpellings
     /// <summary>Whether the warehouse holds the code (in any letter case).</summary>
     public bool Known(string code, string? scope = null) => _warehouse.ContainsKey(Key(scope, code));
 
+    /// <summary>The warehouse's spelling of a code it holds (in any letter case), or null.</summary>
+    public string? Stored(string code, string? scope = null) => _warehouse.GetValueOrDefault(Key(scope, code));
+
     /// <summary>
     /// The spelling to load for a code read at a place in the file: the warehouse's when it holds the code, else
     /// the file's. A code spelled differently (only in letter case) from its first occurrence in the file is

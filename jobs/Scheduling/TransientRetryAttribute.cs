@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Net.Sockets;
 using Hangfire.Common;
 using Hangfire.States;
-using Microsoft.Data.SqlClient;
 using Warehouse.Database.Engines;
 using Warehouse.Jobs.Inbox;
 
@@ -46,9 +45,8 @@ public sealed class TransientRetryAttribute : JobFilterAttribute, IElectStateFil
     {
         null => false,
         SourceBusyException or SocketException or TimeoutException or IOException => true,
-        // SqlException always says IsTransient = false: its error numbers decide instead.
-        SqlException sql => SqlServerErrors.IsTransient(sql) || IsTransient(sql.InnerException),
-        DbException db => db.IsTransient || IsTransient(db.InnerException),
+        // SqlException always says IsTransient = false: the engine layer judges it by its error numbers.
+        DbException db => SqlServerErrors.IsTransient(db) || IsTransient(db.InnerException),
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
         // A wrapper (a failed migration, a load failure) fails for its cause: a deadlock inside is still a deadlock.
         _ => IsTransient(exception.InnerException),

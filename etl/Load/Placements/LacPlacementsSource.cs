@@ -115,7 +115,7 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
             "SELECT placement_type_code, weeks_funded FROM dw.dim_placement_type", cancellationToken: cancellationToken))
             .ToDictionary(t => t.code, t => (int)t.weeks, StringComparer.Ordinal);
         // An episode's type matches the reference's without letter case and is loaded as the reference spells it.
-        var typeSpellings = known.Keys.ToDictionary(code => code, code => code, CodeSpellings.Comparer);
+        var typeSpellings = new CodeSpellings(known.Keys);
         if (known.Count == 0)
             throw new SourceFormatException(context.FileName, "no placement types are loaded: load lac-placement-types first");
 
@@ -220,12 +220,12 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
             """;
     }
 
-    private static Episode Validate(LoadContext context, SourceEpisode row, byte[] key, IReadOnlyDictionary<string, string> typeSpellings)
+    private static Episode Validate(LoadContext context, SourceEpisode row, byte[] key, CodeSpellings typeSpellings)
     {
         void Reject(string column, object? value, string reason) =>
             context.Reject(Table, (int)Math.Clamp(row.episode_id, int.MinValue, int.MaxValue), column, value?.ToString(), $"episode {row.episode_id}: {reason}");
         var type = row.placement_type.Trim();
-        if (typeSpellings.TryGetValue(type, out var referenceSpelling))
+        if (typeSpellings.Stored(type) is { } referenceSpelling)
             type = referenceSpelling;
         else
             Reject("placement_type", type, "is not a placement type of the reference (quarantined: fix the episode or add the type)");

@@ -172,15 +172,15 @@ public static partial class EmbeddedSql
         // The strings of `["a", "b"]`, `new[] { "a", "b" }` or a name declared as one of them.
         private IReadOnlyList<string>? Items(ExpressionSyntax expression, int depth)
         {
-            IEnumerable<ExpressionSyntax>? elements = expression switch
+            if (expression is IdentifierNameSyntax identifier)
+                return _values.GetValueOrDefault(identifier.Identifier.ValueText) is { } declared && depth <= 10 ? Items(declared, depth + 1) : null;
+            IEnumerable<ExpressionSyntax?>? elements = expression switch
             {
-                CollectionExpressionSyntax collection => collection.Elements.Select(e => e is ExpressionElementSyntax item ? item.Expression : null!),
+                CollectionExpressionSyntax collection => collection.Elements.Select(e => (e as ExpressionElementSyntax)?.Expression),
                 ImplicitArrayCreationExpressionSyntax array => array.Initializer.Expressions,
                 ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
                 _ => null,
             };
-            if (expression is IdentifierNameSyntax identifier && _values.GetValueOrDefault(identifier.Identifier.ValueText) is { } declared)
-                return Items(declared, depth + 1);
             if (elements is null)
                 return null;
             var items = new List<string>();

@@ -105,8 +105,8 @@ public static class EmbeddedModel
         ],
         // One parameter per schema, for the two schemas the model reads.
         ["etl/Publish/WarehouseCatalogue.cs"] = statement => [HoleFilled(statement.Sql, "@s0, @s1")],
-        // The engine's own template: what it builds is checked at every call site.
-        ["database/Engines/SqlServerEngine.cs"] = statement => statement.Sql.StartsWith("INSERT INTO " + EmbeddedSql.Hole, StringComparison.Ordinal) ? [] : [statement.Sql],
+        // The engines' template for an identity insert: what it builds is checked at every call site instead.
+        ["database/Engines/SqlIdentifiers.cs"] = _ => [],
         // The pack selects the columns the live catalogue lists for each report view, so it names only columns that exist
         // in the engine it runs on; its fixed clauses are exercised on PostgreSQL by the pack tests.
         ["etl/Publish/ReportPack.cs"] = _ => [],

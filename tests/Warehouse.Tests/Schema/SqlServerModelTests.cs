@@ -29,52 +29,46 @@ public sealed class SqlServerModelTests
     [Fact]
     public void Scripts_FailNamingFileAndLine_WhenAViewReferencesAMissingColumn()
     {
-        using var model = ScriptModel.Build(SqlServerVersion.Sql150, (name, sql) =>
-            name == "0101_finance_views.sql" ? sql.Replace("o.dsg_funded, o.pooled_budget,", "o.dsg_funded, o.pooled_budget_typo,") : sql);
-
-        var messages = ScriptModel.Problems(model);
+        var messages = ProblemsAfterEditing("0101_finance_views.sql", sql => sql.Replace("o.dsg_funded, o.pooled_budget,", "o.dsg_funded, o.pooled_budget_typo,"));
 
         // DacFx names the element, not the reference: the place is the line where the view's CREATE starts.
         var line = LineOf("0101_finance_views.sql", "CREATE VIEW dw.v_revenue_monitoring");
-        Assert.Contains(messages, m => m.StartsWith($"database/Scripts/sqlserver/0101_finance_views.sql:{line}: error", StringComparison.Ordinal)
-                                       && m.Contains("pooled_budget_typo", StringComparison.Ordinal));
+        AssertReported(messages, $"database/Scripts/sqlserver/0101_finance_views.sql:{line}: error", "pooled_budget_typo");
     }
 
     [Fact]
     public void Scripts_FailNamingTheView_WhenItsTableIsDroppedByALaterMigration()
     {
-        using var model = ScriptModel.Build(SqlServerVersion.Sql150, (name, sql) =>
-            name == "0151_fact_ledger_loaded_without_staging.sql" ? sql + "\nDROP TABLE dw.fact_revenue_monitoring;\n" : sql);
+        var messages = ProblemsAfterEditing("0151_fact_ledger_loaded_without_staging.sql", sql => sql + "\nDROP TABLE dw.fact_revenue_monitoring;\n");
 
-        var messages = ScriptModel.Problems(model);
-
-        Assert.Contains(messages, m => m.StartsWith("database/Scripts/sqlserver/0101_finance_views.sql:", StringComparison.Ordinal)
-                                       && m.Contains("fact_revenue_monitoring", StringComparison.Ordinal));
+        AssertReported(messages, "database/Scripts/sqlserver/0101_finance_views.sql:", "fact_revenue_monitoring");
     }
 
     [Fact]
     public void Scripts_FailNamingTheProcedureRun_WhenReferenceDataNamesAMissingColumn()
     {
-        using var model = ScriptModel.Build(SqlServerVersion.Sql150, (name, sql) =>
-            name == "0002_committees.sql" ? sql.Replace("committee_code", "committee_kode") : sql);
+        var messages = ProblemsAfterEditing("0002_committees.sql", sql => sql.Replace("committee_code", "committee_kode"));
 
-        var messages = ScriptModel.Problems(model);
-
-        Assert.Contains(messages, m => m.StartsWith("database/Scripts/reference/sqlserver/0002_committees.sql:", StringComparison.Ordinal)
-                                       && m.Contains("committee_kode", StringComparison.Ordinal));
+        AssertReported(messages, "database/Scripts/reference/sqlserver/0002_committees.sql:", "committee_kode");
     }
 
     [Fact]
     public void Scripts_FailNamingTheScriptOfTheGrant_WhenItGrantsOnAMissingTable()
     {
-        using var model = ScriptModel.Build(SqlServerVersion.Sql150, (name, sql) =>
-            name == "0400_job_run.sql" ? sql + "\nGRANT SELECT ON dw.no_such_table TO warehouse_reader;\n" : sql);
+        var messages = ProblemsAfterEditing("0400_job_run.sql", sql => sql + "\nGRANT SELECT ON dw.no_such_table TO warehouse_reader;\n");
 
-        var messages = ScriptModel.Problems(model);
-
-        Assert.Contains(messages, m => m.StartsWith("database/Scripts/sqlserver/0400_job_run.sql:", StringComparison.Ordinal)
-                                       && m.Contains("no_such_table", StringComparison.Ordinal));
+        AssertReported(messages, "database/Scripts/sqlserver/0400_job_run.sql:", "no_such_table");
     }
+
+    // The 2019 model built with one script changed (0002_committees.sql is a reference script; the rest are migrations).
+    private static IReadOnlyList<string> ProblemsAfterEditing(string script, Func<string, string> edit)
+    {
+        using var model = ScriptModel.Build(SqlServerVersion.Sql150, (name, sql) => name == script ? edit(sql) : sql);
+        return ScriptModel.Problems(model);
+    }
+
+    private static void AssertReported(IReadOnlyList<string> messages, string place, string named) =>
+        Assert.Contains(messages, m => m.StartsWith(place, StringComparison.Ordinal) && m.Contains(named, StringComparison.Ordinal));
 
     [Fact]
     public void Scripts_CallOnlyFunctionsThatSqlServer2019Has()
