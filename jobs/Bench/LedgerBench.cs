@@ -5,9 +5,9 @@ using Dapper;
 using Sylvan.Data.Csv;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
-using Warehouse.Etl.Load;
-using Warehouse.Etl.Load.Reference;
-using Warehouse.Etl.Stage;
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core.Writing;
+using Warehouse.Etl.Sources.Reference;
 
 namespace Warehouse.Jobs.Bench;
 

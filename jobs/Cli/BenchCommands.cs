@@ -1,5 +1,6 @@
 using System.Globalization;
-using Warehouse.Etl.Load;
+using Warehouse.Etl.Sources;
+using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Jobs.Bench;
 
 namespace Warehouse.Jobs.Cli;

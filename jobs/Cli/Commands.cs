@@ -1,9 +1,12 @@
 using Dapper;
+using Warehouse.Etl.Sources;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Local;
 using Warehouse.Database.Migrations;
-using Warehouse.Etl.Load;
+using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Jobs.Hosting;
+using Warehouse.Samples;
+using Warehouse.Samples.Placements;
 
 namespace Warehouse.Jobs.Cli;
 
@@ -28,7 +31,7 @@ internal static class Commands
                       ?? throw new WarehouseConfigurationException("The samples/ folder was not found: run demo from the checkout.");
         var sources = SourceCatalog.Create(context.Configuration());
         var worst = ExitCodes.Ok;
-        foreach (var demo in SourceCatalog.DemoLoads)
+        foreach (var demo in DemoCatalog.Loads)
         {
             var source = SourceCatalog.Find(sources, demo.Source)!;
             worst = Math.Max(worst, await LoadCommands.LoadOneAsync(context, engine, source, Path.Combine(samples, demo.SamplePath)));

@@ -1,4 +1,5 @@
-using Warehouse.Etl.Load;
+using Warehouse.Etl.Core.Pipeline;
+
 
 namespace Warehouse.Jobs.Cli;
 

@@ -1,17 +1,19 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
+using Warehouse.Etl.Sources;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
-using Warehouse.Etl.Extract.Placements;
-using Warehouse.Etl.Load;
-using Warehouse.Etl.Load.Placements;
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Sources.Placements;
+using Warehouse.Samples;
+using Warehouse.Samples.Placements;
 
 namespace Warehouse.Jobs.Cli;
 
 /// <summary>
 /// `lac-sample create` builds the sample children's social care database; `lac-sample extract` runs the
-/// lac-placements extract from the configured one. Also the demo's extracts (SourceCatalog.DemoExtracts).
+/// lac-placements extract from the configured one. Also the demo's extracts (DemoCatalog.Extracts).
 /// </summary>
 internal static class LacSampleCommands
 {
@@ -62,7 +64,7 @@ internal static class LacSampleCommands
     {
         var worst = ExitCodes.Ok;
         var configuration = context.Configuration();
-        foreach (var demo in SourceCatalog.DemoExtracts)
+        foreach (var demo in DemoCatalog.Extracts)
         {
             var overrides = new Dictionary<string, string?>(context.Settings ?? new Dictionary<string, string?>());
             if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(demo.ConnectionStringName)))

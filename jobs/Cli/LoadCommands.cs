@@ -1,6 +1,7 @@
+using Warehouse.Etl.Sources;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
-using Warehouse.Etl.Load;
+using Warehouse.Etl.Core.Pipeline;
 
 namespace Warehouse.Jobs.Cli;
 

@@ -1,4 +1,5 @@
 using Warehouse.Database.Migrations;
+using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Publish;
 
 namespace Warehouse.Jobs.Cli;
@@ -9,7 +10,7 @@ internal static class ReportCommands
     public static async Task<int> RunAsync(CommandContext context)
     {
         var periodText = context.Option("--period") ?? throw new UsageException("--period is required (2018-05, or 2019-13 for the 2018/19 closedown).");
-        Etl.FiscalPeriod period;
+        FiscalPeriod period;
         try
         {
             period = ReportPackBuilder.ParsePeriod(periodText);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Warehouse.Database.Migrations;
-using Warehouse.Etl.Load;
+using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Inbox;
 using Warehouse.Jobs.Scheduling;

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Local;
 using Warehouse.Database.Migrations;
+using Warehouse.Samples.Placements;
 
 namespace Warehouse.Jobs.Cli;
 

@@ -1,5 +1,5 @@
 using Warehouse.Database.Engines;
-using Warehouse.Etl.Load;
+using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Jobs.Hosting;
 
 namespace Warehouse.Jobs.Inbox;

@@ -1,7 +1,8 @@
 using System.Text;
 using Dapper;
 using Warehouse.Database.Engines;
-using Warehouse.Etl.Load;
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core.Reading;
 
 namespace Warehouse.Jobs.Inbox;
 
@@ -19,7 +20,7 @@ public static class RejectionReport
         if (outcome.Errors.Count > 0)
         {
             text.AppendLine();
-            text.AppendLine($"Errors ({outcome.Errors.Count}{(outcome.Errors.Count >= Etl.Validate.RowErrors.MaxKept ? "+" : "")}):");
+            text.AppendLine($"Errors ({outcome.Errors.Count}{(outcome.Errors.Count >= RowErrors.MaxKept ? "+" : "")}):");
             text.AppendLine($"  {"sheet",-14} {"row",6}  {"column",-22} {"value",-24} reason");
             foreach (var e in outcome.Errors)
                 text.AppendLine($"  {Cut(e.Sheet, 14),-14} {e.Row?.ToString() ?? "-",6}  {Cut(e.Column, 22),-22} {Cut(e.Value is null ? "" : $"'{e.Value}'", 24),-24} {e.Reason}");

@@ -1,4 +1,6 @@
-using Warehouse.Etl.Load;
+using Warehouse.Etl.Sources;
+using Warehouse.Etl.Core.Pipeline;
+
 
 namespace Warehouse.Jobs.Scheduling;
 

@@ -1,6 +1,6 @@
 using Dapper;
 using Warehouse.Database.Engines;
-using Warehouse.Etl.Validate;
+using Warehouse.Etl.Core.Reading;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Inbox;
 using Warehouse.Jobs.Scheduling;

@@ -1,5 +1,5 @@
 using Dapper;
-using Warehouse.Etl.Stage;
+using Warehouse.Etl.Core.Writing;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
 

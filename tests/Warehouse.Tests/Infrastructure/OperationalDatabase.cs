@@ -1,6 +1,6 @@
 using Npgsql;
 using Warehouse.Database.Engines;
-using Warehouse.Etl.Extract.Placements;
+using Warehouse.Samples.Placements;
 
 namespace Warehouse.Tests.Infrastructure;
 

@@ -61,6 +61,6 @@ public sealed class FreshnessTests
         Assert.True(TransientRetryAttribute.IsTransient(new Npgsql.NpgsqlException("connection lost", new SocketException())));
         Assert.False(TransientRetryAttribute.IsTransient(new NotSupportedException("a bug")));
         Assert.False(TransientRetryAttribute.IsTransient(new InvalidOperationException("a bug")));
-        Assert.False(TransientRetryAttribute.IsTransient(new Warehouse.Etl.Validate.SourceRejectedException(new("f.csv", null, 3, "x", "y", "bad"))));
+        Assert.False(TransientRetryAttribute.IsTransient(new Warehouse.Etl.Core.Reading.SourceRejectedException(new("f.csv", null, 3, "x", "y", "bad"))));
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using Warehouse.Etl.Load;
-using Warehouse.Etl.Load.Reference;
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Sources.Reference;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Inbox;
 using Warehouse.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Warehouse.Etl.Load.Reference;
+using Warehouse.Etl.Sources.Reference;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Inbox;
 using Warehouse.Tests.Infrastructure;

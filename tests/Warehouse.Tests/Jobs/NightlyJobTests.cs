@@ -1,8 +1,8 @@
 using Dapper;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
-using Warehouse.Etl.Load;
-using Warehouse.Etl.Load.Reference;
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Sources.Reference;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Scheduling;
 using Warehouse.Tests.Infrastructure;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Warehouse.Etl.Load;
 using Warehouse.Jobs.Cli;
 using Warehouse.Jobs.Inbox;
 using Warehouse.Jobs.Scheduling;

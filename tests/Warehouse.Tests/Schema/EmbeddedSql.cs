@@ -24,7 +24,7 @@ public sealed record EmbeddedStatement(string File, int Line, string Sql)
 /// </summary>
 public static partial class EmbeddedSql
 {
-    private static readonly string[] Roots = ["etl", "jobs", "database"];
+    private static readonly string[] Roots = ["etl", "jobs", "database", "samples/Demo"];
 
     // PostgreSQL's engine and its local cluster speak PostgreSQL only, by design.
     private static readonly string[] PostgreSqlOnly = ["database/Engines/PostgreSqlEngine.cs", "database/Local/"];

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.SqlServer.Dac.Model;
 using Warehouse.Database.Engines;
-using Warehouse.Etl.Load;
+using Warehouse.Etl.Core.Writing;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
 
@@ -29,19 +29,19 @@ public sealed class EmbeddedSqlModelTests
         var statements = EmbeddedModel.Statements();
 
         // One known statement of each kind of site: a literal, an engine operation, a run-time builder, jobs/, database/.
-        Assert.Contains(statements, s => s.File == "etl/Control/BatchLedger.cs" && s.Sql.StartsWith("UPDATE etl.batch SET state = @state", StringComparison.Ordinal));
-        Assert.Contains(statements, s => s.File == "etl/Control/BatchLedger.cs" && s.Sql.StartsWith("INSERT INTO etl.batch (source, file_id, state, started_utc) OUTPUT INSERTED.batch_id", StringComparison.Ordinal));
-        Assert.Contains(statements, s => s.File == "etl/Load/Scd2Writer.cs" && s.Sql.Contains("FROM dw.dim_cost_centre WHERE cost_centre_code = @key", StringComparison.Ordinal));
-        Assert.Contains(statements, s => s.File == "etl/Load/Activity/ActivityControls.cs" && s.Sql.Contains("JOIN dw.fact_sen_placement AS f", StringComparison.Ordinal));
+        Assert.Contains(statements, s => s.File == "etl/Core/Pipeline/BatchLedger.cs" && s.Sql.StartsWith("UPDATE etl.batch SET state = @state", StringComparison.Ordinal));
+        Assert.Contains(statements, s => s.File == "etl/Core/Pipeline/BatchLedger.cs" && s.Sql.StartsWith("INSERT INTO etl.batch (source, file_id, state, started_utc) OUTPUT INSERTED.batch_id", StringComparison.Ordinal));
+        Assert.Contains(statements, s => s.File == "etl/Core/Writing/Scd2Writer.cs" && s.Sql.Contains("FROM dw.dim_cost_centre WHERE cost_centre_code = @key", StringComparison.Ordinal));
+        Assert.Contains(statements, s => s.File == "etl/Sources/Activity/ActivityControls.cs" && s.Sql.Contains("JOIN dw.fact_sen_placement AS f", StringComparison.Ordinal));
         Assert.Contains(statements, s => s.File == "jobs/Status/StatusReader.cs");
         Assert.Contains(statements, s => s.File == "database/Engines/SqlServerEngine.cs" && s.Sql.Contains("sp_getapplock", StringComparison.Ordinal));
         Assert.DoesNotContain(statements, s => s.File.StartsWith("database/Engines/PostgreSqlEngine", StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData("etl/Control/BatchLedger.cs", "finished_utc = @finished", "finish_utc = @finished", "finish_utc")]
+    [InlineData("etl/Core/Pipeline/BatchLedger.cs", "finished_utc = @finished", "finish_utc = @finished", "finish_utc")]
     [InlineData("jobs/Status/StatusReader.cs", "SELECT source, MAX(finished_utc) AS last_loaded FROM etl.batch", "SELECT source, MAX(finished_utc) AS last_loaded FROM etl.batches", "batches")]
-    [InlineData("etl/Control/BatchLedger.cs", "[\"size_bytes\"] = file.SizeBytes", "[\"file_size\"] = file.SizeBytes", "file_size")]
+    [InlineData("etl/Core/Pipeline/BatchLedger.cs", "[\"size_bytes\"] = file.SizeBytes", "[\"file_size\"] = file.SizeBytes", "file_size")]
     public void EmbeddedStatements_FailNamingTheCSharpFile_WhenANameIsWrong(string file, string original, string broken, string named)
     {
         var statements = EmbeddedModel.Statements((path, text) => path == file ? Replaced(text, original, broken) : text);
@@ -56,7 +56,7 @@ public sealed class EmbeddedSqlModelTests
     [InlineData("date_trunc('month', @now)")]
     public void EmbeddedStatements_FailNamingTheCSharpFile_WhenTheyCallAFunctionSqlServer2019Lacks(string call)
     {
-        const string file = "etl/Control/BatchLedger.cs";
+        const string file = "etl/Core/Pipeline/BatchLedger.cs";
         var statements = EmbeddedModel.Statements((path, text) =>
             path == file ? Replaced(text, "SELECT @batchId, COALESCE(MAX(sequence_no), 0) + 1, @state, @now, @message", $"SELECT @batchId, COALESCE(MAX(sequence_no), 0) + 1, @state, {call}, @message") : text);
 
@@ -94,11 +94,11 @@ public static class EmbeddedModel
     private static readonly Dictionary<string, Func<EmbeddedStatement, IEnumerable<string>>> RunTimeBuilders = new(StringComparer.Ordinal)
     {
         // Every dimension writer the sources hold, with the table and columns they give it.
-        ["etl/Load/Scd2Writer.cs"] = statement => statement.Sql.StartsWith(EmbeddedSql.Hole + "InsertReturningIdentityAsync", StringComparison.Ordinal)
+        ["etl/Core/Writing/Scd2Writer.cs"] = statement => statement.Sql.StartsWith(EmbeddedSql.Hole + "InsertReturningIdentityAsync", StringComparison.Ordinal)
             ? Scd2Writers().Select(w => SqlServerEngine.InsertReturningIdentitySql(w.Table, w.SurrogateKey, w.InsertColumns))
             : Scd2Writers().Select(w => w.Sql.All.ElementAt(Array.IndexOf(Scd2Templates, Template(statement.Sql)))),
         // The landed control totals of both activity returns, with their own fact tables and measures.
-        ["etl/Load/Activity/ActivityControls.cs"] = _ =>
+        ["etl/Sources/Activity/ActivityControls.cs"] = _ =>
         [
             LandedQuery("dw.fact_adult_activity", "AdultServicesReturnSource"),
             LandedQuery("dw.fact_sen_placement", "SenPlacementsReturnSource"),
@@ -132,8 +132,8 @@ public static class EmbeddedModel
     private static string LandedQuery(string factTable, string source)
     {
         var etl = typeof(Scd2Writer).Assembly;
-        var measures = StaticField<IReadOnlyDictionary<string, string>>(etl.GetType("Warehouse.Etl.Load.Activity." + source, throwOnError: true)!, "LandedMeasures");
-        var builder = etl.GetType("Warehouse.Etl.Load.Activity.ActivityControls", throwOnError: true)!.GetMethod("LandedQuery")!;
+        var measures = StaticField<IReadOnlyDictionary<string, string>>(etl.GetType("Warehouse.Etl.Sources.Activity." + source, throwOnError: true)!, "LandedMeasures");
+        var builder = etl.GetType("Warehouse.Etl.Sources.Activity.ActivityControls", throwOnError: true)!.GetMethod("LandedQuery")!;
         return (string)builder.Invoke(null, [factTable, measures])!;
     }
 
@@ -162,7 +162,7 @@ public static class EmbeddedModel
     {
         using var model = ScriptModel.Build(version);
         // The operational extract reads the social-care system, whose sample schema the repository also holds.
-        model.AddScript("etl/Extract/Placements/csc.sqlserver.sql", File.ReadAllText(RepositoryPaths.Combine("etl", "Extract", "Placements", "csc.sqlserver.sql")));
+        model.AddScript("samples/Demo/Placements/csc.sqlserver.sql", File.ReadAllText(RepositoryPaths.Combine("samples", "Demo", "Placements", "csc.sqlserver.sql")));
         var problems = new List<string>();
         foreach (var statement in statements)
         {

@@ -1,0 +1,47 @@
+namespace Warehouse.Etl.Core.Pipeline;
+
+/// <summary>
+/// Control totals of one batch: what the source says (its total rows, or sums taken while reading and
+/// before any transformation), and a query of what landed. A difference fails the batch.
+/// </summary>
+public sealed class ControlTotals
+{
+    private readonly Dictionary<(string Measure, string Scope), (decimal Value, decimal Tolerance)> _expected = new();
+
+    /// <summary>
+    /// SQL returning columns (measure, scope, value) for what this batch landed; `@batchId` and `@periodKey`
+    /// (the batch's period, when it has one) are bound.
+    /// Each (measure, scope) expected here must appear with the same value (within its tolerance); a source
+    /// that declares totals must say how to measure what landed, or the batch fails.
+    /// </summary>
+    public string? LandedQuery { get; set; }
+
+    public IReadOnlyDictionary<(string Measure, string Scope), (decimal Value, decimal Tolerance)> Expected => _expected;
+
+    /// <summary>Adds to a running source total (row counts, money per period or line), to be matched exactly.</summary>
+    public void Add(string measure, string scope, decimal amount)
+    {
+        var current = _expected.GetValueOrDefault((measure, scope));
+        _expected[(measure, scope)] = (current.Value + amount, current.Tolerance);
+    }
+
+    /// <summary>
+    /// Sets a source total stated by the file itself (a total row, a trailer). A printed total of rounded
+    /// figures may differ from the exact sum by rounding: say how much is acceptable.
+    /// </summary>
+    public void Expect(string measure, string scope, decimal value, decimal tolerance = 0m) =>
+        _expected[(measure, scope)] = (value, tolerance);
+}
+
+public sealed record ControlCheck(string Measure, string Scope, decimal SourceValue, decimal? LoadedValue, decimal Tolerance = 0m)
+{
+    public bool Matches => LoadedValue is { } loaded && Math.Abs(loaded - SourceValue) <= Tolerance;
+}
+
+/// <summary>What landed differs from the source's control totals: nothing of the batch is kept.</summary>
+public sealed class ReconciliationException(IReadOnlyList<ControlCheck> checks)
+    : Exception("Control totals do not match what landed: " + string.Join("; ", checks.Where(c => !c.Matches).Take(5)
+        .Select(c => $"{c.Measure} {c.Scope}".Trim() + $" source {c.SourceValue:N2} vs loaded {c.LoadedValue?.ToString("N2") ?? "nothing"}")))
+{
+    public IReadOnlyList<ControlCheck> Checks { get; } = checks;
+}

@@ -1,0 +1,132 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Warehouse.Database.Engines;
+using Warehouse.Etl.Core.Reading;
+using Warehouse.Etl.Core.Writing;
+
+namespace Warehouse.Etl.Core.Pipeline;
+
+/// <summary>Progress of a long load: rows so far and time taken.</summary>
+public sealed record LoadProgress(string Source, int BatchId, long Rows, TimeSpan Elapsed)
+{
+    public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Rows / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>Everything a source needs while it loads one batch, inside the batch's transaction.</summary>
+public sealed class LoadContext
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly IProgress<LoadProgress>? _progress;
+    private long _lastReportedRows;
+    private TimeSpan _lastReportedAt;
+
+    internal LoadContext(IWarehouseEngine engine, DbConnection connection, DbTransaction transaction, int batchId,
+        string source, SourceFile? file, ILogger logger, IProgress<LoadProgress>? progress)
+    {
+        Engine = engine;
+        Connection = connection;
+        Transaction = transaction;
+        BatchId = batchId;
+        Source = source;
+        File = file;
+        Logger = logger;
+        _progress = progress;
+    }
+
+    public IWarehouseEngine Engine { get; }
+    public DbConnection Connection { get; }
+    public DbTransaction Transaction { get; }
+    public int BatchId { get; }
+    public string Source { get; }
+
+    /// <summary>The file being loaded; null for extracts from operational databases.</summary>
+    public SourceFile? File { get; }
+
+    public string FileName => File?.FileName ?? Source;
+    public ILogger Logger { get; }
+    public RowErrors Errors { get; } = new();
+    public ControlTotals Control { get; } = new();
+
+    /// <summary>The reporting period this batch covers; a later batch for the same period restates it.</summary>
+    public FiscalPeriod? Period { get; set; }
+
+    /// <summary>A sub-slice within the period when a source loads parts separately (e.g. one service area).</summary>
+    public string? Scope { get; set; }
+
+    public long RowsRead { get; set; }
+    public long RowsLoaded { get; set; }
+
+    public void Reject(SheetRow row, string? column, object? value, string reason) =>
+        Errors.Add(new RowError(row.File, row.Sheet, row.RowNumber, column, value?.ToString(), reason));
+
+    /// <summary>
+    /// Rejects a csv row with more cells than its header (an unquoted comma in a name shifts every later
+    /// value), naming the first cell beyond the header. True when the row was rejected.
+    /// </summary>
+    public bool RejectIfWiderThanHeader(SheetRow row, HeaderMap header)
+    {
+        if (header.ExtraCell(row) is not { } extra)
+            return false;
+        Reject(row, $"column {extra + 1}", row.Text(extra), HeaderMap.ExtraCellReason);
+        return true;
+    }
+
+    public void Reject(string? sheet, int? row, string? column, string? value, string reason) =>
+        Errors.Add(new RowError(FileName, sheet, row, column, value, reason));
+
+    /// <summary>Reports progress at most once a second, so a terminal or log shows a long load moving.</summary>
+    public void ReportRows(long rowsSoFar)
+    {
+        RowsRead = rowsSoFar;
+        if (_progress is null || _clock.Elapsed - _lastReportedAt < TimeSpan.FromSeconds(1) || rowsSoFar == _lastReportedRows)
+            return;
+        _lastReportedAt = _clock.Elapsed;
+        _lastReportedRows = rowsSoFar;
+        _progress.Report(new LoadProgress(Source, BatchId, rowsSoFar, _clock.Elapsed));
+    }
+
+    /// <summary>Bulk-copies rows into a staging table, tagging each with this batch.</summary>
+    public Task<long> StageAsync<T>(string table, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
+        CancellationToken cancellationToken)
+    {
+        var withBatch = new List<StagingColumn<T>> { new("batch_id", typeof(int), _ => BatchId) };
+        withBatch.AddRange(columns);
+        // Staging rows keep their place in the file as source_row: that is the row an error names.
+        var sourceRow = columns.FirstOrDefault(c => c.Name == "source_row");
+        return BulkCopyAsync(table, rows, withBatch, cancellationToken,
+            sourceRow is null ? null : row => sourceRow.Value(row) is int number ? number : null);
+    }
+
+    /// <summary>
+    /// Bulk-copies rows into any table inside the batch's transaction; the columns are exactly those given.
+    /// A text value longer than its column rejects the file, naming the row (from <paramref name="sourceRow"/>),
+    /// the column and the value, instead of failing the copy with no place named.
+    /// </summary>
+    public async Task<long> BulkCopyAsync<T>(string table, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
+        CancellationToken cancellationToken, Func<T, int?>? sourceRow = null, string? sheet = null)
+    {
+        using var reader = new RowReader<T>(rows, columns);
+        try
+        {
+            return await Engine.BulkCopyAsync(Connection, Transaction, table, columns.Select(c => c.Name).ToList(), reader, cancellationToken);
+        }
+        catch (Exception failure) when (ExceptionChain.Find<ValueTooLongException>(failure) is { } tooLong) // SqlBulkCopy may wrap it
+        {
+            var row = sourceRow is not null && reader.RowsRead > 0 ? sourceRow(reader.Current) : null;
+            Reject(sheet, row, tooLong.Column, tooLong.Value,
+                $"is {tooLong.Value.Length} characters long; the warehouse holds at most {tooLong.MaxLength} in {tooLong.Column}");
+            throw new SourceRejectedException(FileName, Errors.Kept, Errors.Count); // the copy has stopped: nothing more can be read into it
+        }
+    }
+
+    public Task<int> ExecuteAsync(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
+        Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
+        Connection.QueryAsync<T>(new CommandDefinition(sql, parameters, Transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+
+    public Task<T?> ScalarAsync<T>(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
+        Connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, parameters, Transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+}

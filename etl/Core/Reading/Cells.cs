@@ -1,0 +1,279 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Warehouse.Etl.Core.Pipeline;
+
+namespace Warehouse.Etl.Core.Reading;
+
+/// <summary>A value parsed from a cell, or the reason it could not be.</summary>
+public readonly record struct Parsed<T>(T? Value, string? Error) where T : struct
+{
+    public bool Ok => Error is null;
+    public static Parsed<T> Missing => new(null, null);
+    public static Parsed<T> Of(T value) => new(value, null);
+    public static Parsed<T> Fail(string reason) => new(null, reason);
+}
+
+/// <summary>
+/// Turns what people type in council workbooks into numbers, names and periods. Every parser says why
+/// it refused a value, so the row error can tell the person what to fix.
+/// </summary>
+public static partial class Cells
+{
+    private static readonly string[] FormulaErrors = ["#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"];
+
+    /// <summary>
+    /// Money in pounds. Accepts numbers, `£1,234`, `(1,234)` and `-£52k` negatives, `k`/`m` markers, and
+    /// `£k`, `-`, `-0` meaning zero. <paramref name="inThousands"/> is what the header says (£000).
+    /// </summary>
+    public static Parsed<decimal> Money(object? cell, bool inThousands)
+    {
+        var number = Number(cell, allowMarkers: true, out var multiplier, out var error);
+        if (error is not null)
+            return Parsed<decimal>.Fail(error);
+        if (number is null)
+            return Parsed<decimal>.Missing;
+        var scale = multiplier ?? (inThousands ? 1000m : 1m);
+        return Parsed<decimal>.Of(decimal.Round(number.Value * scale, 2, MidpointRounding.AwayFromZero));
+    }
+
+    /// <summary>A plain number (counts, unit costs, rates); `-` and blank are missing.</summary>
+    public static Parsed<decimal> Decimal(object? cell)
+    {
+        if (cell is string s && IsDash(s))
+            return Parsed<decimal>.Missing;
+        var number = Number(cell, allowMarkers: false, out _, out var error);
+        return error is not null ? Parsed<decimal>.Fail(error) : number is null ? Parsed<decimal>.Missing : Parsed<decimal>.Of(number.Value);
+    }
+
+    public static Parsed<int> WholeNumber(object? cell)
+    {
+        var parsed = Decimal(cell);
+        if (!parsed.Ok || parsed.Value is null)
+            return new Parsed<int>(null, parsed.Error);
+        return parsed.Value.Value == decimal.Truncate(parsed.Value.Value) && Math.Abs(parsed.Value.Value) < int.MaxValue
+            ? Parsed<int>.Of((int)parsed.Value.Value)
+            : Parsed<int>.Fail("is not a whole number");
+    }
+
+    private static decimal? Number(object? cell, bool allowMarkers, out decimal? multiplier, out string? error)
+    {
+        multiplier = null;
+        error = null;
+        switch (cell)
+        {
+            case null:
+                return null;
+            case double d when double.IsNaN(d) || double.IsInfinity(d):
+                error = "is not a finite number";
+                return null;
+            case double d:
+                // Excel stores doubles; 15 significant digits is what Excel itself shows.
+                return decimal.Round(Convert.ToDecimal(d), 10);
+            case decimal m:
+                return m;
+            case int i:
+                return i;
+            case long l:
+                return l;
+            case DateTime:
+                error = "is a date where a number is expected";
+                return null;
+            case bool:
+                error = "is TRUE/FALSE where a number is expected";
+                return null;
+        }
+
+        var text = Convert.ToString(cell, CultureInfo.InvariantCulture)!.Trim();
+        if (text.Length == 0)
+            return null;
+        // Most cells of a big extract are plain (`1234.56`, `-52.1`): parse those without the clean-up below.
+        if (IsPlainNumber(text) && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
+            return plain == 0m ? 0m : plain;
+        if (FormulaErrors.Any(e => text.Equals(e, StringComparison.OrdinalIgnoreCase)))
+        {
+            error = $"holds the formula error {text}; fix the formula in the workbook";
+            return null;
+        }
+        var t = text.Replace('\u2212', '-').Replace('\u2013', '-').Replace('\u2014', '-')
+            .Replace("\u00a0", "").Replace(" ", "").Replace(",", "");
+        var negative = false;
+        if (t.StartsWith('(') && t.EndsWith(')'))
+        {
+            negative = true;
+            t = t[1..^1];
+        }
+        if (t.StartsWith('-'))
+        {
+            negative = !negative;
+            t = t[1..];
+        }
+        t = t.Replace("£", "");
+        if (t.StartsWith('-'))
+        {
+            negative = !negative;
+            t = t[1..];
+        }
+        if (allowMarkers && t.Length > 0 && (t[^1] is 'k' or 'K' or 'm' or 'M'))
+        {
+            multiplier = t[^1] is 'k' or 'K' ? 1000m : 1_000_000m;
+            t = t[..^1];
+        }
+        if (t.Length == 0 || t == "-" || t == "0")
+            return t.Length == 0 && !allowMarkers ? null : 0m; // `£k`, `-`, `-0` are how zero is printed
+        if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            error = t.Contains('%') ? "is a percentage where an amount is expected" : "is not a number";
+            return null;
+        }
+        return negative ? -value : value;
+    }
+
+    // An optional leading minus, digits, at most one decimal point with digits on both sides: nothing to clean.
+    private static bool IsPlainNumber(string text)
+    {
+        var i = text[0] == '-' ? 1 : 0;
+        var digitsBefore = 0;
+        while (i < text.Length && char.IsAsciiDigit(text[i])) { i++; digitsBefore++; }
+        if (digitsBefore == 0)
+            return false;
+        if (i == text.Length)
+            return true;
+        if (text[i] != '.')
+            return false;
+        i++;
+        var digitsAfter = 0;
+        while (i < text.Length && char.IsAsciiDigit(text[i])) { i++; digitsAfter++; }
+        return digitsAfter > 0 && i == text.Length;
+    }
+
+    public static bool IsDash(string text) => text.Trim() is "-" or "–" or "—";
+
+    /// <summary>
+    /// Splits a commentary or footnote marker glued to a name: `² Adoption Allowances`,
+    /// `4 Looked After Children Placements`, `1) Looked After…`. Names that begin with a number
+    /// (`0-19 Organisation & Planning`, `16+`) are left alone.
+    /// </summary>
+    public static (string Name, string? Footnote) SplitFootnote(string text)
+    {
+        var t = CleanText(text);
+        var match = LeadingMarker().Match(t);
+        if (match.Success)
+            return (match.Groups["name"].Value.Trim(), FromSuperscript(match.Groups["marker"].Value));
+        var trailing = TrailingMarker().Match(t);
+        if (trailing.Success)
+            return (trailing.Groups["name"].Value.Trim(), FromSuperscript(trailing.Groups["marker"].Value));
+        return (t, null);
+    }
+
+    [GeneratedRegex(@"^(?<marker>[0-9]{1,2}\)?|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})\s*\)?\s+(?<name>[A-Za-z£].*)$|^(?<marker>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})(?<name>[A-Za-z].*)$")]
+    private static partial Regex LeadingMarker();
+
+    [GeneratedRegex(@"^(?<name>.*[A-Za-z\)])\s*(?<marker>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})$")]
+    private static partial Regex TrailingMarker();
+
+    private static string FromSuperscript(string marker) => new(marker.TrimEnd(')').Select(c => c switch
+    {
+        '¹' => '1', '²' => '2', '³' => '3', '⁴' => '4', '⁵' => '5', '⁶' => '6', '⁷' => '7', '⁸' => '8', '⁹' => '9', '⁰' => '0',
+        _ => c,
+    }).ToArray());
+
+    /// <summary>Straight quotes, single spaces, no stray whitespace: the form names are stored in.</summary>
+    public static string CleanText(string text) =>
+        string.Join(' ', text.Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u00a0', ' ')
+            .Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>A matching key for names typed slightly differently: case, dashes and punctuation ignored.</summary>
+    public static string NameKey(string text)
+    {
+        var chars = CleanText(text).ToLowerInvariant().Replace("&", " and ")
+            .Select(c => char.IsLetterOrDigit(c) || c == '+' ? c : ' ').ToArray();
+        return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>A financial year: `2018/19`, `2018-19`, `18/19`, `2018/2019`.</summary>
+    public static int? FiscalYear(string text)
+    {
+        var match = FiscalYearPattern().Match(text);
+        if (!match.Success)
+            return null;
+        var first = int.Parse(match.Groups["a"].Value, CultureInfo.InvariantCulture);
+        var second = int.Parse(match.Groups["b"].Value, CultureInfo.InvariantCulture);
+        if (first < 100)
+            first += 2000;
+        return (second % 100) == (first + 1) % 100 ? first : null;
+    }
+
+    [GeneratedRegex(@"(?<![0-9])(?<a>20[0-9]{2}|[0-9]{2})\s*[/-]\s*(?<b>20[0-9]{2}|[0-9]{2})(?![0-9])")]
+    private static partial Regex FiscalYearPattern();
+
+    /// <summary>
+    /// A reporting period: a date or Excel serial, `May-18`, `May 2018`, `2018-05`, `Period 2 2018/19`,
+    /// `P13 2018/19`, `Closedown 2018/19` / `Closedown-19` / `Outturn 2018/19` (period 13).
+    /// </summary>
+    public static FiscalPeriod? Period(object? cell)
+    {
+        switch (cell)
+        {
+            case null:
+                return null;
+            case DateTime date:
+                return FiscalPeriod.FromDate(date);
+            case double serial when serial is > 20000 and < 80000:
+                return FiscalPeriod.FromDate(DateTime.FromOADate(serial));
+        }
+        var text = CleanText(Convert.ToString(cell, CultureInfo.InvariantCulture) ?? "");
+        if (text.Length == 0)
+            return null;
+
+        var closedown = ClosedownPattern().Match(text);
+        if (closedown.Success)
+        {
+            var fy = FiscalYear(text);
+            if (fy is not null)
+                return new FiscalPeriod(fy.Value, 13);
+            var yearEnd = closedown.Groups["yy"].Value;
+            if (yearEnd.Length > 0)
+            {
+                var end = int.Parse(yearEnd, CultureInfo.InvariantCulture);
+                return new FiscalPeriod((end < 100 ? 2000 + end : end) - 1, 13);
+            }
+            return null;
+        }
+
+        var numbered = NumberedPeriodPattern().Match(text);
+        if (numbered.Success && FiscalYear(text) is { } year)
+        {
+            var p = int.Parse(numbered.Groups["p"].Value, CultureInfo.InvariantCulture);
+            return p is >= 1 and <= 13 ? new FiscalPeriod(year, p) : null;
+        }
+
+        var month = MonthPattern().Match(text);
+        if (month.Success)
+        {
+            var monthNumber = DateTime.ParseExact(month.Groups["m"].Value[..3], "MMM", CultureInfo.InvariantCulture).Month;
+            var y = int.Parse(month.Groups["y"].Value, CultureInfo.InvariantCulture);
+            return FiscalPeriod.FromDate(new DateTime(y < 100 ? 2000 + y : y, monthNumber, 1));
+        }
+
+        var iso = IsoMonthPattern().Match(text);
+        if (iso.Success)
+            return FiscalPeriod.FromDate(new DateTime(int.Parse(iso.Groups["y"].Value, CultureInfo.InvariantCulture),
+                int.Parse(iso.Groups["m"].Value, CultureInfo.InvariantCulture), 1));
+
+        if (DateTime.TryParseExact(text, ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            return FiscalPeriod.FromDate(parsed);
+        return null;
+    }
+
+    [GeneratedRegex(@"\b(closedown|close down|outturn|year[- ]end)\b(?:\s*[- ]?\s*(?<yy>[0-9]{2,4})\b)?", RegexOptions.IgnoreCase)]
+    private static partial Regex ClosedownPattern();
+
+    [GeneratedRegex(@"\b(?:period|p)\s*(?<p>[0-9]{1,2})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedPeriodPattern();
+
+    [GeneratedRegex(@"\b(?<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s'-]*(?<y>20[0-9]{2}|[0-9]{2})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MonthPattern();
+
+    [GeneratedRegex(@"^(?<y>20[0-9]{2})-(?<m>0[1-9]|1[0-2])$")]
+    private static partial Regex IsoMonthPattern();
+}

@@ -1,0 +1,62 @@
+namespace Warehouse.Etl.Core.Reading;
+
+/// <summary>One thing wrong with the input, and exactly where: file, sheet, row, column.</summary>
+public sealed record RowError(string File, string? Sheet, int? Row, string? Column, string? Value, string Reason)
+{
+    public override string ToString()
+    {
+        var place = new List<string> { File };
+        if (Sheet is not null) place.Add($"sheet {Sheet}");
+        if (Row is not null) place.Add($"row {Row}");
+        if (Column is not null) place.Add($"column {Column}");
+        var value = Value is null ? "" : $" ('{Truncate(Value, 60)}')";
+        return $"{string.Join(", ", place)}: {Reason}{value}";
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+}
+
+/// <summary>
+/// Collects row errors while a source is read. Every error is counted; the first
+/// <see cref="MaxKept"/> are kept with their places (enough for a person to fix the file).
+/// </summary>
+public sealed class RowErrors
+{
+    public const int MaxKept = 1000;
+    private readonly List<RowError> _kept = [];
+
+    public int Count { get; private set; }
+    public IReadOnlyList<RowError> Kept => _kept;
+    public bool Any => Count > 0;
+
+    public void Add(RowError error)
+    {
+        Count++;
+        if (_kept.Count < MaxKept)
+            _kept.Add(error);
+    }
+
+    public void ThrowIfAny(string file)
+    {
+        if (Any)
+            throw new SourceRejectedException(file, _kept, Count);
+    }
+}
+
+/// <summary>The input is invalid: nothing of it is loaded; the errors say where and why.</summary>
+public sealed class SourceRejectedException(string file, IReadOnlyList<RowError> errors, int totalErrors)
+    : Exception(Summarise(file, errors, totalErrors))
+{
+    public string File { get; } = file;
+    public IReadOnlyList<RowError> Errors { get; } = errors;
+    public int TotalErrors { get; } = totalErrors;
+
+    public SourceRejectedException(RowError error) : this(error.File, [error], 1)
+    {
+    }
+
+    private static string Summarise(string file, IReadOnlyList<RowError> errors, int total) =>
+        errors.Count == 0
+            ? $"{file} was rejected."
+            : errors[0] + (total > 1 ? $" (and {total - 1} more error{(total == 2 ? "" : "s")})" : "");
+}

@@ -1,0 +1,126 @@
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core.Reading;
+using Warehouse.Etl.Core.Writing;
+
+
+namespace Warehouse.Etl.Sources.Activity;
+
+/// <summary>
+/// The key activity service-type reference (samples/activity/activity-service-types.csv): for each service
+/// area (LD, AMH, OP, OPMH) its client group and the service types, income, savings and total lines the
+/// return prints, with the unit of the unit cost and the print order; for SEN the needs by Ofsted code.
+/// Returns are matched against it, so a line it does not list rejects the return. Type 1: a changed label
+/// or order overwrites; lines are never removed, because facts refer to them.
+/// </summary>
+public sealed class ActivityServiceTypeSource : ISource
+{
+    public string Name => "activity-service-types";
+    public string Description => "Key activity service types (LD, AMH, OP, OPMH) and SEN needs by Ofsted code";
+
+    private static readonly IReadOnlyList<ColumnSpec> Columns =
+    [
+        new("service_area", true, "service_area", "service area", "area"),
+        new("code", true, "code", "ofsted code"),
+        new("client_group", true, "client_group", "client group"),
+        new("service_type", true, "service_type", "service type", "need", "setting"),
+        new("line_kind", true, "line_kind", "line kind", "kind"),
+        new("unit", false, "unit"),
+        new("sort_order", true, "sort_order", "sort order", "order"),
+    ];
+
+    private static readonly string[] Units = ["week", "hour", "year"];
+
+    private sealed record Row(int SourceRow, string Area, string Code, string ClientGroup, string ServiceType, string LineKind, string? Unit, int SortOrder);
+
+    public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
+    {
+        // A code the reference holds keeps its spelling, so the update below finds its row on either engine.
+        var codes = new CodeSpellings(await context.QueryAsync<(string, string)>(
+            "SELECT service_area, code FROM dw.dim_activity_service_type", cancellationToken: cancellationToken));
+        var rows = new List<Row>();
+        using (var reader = WorkbookReader.ReadRows(context.File!.Path).GetEnumerator())
+        {
+            var header = HeaderLocator.Locate(reader, Columns, context.FileName);
+            while (reader.MoveNext())
+            {
+                var row = reader.Current;
+                if (row.IsBlank)
+                    continue;
+                var before = context.Errors.Count;
+                string Required(string key)
+                {
+                    var value = row.Text(header[key]);
+                    if (value is null)
+                        context.Reject(row, header.HeaderText(key), null, "is empty; a value is required");
+                    return value is null ? "" : Cells.CleanText(value);
+                }
+                var area = Required("service_area").ToUpperInvariant();
+                var code = Required("code");
+                var clientGroup = Required("client_group");
+                var serviceType = Required("service_type");
+                var kind = Required("line_kind").ToLowerInvariant();
+                var isSen = area == "SEN";
+                if (area.Length > 0 && !isSen && !ActivityServiceTypes.AdultAreas.Contains(area))
+                    context.Reject(row, header.HeaderText("service_area"), area, "must be LD, AMH, OP, OPMH or SEN");
+                else if (code.Length > 0)
+                    code = codes.Settle(context, row.Sheet, row.RowNumber, header.HeaderText("code"), code, scope: area) ?? code;
+                var kinds = isSen ? ActivityServiceTypes.SenKinds : ActivityServiceTypes.AdultKinds;
+                if (kind.Length > 0 && !kinds.Contains(kind))
+                    context.Reject(row, header.HeaderText("line_kind"), kind, $"must be one of {string.Join(", ", kinds)} for {area}");
+                var unit = header.Has("unit") ? row.Text(header["unit"])?.ToLowerInvariant() : null;
+                if (unit is not null && !Units.Contains(unit))
+                    context.Reject(row, header.HeaderText("unit"), unit, "must be week, hour, year or empty");
+                var sort = Cells.WholeNumber(row[header["sort_order"]]);
+                if (!sort.Ok || sort.Value is null)
+                    context.Reject(row, header.HeaderText("sort_order"), row.Text(header["sort_order"]), sort.Error ?? "is empty; a value is required");
+                if (context.Errors.Count == before)
+                    rows.Add(new Row(row.RowNumber, area, code, clientGroup, serviceType, kind, unit, sort.Value!.Value));
+            }
+        }
+        foreach (var duplicate in rows.GroupBy(r => (r.Area, r.Code.ToUpperInvariant())).Where(g => g.Count() > 1))
+            context.Reject(null, duplicate.Last().SourceRow, "code", duplicate.Last().Code,
+                $"code {duplicate.Last().Code} is given twice for {duplicate.Key.Area} (first at row {duplicate.First().SourceRow})");
+        foreach (var duplicate in rows.GroupBy(r => (r.Area, Cells.NameKey(r.ServiceType))).Where(g => g.Count() > 1))
+            context.Reject(null, duplicate.Last().SourceRow, "service_type", duplicate.Last().ServiceType,
+                $"the service type is given twice for {duplicate.Key.Area} (first at row {duplicate.First().SourceRow}); returns are matched by it");
+        context.RowsRead = rows.Count;
+        if (context.Errors.Any)
+            return;
+
+        await context.StageAsync("stg.activity_service_type", rows,
+        [
+            StagingColumn<Row>.Of("source_row", r => r.SourceRow),
+            StagingColumn<Row>.Of("service_area", r => r.Area),
+            StagingColumn<Row>.Of("code", r => r.Code),
+            StagingColumn<Row>.Of("client_group", r => r.ClientGroup),
+            StagingColumn<Row>.Of("service_type", r => r.ServiceType),
+            StagingColumn<Row>.Of("line_kind", r => r.LineKind),
+            StagingColumn<Row>.Of("unit", r => r.Unit),
+            StagingColumn<Row>.Of("sort_order", r => r.SortOrder),
+        ], cancellationToken);
+        foreach (var row in rows)
+        {
+            var parameters = new { area = row.Area, code = row.Code, clientGroup = row.ClientGroup, serviceType = row.ServiceType,
+                kind = row.LineKind, unit = row.Unit, sort = row.SortOrder, batchId = context.BatchId };
+            var updated = await context.ExecuteAsync("""
+                UPDATE dw.dim_activity_service_type
+                SET client_group = @clientGroup, service_type = @serviceType, line_kind = @kind, unit = @unit, sort_order = @sort, batch_id = @batchId
+                WHERE service_area = @area AND code = @code
+                """, parameters, cancellationToken);
+            if (updated == 0)
+                await context.ExecuteAsync("""
+                    INSERT INTO dw.dim_activity_service_type (service_area, code, client_group, service_type, line_kind, unit, sort_order, batch_id)
+                    VALUES (@area, @code, @clientGroup, @serviceType, @kind, @unit, @sort, @batchId)
+                    """, parameters, cancellationToken);
+        }
+        context.RowsLoaded = rows.Count;
+        context.Control.Expect("rows", "", rows.Count);
+        context.Control.LandedQuery = """
+            SELECT 'rows' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value
+            FROM dw.dim_activity_service_type AS d
+            JOIN stg.activity_service_type AS s ON s.service_area = d.service_area AND s.code = d.code
+             AND s.service_type = d.service_type AND s.line_kind = d.line_kind AND s.sort_order = d.sort_order
+            WHERE s.batch_id = @batchId AND d.batch_id = @batchId
+            """;
+    }
+}

@@ -1,0 +1,180 @@
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core.Reading;
+
+
+namespace Warehouse.Etl.Sources.Activity;
+
+/// <summary>One line of an adult services key activity sheet, parsed (money in £, unit costs in £ per unit).</summary>
+public sealed record AdultLine(
+    SheetRow Row, ActivityServiceType Line, decimal? BudgetedUsers, decimal? BudgetedUnitCost, string? Unit, decimal? AnnualBudget,
+    decimal? CurrentUsers, decimal? CurrentUnitCost, decimal? ForecastSpend, decimal? Variance)
+{
+    public decimal? Measure(string measure) => measure switch
+    {
+        AdultReturnReader.BudgetedUsers => BudgetedUsers,
+        AdultReturnReader.AnnualBudget => AnnualBudget,
+        AdultReturnReader.CurrentUsers => CurrentUsers,
+        AdultReturnReader.ForecastSpend => ForecastSpend,
+        AdultReturnReader.Variance => Variance,
+        _ => null,
+    };
+}
+
+/// <summary>One sheet (service area) of the return: its period and lines, with the header to name columns.</summary>
+public sealed record AdultSheet(string ServiceArea, FiscalPeriod? Period, HeaderMap Header, IReadOnlyList<AdultLine> Lines);
+
+/// <summary>
+/// Reads the adult services key activity return (sheets LD, AMH, OP, OPMH; format in docs/formats/activity.md
+/// §2.6). Every bad cell is reported to the load context with its sheet, row and column; rows whose value
+/// cells are all empty (the `Community based` heading) are skipped.
+/// </summary>
+public static class AdultReturnReader
+{
+    public const string BudgetedUsers = "budgeted users";
+    public const string AnnualBudget = "annual budget";
+    public const string CurrentUsers = "current users";
+    public const string ForecastSpend = "forecast spend";
+    public const string Variance = "variance";
+
+    /// <summary>The measures a total row prints, each with its column key.</summary>
+    public static readonly IReadOnlyList<(string Measure, string Key)> TotalMeasures =
+    [
+        (BudgetedUsers, "budgeted_users"), (AnnualBudget, "annual_budget"), (CurrentUsers, "current_users"),
+        (ForecastSpend, "forecast"), (Variance, "variance"),
+    ];
+
+    public static readonly IReadOnlyList<ColumnSpec> Columns =
+    [
+        new("service_type", true, "Service Type", "service", "setting", "type of service"),
+        new("budgeted_users", true, "Budgeted Users", "budgeted no of service users", "budgeted no of users",
+            "expected no of service users", "budgeted number of users"),
+        new("budgeted_unit_cost", true, "Budgeted Unit Cost", "budgeted average unit cost", "budgeted cost per week"),
+        new("unit", false, "Unit", "per"),
+        new("annual_budget", true, "Annual Budget", "budget", "annual budget 2018 19"),
+        new("current_users", true, "Current Users", "current no of service users", "current no of users", "actual users"),
+        new("current_unit_cost", true, "Current Unit Cost", "current average unit cost", "actual unit cost"),
+        new("forecast", true, "Forecast Spend", "actual", "spend", "forecast outturn", "outturn", "forecast"),
+        new("variance", true, "Variance", "forecast variance", "outturn variance"),
+    ];
+
+    private static readonly string[] ValueKeys =
+        ["budgeted_users", "budgeted_unit_cost", "unit", "annual_budget", "current_users", "current_unit_cost", "forecast", "variance"];
+
+    public static IReadOnlyList<AdultSheet> Read(string path, LoadContext context, ActivityServiceTypes reference)
+    {
+        var sheets = new List<AdultSheet>();
+        foreach (var group in WorkbookReader.ReadRows(path).GroupBy(r => r.Sheet))
+        {
+            var area = ActivityServiceTypes.AdultAreas.FirstOrDefault(a => a.Equals(group.Key.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (area is null)
+            {
+                context.Reject(group.Key, null, null, group.Key, "is not a service area sheet; the sheets must be named LD, AMH, OP and OPMH");
+                continue;
+            }
+            using IEnumerator<SheetRow> rows = group.ToList().GetEnumerator(); // boxed once, so Locate advances this enumerator
+            var header = HeaderLocator.Locate(rows, Columns, context.FileName);
+            var period = ReadPeriod(header, context, group.Key);
+            var lines = new List<AdultLine>();
+            while (rows.MoveNext())
+            {
+                var row = rows.Current;
+                if (row.IsBlank)
+                    continue;
+                if (ReadLine(row, area, header, context, reference, lines) is { } line)
+                    lines.Add(line);
+            }
+            sheets.Add(new AdultSheet(area, period, header, lines));
+        }
+        foreach (var missing in ActivityServiceTypes.AdultAreas.Where(a => sheets.All(s => s.ServiceArea != a)))
+            context.Reject(missing, null, null, null, $"the sheet {missing} is missing; a return has the sheets LD, AMH, OP and OPMH");
+        return sheets;
+    }
+
+    private static FiscalPeriod? ReadPeriod(HeaderMap header, LoadContext context, string sheet)
+    {
+        var title = header.Preamble.FirstOrDefault(r => r.FirstText()?.StartsWith("Period", StringComparison.OrdinalIgnoreCase) == true);
+        if (title is null)
+        {
+            context.Reject(sheet, null, null, null, "has no 'Period: …' title row above the header; the period cannot be told");
+            return null;
+        }
+        var text = title.FirstText()!;
+        var period = Cells.Period(text.Split(':', 2).Last());
+        if (period is null)
+            context.Reject(title, "A", text, "is not a period such as 'Period: May-18' or 'Period: Closedown-19'");
+        return period;
+    }
+
+    private static AdultLine? ReadLine(SheetRow row, string area, HeaderMap header, LoadContext context, ActivityServiceTypes reference,
+        IReadOnlyList<AdultLine> earlier)
+    {
+        var label = row.Text(header["service_type"]);
+        if (ValueKeys.All(k => !header.Has(k) || row.Text(header[k]) is null))
+            return null; // a heading such as `Community based`: no values of its own
+        if (label is null)
+        {
+            context.Reject(row, header.HeaderText("service_type"), null, "is empty on a row with values; name the service type");
+            return null;
+        }
+        var line = reference.ByLabel(area, label);
+        if (line is null)
+        {
+            context.Reject(row, header.HeaderText("service_type"), label,
+                $"is not a service type of {area} in the activity service-type reference; add it there (activity-service-types) or correct the label");
+            return null;
+        }
+        if (earlier.FirstOrDefault(e => e.Line.TypeKey == line.TypeKey) is { } first)
+        {
+            context.Reject(row, header.HeaderText("service_type"), label, $"appears twice in sheet {area} (first at row {first.Row.RowNumber})");
+            return null;
+        }
+        var before = context.Errors.Count;
+        decimal? Count(string key)
+        {
+            var parsed = Cells.Decimal(row[header[key]]);
+            if (!parsed.Ok)
+                context.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error!);
+            else if (parsed.Value < 0)
+                context.Reject(row, header.HeaderText(key), row.Text(header[key]), "is negative; a number of service users cannot be below zero");
+            return parsed.Value;
+        }
+        decimal? UnitCost(string key)
+        {
+            var cell = row[header[key]];
+            // A per-week cost printed with a stray `k` (£1,444k) is still £ per week (format §4.3).
+            if (cell is string text && text.TrimEnd().EndsWith('k') && text.Trim().Length > 1)
+                cell = text.Trim()[..^1];
+            var parsed = Cells.Decimal(cell is string s ? s.Replace("£", "") : cell);
+            if (!parsed.Ok)
+                context.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error!);
+            else if (parsed.Value < 0)
+                context.Reject(row, header.HeaderText(key), row.Text(header[key]), "is negative; a unit cost cannot be below zero");
+            return parsed.Value;
+        }
+        decimal? Money(string key)
+        {
+            var parsed = Cells.Money(row[header[key]], header.InThousands(key));
+            if (!parsed.Ok)
+                context.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error!);
+            return parsed.Value;
+        }
+
+        var budgetedUsers = Count("budgeted_users");
+        var budgetedUnitCost = UnitCost("budgeted_unit_cost");
+        var annualBudget = Money("annual_budget");
+        var currentUsers = Count("current_users");
+        var currentUnitCost = UnitCost("current_unit_cost");
+        var forecast = Money("forecast");
+        var variance = Money("variance");
+        var unit = header.Has("unit") ? row.Text(header["unit"])?.ToLowerInvariant() : null;
+        if (unit is not null && unit is not ("week" or "hour"))
+            context.Reject(row, header.HeaderText("unit"), unit, "must be week or hour");
+        else if (unit is not null && line.Unit is not null && unit != line.Unit)
+            context.Reject(row, header.HeaderText("unit"), unit, $"is not the unit of {line.ServiceType} in the reference ({line.Unit})");
+        if (context.Errors.Count != before)
+            return null;
+        if (unit is null && (budgetedUnitCost is not null || currentUnitCost is not null))
+            unit = line.Unit;
+        return new AdultLine(row, line, budgetedUsers, budgetedUnitCost, unit, annualBudget, currentUsers, currentUnitCost, forecast, variance);
+    }
+}

@@ -1,0 +1,140 @@
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core.Reading;
+
+
+namespace Warehouse.Etl.Sources.Finance;
+
+/// <summary>One budget line of a forecast return, in pounds, with the directorate total row that closes its block.</summary>
+public sealed record ForecastLine(int SourceRow, string? Code, string Name, decimal? Variance, decimal? Outturn, string? CommentaryRef)
+{
+    public string? Block { get; set; }
+}
+
+/// <summary>A total row of the return (a directorate total or the grand total): a control total, never data.</summary>
+public sealed record ForecastTotal(SheetRow Row, string Label, decimal Value, IReadOnlyList<ForecastLine> Lines, bool IsGrand);
+
+/// <summary>
+/// Reads a monthly forecast return (xlsx; docs/formats/finance.md §5): title rows with the period, a header,
+/// then per directorate a heading row, its lines and a "… Total" row, and a final "Total". Returns are a few
+/// hundred rows at most, so the lines are held to check each total against them.
+/// </summary>
+public sealed class ForecastReader(string path, LoadContext context)
+{
+    public static readonly IReadOnlyList<ColumnSpec> Columns =
+    [
+        new("code", false, "Budget Line Code", "budget_line_code", "line code", "code", "policy line code"),
+        new("service", true, "Service", "Budget Line", "Line", "Service Line", "Policy Line", "Service Area"),
+        new("variance", false, "Forecast Outturn Variance", "Forecast Variance", "Forecast Variance Outturn", "Outturn Variance",
+            "Variance", "Forecast Outturn Variance (May)"),
+        new("outturn", false, "Forecast Outturn", "Outturn", "Forecast Year End Outturn", "Projected Outturn"),
+        new("ref", false, "Commentary Ref", "Commentary Reference", "Commentary", "Ref", "Note", "Notes Ref"),
+    ];
+
+    public FiscalPeriod? Period { get; private set; }
+    public bool GivesOutturn { get; private set; }
+    public List<ForecastLine> Lines { get; } = [];
+    public List<ForecastTotal> Totals { get; } = [];
+
+    public void Read()
+    {
+        using var rows = WorkbookReader.ReadRows(path).GetEnumerator();
+        var header = HeaderLocator.Locate(rows, Columns, context.FileName);
+        if (!header.Has("variance") && !header.Has("outturn"))
+            throw new SourceFormatException(context.FileName,
+                $"sheet {header.HeaderRow.Sheet} row {header.HeaderRow.RowNumber}: no 'Forecast Outturn Variance' or 'Forecast Outturn' column");
+        GivesOutturn = !header.Has("variance");
+        var valueKey = GivesOutturn ? "outturn" : "variance";
+        var valueHeader = header.HeaderText(valueKey);
+        // Returns are in £000 by convention; only a header that says plain £ makes them pounds.
+        var inThousands = header.InThousands(valueKey) || !valueHeader.Contains('£');
+
+        Period = PeriodFromTitle(header);
+        if (Period is null)
+            context.Reject(header.HeaderRow.Sheet, 1, null, null, "the title rows do not say the period (e.g. 'Period: May-18' or 'Period: Closedown 2018/19')");
+
+        var block = new List<ForecastLine>();
+        while (rows.MoveNext())
+        {
+            var row = rows.Current;
+            if (row.IsBlank)
+                continue;
+            // A shifted row's other cells would only give confusing errors: the shift is the one to report.
+            if (context.RejectIfWiderThanHeader(row, header))
+                continue;
+            var code = header.Has("code") ? row.Text(header["code"]) : null;
+            var name = row.Text(header["service"]);
+            var valueCell = row[header[valueKey]];
+            var label = name ?? code ?? row.FirstText() ?? "";
+            // Headings and totals are a single label, typed in either the code or the name column.
+            var labelOnly = code is null || name is null;
+            if (labelOnly && label.EndsWith("Total", StringComparison.OrdinalIgnoreCase))
+            {
+                var total = Cells.Money(valueCell, inThousands);
+                if (!total.Ok || total.Value is null)
+                {
+                    context.Reject(row, valueHeader, valueCell, total.Error ?? "is empty; a total row must give its total");
+                    continue;
+                }
+                var isGrand = IsGrandTotal(label);
+                var covered = isGrand ? Lines.ToList() : block.ToList();
+                if (!isGrand)
+                    foreach (var member in block)
+                        member.Block = label;
+                Totals.Add(new ForecastTotal(row, label, total.Value.Value, covered, isGrand));
+                block.Clear();
+                continue;
+            }
+            if (labelOnly && label.Length > 0 && valueCell is null)
+                continue; // a directorate heading: its lines follow
+            if (name is null && code is null)
+            {
+                context.Reject(row, header.HeaderText("service"), row.FirstText(), "has no budget line code or name");
+                continue;
+            }
+            var value = Cells.Money(valueCell, inThousands);
+            if (!value.Ok)
+            {
+                context.Reject(row, valueHeader, valueCell, value.Error!);
+                continue;
+            }
+            var (cleanName, footnote) = Cells.SplitFootnote(name ?? code!);
+            var reference = header.Has("ref") ? row.Text(header["ref"]) : null;
+            // A blank forecast on a line means no variance reported (printed as "-").
+            var amount = value.Value ?? 0m;
+            var line = new ForecastLine(row.RowNumber, code, cleanName, GivesOutturn ? null : amount, GivesOutturn ? amount : null,
+                reference ?? footnote);
+            Lines.Add(line);
+            block.Add(line);
+        }
+        if (Lines.Count == 0)
+            context.Reject(header.HeaderRow.Sheet, header.HeaderRow.RowNumber, null, null, "the return has a header but no budget lines");
+    }
+
+    private static bool IsGrandTotal(string label)
+    {
+        var key = Cells.NameKey(label);
+        return key is "total" or "net total" or "grand total";
+    }
+
+    private static FiscalPeriod? PeriodFromTitle(HeaderMap header)
+    {
+        foreach (var row in header.Preamble)
+        {
+            foreach (var text in row.Cells.Select((_, i) => row.Text(i)).Where(t => t is not null))
+            {
+                var t = text!;
+                var colon = t.IndexOf(':');
+                if (t.StartsWith("Period", StringComparison.OrdinalIgnoreCase) && colon > 0)
+                {
+                    if (Cells.Period(t[(colon + 1)..].Trim()) is { } stated)
+                        return stated;
+                }
+            }
+        }
+        foreach (var row in header.Preamble)
+            foreach (var cell in row.Cells)
+                if (cell is not null && Cells.Period(cell) is { } found)
+                    return found;
+        return null;
+    }
+}

@@ -1,0 +1,104 @@
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core.Reading;
+
+
+namespace Warehouse.Etl.Sources.Indicators;
+
+/// <summary>One indicator of the catalogue, as of the financial year its definition takes effect.</summary>
+public sealed record CatalogueRow(
+    int SourceRow, string IndicatorId, string Name, string? Outcome, string Directorate, string Unit, string Polarity,
+    string Frequency, string TargetType, bool Cumulative, int EffectiveFrom, string? Replaces, int SortOrder)
+{
+    public DateTime ValidFrom => new(EffectiveFrom, 4, 1);
+}
+
+/// <summary>Reads the indicator catalogue (csv or xlsx; docs/formats/indicators.md §1), reporting every bad cell.</summary>
+public static class IndicatorCatalogueReader
+{
+    public static readonly IReadOnlyList<ColumnSpec> Columns =
+    [
+        new("id", true, "indicator_id", "indicator id", "id", "pi id"),
+        new("name", true, "name", "indicator", "measure", "indicator name"),
+        new("outcome", false, "outcome"),
+        new("directorate", true, "responsible_directorate", "responsible directorate", "responsible directorate(s)", "directorate"),
+        new("unit", true, "unit"),
+        new("polarity", true, "polarity"),
+        new("frequency", true, "frequency"),
+        new("target_type", true, "target_type", "target type"),
+        new("cumulative", false, "cumulative", "ytd"),
+        new("effective_from", true, "effective_from", "effective from", "indicator set"),
+        new("replaces", false, "replaces_indicator_id", "replaces indicator id", "replaces"),
+        new("sort_order", false, "sort_order", "sort order", "order"),
+    ];
+
+    public static readonly string[] Units = ["percent", "rate_per_1000", "rate_per_10000", "rate_per_100000", "count", "score", "days", "weeks", "ratio"];
+    public static readonly string[] Polarities = ["higher_is_better", "lower_is_better", "target_band"];
+    public static readonly string[] Frequencies = ["monthly", "quarterly", "termly", "annual", "academic_year"];
+    public static readonly string[] TargetTypes = ["floor", "ceiling", "pro_rata", "band", "none"];
+
+    public static IEnumerable<CatalogueRow> Read(string path, LoadContext context)
+    {
+        using var rows = WorkbookReader.ReadRows(path).GetEnumerator();
+        var header = HeaderLocator.Locate(rows, Columns, context.FileName);
+        while (rows.MoveNext())
+        {
+            var row = rows.Current;
+            if (row.IsBlank)
+                continue;
+            var before = context.Errors.Count;
+            string? Text(string key) => header.Has(key) ? row.Text(header[key]) : null;
+            string Required(string key)
+            {
+                var value = Text(key);
+                if (value is null)
+                    context.Reject(row, header.HeaderText(key), null, "is empty; a value is required");
+                return value ?? "";
+            }
+            string OneOf(string key, string[] allowed)
+            {
+                var value = Required(key).ToLowerInvariant().Replace(' ', '_').Replace('-', '_');
+                if (value.Length > 0 && !allowed.Contains(value))
+                    context.Reject(row, header.HeaderText(key), Text(key), $"must be one of {string.Join(", ", allowed)}");
+                return value;
+            }
+
+            var id = Required("id").ToUpperInvariant();
+            if (id.Length > 10)
+                context.Reject(row, header.HeaderText("id"), id, "is longer than 10 characters");
+            var name = Cells.CleanText(Required("name"));
+            if (name.Length > 400)
+                context.Reject(row, header.HeaderText("name"), name, "is longer than 400 characters");
+            var directorate = Cells.CleanText(Required("directorate"));
+            var unit = OneOf("unit", Units);
+            var polarity = OneOf("polarity", Polarities);
+            var frequency = OneOf("frequency", Frequencies);
+            var targetType = OneOf("target_type", TargetTypes);
+            // The target's side must agree with the polarity: a floor is a minimum, a ceiling a maximum.
+            if ((targetType == "floor" && polarity != "higher_is_better") || (targetType == "ceiling" && polarity != "lower_is_better")
+                || (targetType == "band") != (polarity == "target_band") && targetType is not ("none" or "pro_rata"))
+                context.Reject(row, header.HeaderText("target_type"), targetType, $"does not fit the polarity {polarity} (floor: higher is better; ceiling: lower is better; band: target band)");
+            var cumulative = Text("cumulative")?.Trim().ToUpperInvariant() switch
+            {
+                null or "N" or "NO" or "FALSE" or "0" => (bool?)false,
+                "Y" or "YES" or "TRUE" or "1" => true,
+                _ => null,
+            };
+            if (cumulative is null)
+                context.Reject(row, header.HeaderText("cumulative"), Text("cumulative"), "must be Y or N");
+            var effectiveText = Required("effective_from");
+            var effective = Cells.FiscalYear(effectiveText);
+            if (effective is null && effectiveText.Length > 0)
+                context.Reject(row, header.HeaderText("effective_from"), effectiveText, "is not a financial year such as 2018/19");
+            var replaces = Text("replaces")?.ToUpperInvariant();
+            if (replaces is not null && replaces == id)
+                context.Reject(row, header.HeaderText("replaces"), replaces, "an indicator cannot replace itself");
+            var sortOrder = header.Has("sort_order") && Text("sort_order") is not null ? Cells.WholeNumber(row[header["sort_order"]]) : Parsed<int>.Of(row.RowNumber);
+            if (!sortOrder.Ok)
+                context.Reject(row, header.HeaderText("sort_order"), Text("sort_order"), sortOrder.Error!);
+            if (context.Errors.Count != before)
+                continue;
+            yield return new CatalogueRow(row.RowNumber, id, name, Text("outcome") is { } outcome ? Cells.CleanText(outcome) : null,
+                directorate, unit, polarity, frequency, targetType, cumulative!.Value, effective!.Value, replaces, sortOrder.Value!.Value);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core.Reading;
+using Warehouse.Etl.Core.Writing;
+
+
+namespace Warehouse.Etl.Sources.Reference;
+
+/// <summary>
+/// Renamed, moved, merged and split budget lines across restructures (e.g. CFA 2017/18 → P&amp;C 2018/19),
+/// so a line's figures can be followed across years. Codes must already be in the organisation reference.
+/// </summary>
+public sealed class LineMappingSource : ISource
+{
+    public string Name => "line-mapping";
+    public string Description => "Budget line mapping across restructures (renamed, moved, merged, split)";
+
+    private static readonly IReadOnlyList<ColumnSpec> Columns =
+    [
+        new("effective_from", true, "effective_from", "effective from", "financial year"),
+        new("from", true, "from_budget_line_code", "from budget line code", "from code", "old code"),
+        new("to", true, "to_budget_line_code", "to budget line code", "to code", "new code"),
+        new("change", true, "change", "change type"),
+        new("note", false, "note", "notes", "comment"),
+    ];
+
+    private static readonly string[] Changes = ["renamed", "moved", "merged", "split"];
+
+    private sealed record MappingRow(int SourceRow, int FiscalYear, string From, string To, string Change, string? Note);
+
+    public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
+    {
+        // A code matches the reference's without letter case and is loaded as the reference spells it.
+        var known = new CodeSpellings(await context.QueryAsync<string>(
+            "SELECT DISTINCT budget_line_code FROM dw.dim_organisation WHERE organisation_key > 0", cancellationToken: cancellationToken));
+        var rows = new List<MappingRow>();
+        using (var reader = WorkbookReader.ReadRows(context.File!.Path).GetEnumerator())
+        {
+            var header = HeaderLocator.Locate(reader, Columns, context.FileName);
+            while (reader.MoveNext())
+            {
+                var row = reader.Current;
+                if (row.IsBlank)
+                    continue;
+                var before = context.Errors.Count;
+                context.RejectIfWiderThanHeader(row, header);
+                var year = Cells.FiscalYear(row.Text(header["effective_from"]) ?? "");
+                if (year is null)
+                    context.Reject(row, header.HeaderText("effective_from"), row.Text(header["effective_from"]), "is not a financial year such as 2018/19");
+                string? Code(string key)
+                {
+                    var code = row.Text(header[key]);
+                    if (code is null)
+                        context.Reject(row, header.HeaderText(key), null, "is empty; a budget line code is required");
+                    else if (!known.Known(code))
+                        context.Reject(row, header.HeaderText(key), code, "is not a budget line of the organisation reference (load that first)");
+                    else
+                        return known.Settle(context, row.Sheet, row.RowNumber, header.HeaderText(key), code);
+                    return null;
+                }
+                var from = Code("from");
+                var to = Code("to");
+                var change = row.Text(header["change"])?.ToLowerInvariant();
+                if (change is null || !Changes.Contains(change))
+                    context.Reject(row, header.HeaderText("change"), change, "must be renamed, moved, merged or split");
+                if (context.Errors.Count == before)
+                    rows.Add(new MappingRow(row.RowNumber, year!.Value, from!, to!, change!, header.Has("note") ? row.Text(header["note"]) : null));
+            }
+        }
+        foreach (var duplicate in rows.GroupBy(r => (r.FiscalYear, r.From, r.To)).Where(g => g.Count() > 1))
+            context.Reject(null, duplicate.Last().SourceRow, "from_budget_line_code", duplicate.Key.From,
+                $"the mapping {duplicate.Key.From} → {duplicate.Key.To} is given twice for {FiscalPeriod.FiscalYearLabel(duplicate.Key.FiscalYear)}");
+        context.RowsRead = rows.Count;
+        if (context.Errors.Any)
+            return;
+
+        await context.StageAsync("stg.line_mapping", rows,
+        [
+            StagingColumn<MappingRow>.Of("source_row", r => r.SourceRow),
+            StagingColumn<MappingRow>.Of("effective_fiscal_year", r => (short)r.FiscalYear),
+            StagingColumn<MappingRow>.Of("from_budget_line_code", r => r.From),
+            StagingColumn<MappingRow>.Of("to_budget_line_code", r => r.To),
+            StagingColumn<MappingRow>.Of("change_type", r => r.Change),
+            StagingColumn<MappingRow>.Of("note", r => r.Note),
+        ], cancellationToken);
+        // The file states the mappings for the years it covers: replace those years' mappings.
+        await context.ExecuteAsync("""
+            DELETE FROM dw.budget_line_mapping
+            WHERE effective_fiscal_year IN (SELECT DISTINCT effective_fiscal_year FROM stg.line_mapping WHERE batch_id = @batchId)
+            """, new { batchId = context.BatchId }, cancellationToken);
+        context.RowsLoaded = await context.ExecuteAsync("""
+            INSERT INTO dw.budget_line_mapping (effective_fiscal_year, from_budget_line_code, to_budget_line_code, change_type, note, batch_id)
+            SELECT effective_fiscal_year, from_budget_line_code, to_budget_line_code, change_type, note, batch_id
+            FROM stg.line_mapping WHERE batch_id = @batchId
+            """, new { batchId = context.BatchId }, cancellationToken);
+        context.Control.Expect("rows", "", rows.Count);
+        context.Control.LandedQuery =
+            "SELECT 'rows' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.budget_line_mapping WHERE batch_id = @batchId";
+    }
+}

@@ -1,0 +1,107 @@
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core.Reading;
+
+
+namespace Warehouse.Etl.Sources.Reference;
+
+/// <summary>One cost centre of the organisation and committee reference, for the financial year it takes effect.</summary>
+public sealed record OrganisationRow(
+    int SourceRow, int FiscalYearStart, string Directorate, string? ServiceGroup, string BudgetLineCode, string BudgetLine,
+    string LineType, string CommitteeCode, bool DsgFunded, string? PooledBudget, string CostCentreCode, string CostCentre, int SortOrder)
+{
+    public DateTime ValidFrom => new(FiscalYearStart, 4, 1);
+}
+
+/// <summary>
+/// Reads the organisation and committee reference (csv or xlsx; format in docs/formats/finance.md),
+/// reporting every invalid cell to the load context with its place. Budget line and cost centre codes are
+/// settled as they are read (<see cref="CodeSpellings"/>): one spelling per code in the file, the warehouse's
+/// for a code it already holds.
+/// </summary>
+public static class OrganisationReader
+{
+    public static readonly IReadOnlyList<ColumnSpec> Columns =
+    [
+        new("effective_from", true, "effective_from", "effective from", "financial year", "year"),
+        new("directorate", true, "directorate"),
+        new("service_group", false, "service_group", "service group", "sub group"),
+        new("budget_line_code", true, "budget_line_code", "budget line code", "line code", "policy line code"),
+        new("budget_line", true, "budget_line", "budget line", "service", "policy line"),
+        new("line_type", true, "line_type", "line type", "type"),
+        new("committee", true, "committee", "reporting committee"),
+        new("dsg_funded", false, "dsg_funded", "dsg funded", "dsg"),
+        new("pooled_budget", false, "pooled_budget", "pooled budget", "pool"),
+        new("cost_centre_code", true, "cost_centre_code", "cost centre code", "cost centre", "cc"),
+        new("cost_centre", true, "cost_centre", "cost centre name", "cost centre description"),
+        new("sort_order", false, "sort_order", "sort order", "order"),
+    ];
+
+    private static readonly string[] LineTypes = ["expenditure", "grant"];
+
+    public static IEnumerable<OrganisationRow> Read(string path, LoadContext context, IReadOnlySet<string> committees,
+        CodeSpellings budgetLineCodes, CodeSpellings costCentreCodes)
+    {
+        using var rows = WorkbookReader.ReadRows(path).GetEnumerator();
+        var header = HeaderLocator.Locate(rows, Columns, context.FileName);
+        while (rows.MoveNext())
+        {
+            var row = rows.Current;
+            if (row.IsBlank)
+                continue;
+            context.RejectIfWiderThanHeader(row, header);
+            string? Text(string key) => header.Has(key) ? row.Text(header[key]) : null;
+            string Required(string key)
+            {
+                var value = Text(key);
+                if (value is null)
+                    context.Reject(row, header.HeaderText(key), null, "is empty; a value is required");
+                return value ?? "";
+            }
+
+            var yearText = Required("effective_from");
+            var fiscalYear = Cells.FiscalYear(yearText);
+            if (fiscalYear is null && yearText.Length > 0)
+                context.Reject(row, header.HeaderText("effective_from"), yearText, "is not a financial year such as 2018/19");
+            var lineType = Required("line_type").ToLowerInvariant();
+            if (lineType.Length > 0 && !LineTypes.Contains(lineType))
+                context.Reject(row, header.HeaderText("line_type"), lineType, "must be expenditure or grant");
+            var committee = Required("committee");
+            var committeeCode = committees.FirstOrDefault(c => c.Equals(committee, StringComparison.OrdinalIgnoreCase));
+            if (committeeCode is null && committee.Length > 0)
+                context.Reject(row, header.HeaderText("committee"), committee, $"is not a known committee ({string.Join(", ", committees.Order())})");
+            var dsg = YesNo(Text("dsg_funded"));
+            if (dsg is null)
+                context.Reject(row, header.HeaderText("dsg_funded"), Text("dsg_funded"), "must be Y or N");
+            var sortOrder = header.Has("sort_order") ? Cells.WholeNumber(row[header["sort_order"]]) : Parsed<int>.Of(row.RowNumber);
+            if (!sortOrder.Ok)
+                context.Reject(row, header.HeaderText("sort_order"), Text("sort_order"), sortOrder.Error!);
+            var code = Required("budget_line_code");
+            if (code.Equals("UNKNOWN", StringComparison.OrdinalIgnoreCase))
+                context.Reject(row, header.HeaderText("budget_line_code"), code, "UNKNOWN is reserved for the Unknown member");
+            else if (code.Length > 0)
+                code = budgetLineCodes.Settle(context, row.Sheet, row.RowNumber, header.HeaderText("budget_line_code"), code) ?? code;
+
+            var directorate = Cells.CleanText(Required("directorate"));
+            var budgetLine = Cells.SplitFootnote(Required("budget_line")).Name;
+            var costCentreCode = Required("cost_centre_code");
+            // The Unknown cost centre (key -1) has this code: a member spelled so would be merged into it.
+            if (costCentreCode.Equals("UNKNOWN", StringComparison.OrdinalIgnoreCase))
+                context.Reject(row, header.HeaderText("cost_centre_code"), costCentreCode, "UNKNOWN is reserved for the Unknown member");
+            else if (costCentreCode.Length > 0)
+                costCentreCode = costCentreCodes.Settle(context, row.Sheet, row.RowNumber, header.HeaderText("cost_centre_code"), costCentreCode) ?? costCentreCode;
+            var costCentre = Cells.CleanText(Required("cost_centre"));
+            if (context.Errors.Any)
+                continue; // keep reading to report every error, but never emit a row built from a bad one
+            yield return new OrganisationRow(row.RowNumber, fiscalYear!.Value, directorate,
+                Text("service_group") is { } group ? Cells.CleanText(group) : null, code, budgetLine, lineType, committeeCode!,
+                dsg!.Value, Text("pooled_budget"), costCentreCode, costCentre, sortOrder.Value ?? row.RowNumber);
+        }
+    }
+
+    private static bool? YesNo(string? text) => text?.Trim().ToUpperInvariant() switch
+    {
+        null or "" or "N" or "NO" or "FALSE" or "0" => false,
+        "Y" or "YES" or "TRUE" or "1" => true,
+        _ => null,
+    };
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Sources.Activity;
+using Warehouse.Etl.Sources.Finance;
+using Warehouse.Etl.Sources.Indicators;
+using Warehouse.Etl.Sources.Placements;
+using Warehouse.Etl.Sources.Reference;
+
+namespace Warehouse.Etl.Sources;
+
+/// <summary>
+/// Every source the warehouse knows, by name. The CLI (`load &lt;source&gt;`), the inbox folders and the
+/// nightly job all come from this list, so a new source is wired in by adding it here.
+/// </summary>
+public static class SourceCatalog
+{
+    public static IReadOnlyList<ISource> Create(IConfiguration configuration) =>
+    [
+        new OrganisationSource(),
+        new LineMappingSource(),
+        new IndicatorCatalogueSource(),
+        new IndicatorReturnSource(),
+        new PortfolioReturnSource(),
+        new ActivityServiceTypeSource(),
+        new AdultServicesReturnSource(),
+        new SenPlacementsReturnSource(),
+        new PlacementTypeSource(),
+        new BudgetSource(),
+        new LacPlacementsSource(configuration),
+        new PrintedTotalsSource(),
+        new GeneralLedgerSource(),
+        new ForecastSource(),
+    ];
+
+    public static ISource? Find(IEnumerable<ISource> sources, string name) =>
+        sources.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,60 @@
+using Warehouse.Database.Engines;
+using Warehouse.Etl.Sources.Placements;
+using Warehouse.Samples.Placements;
+
+namespace Warehouse.Samples;
+
+/// <summary>A sample file the demo loads, relative to the repository's samples/ folder, in load order.</summary>
+public sealed record DemoLoad(string Source, string SamplePath);
+
+/// <summary>
+/// An extract the demo runs: the connection string it reads (`ConnectionStrings:&lt;name&gt;`), the database the demo
+/// creates for it beside the warehouse when none is configured, and how to fill that database from the samples folder.
+/// </summary>
+public sealed record DemoExtract(string Source, string ConnectionStringName, string SampleDatabase,
+    Func<IWarehouseEngine, string, CancellationToken, Task<int>> CreateSampleAsync);
+
+/// <summary>
+/// What `demo` does with the bundled samples: the files it loads and the sample operational systems it creates
+/// and extracts from. Kept out of the production library: a council's warehouse never loads these.
+/// </summary>
+public static class DemoCatalog
+{
+    /// <summary>What `demo` loads, in order (reference data before the figures that use it).</summary>
+    public static readonly IReadOnlyList<DemoLoad> Loads =
+    [
+        new("organisation", "finance/organisation-reference.csv"),
+        new("line-mapping", "finance/line-mapping.csv"),
+        new("finance-gl", "finance/gl-2017-05.csv"),
+        new("finance-forecast", "finance/forecast-2017-05.xlsx"),
+        new("finance-gl", "finance/gl-2018-05.csv"),
+        new("finance-forecast", "finance/forecast-2018-05.xlsx"),
+        new("finance-forecast", "finance/forecast-2019-02.xlsx"),
+        new("finance-gl", "finance/gl-2019-13.csv"),
+        new("finance-forecast", "finance/forecast-2019-13.xlsx"),
+        new("indicator-catalogue", "indicators/indicator-catalogue.csv"),
+        new("indicator-return", "indicators/indicator-return-2017-04.xlsx"),
+        new("indicator-return", "indicators/indicator-return-2018-03.xlsx"),
+        new("indicator-return", "indicators/indicator-return-2019-03.xlsx"),
+        new("portfolio-return", "indicators/portfolio-2017-04.xlsx"),
+        new("portfolio-return", "indicators/portfolio-2018-03.xlsx"),
+        new("activity-service-types", "activity/activity-service-types.csv"),
+        new("adult-services-return", "activity/adult-services-2018-05.xlsx"),
+        new("adult-services-return", "activity/adult-services-2019-13.xlsx"),
+        new("sen-placements-return", "activity/sen-placements-2018-05.xlsx"),
+        new("sen-placements-return", "activity/sen-placements-2019-13.xlsx"),
+        new("lac-placement-types", "activity/lac-placement-types.csv"),
+        new("lac-budget", "activity/lac-budget-2018-19.csv"),
+        new("lac-printed-totals", "activity/lac-printed-totals.csv"),
+    ];
+
+    /// <summary>
+    /// Extracts from operational systems that `demo` runs after the sample loads: the demo first creates the
+    /// sample operational database named here on the warehouse's server (unless its connection string is configured).
+    /// </summary>
+    public static readonly IReadOnlyList<DemoExtract> Extracts =
+    [
+        new("lac-placements", LacPlacementsSource.ConnectionStringName, "childrens_social_care_sample", LacSample.CreateAsync),
+    ];
+
+}

@@ -1,0 +1,98 @@
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Sources.Reference;
+using Warehouse.Tests.Infrastructure;
+using Xunit;
+
+namespace Warehouse.Tests.Core.Pipeline;
+
+/// <summary>The pipeline's guarantees, shown with the organisation source: locking, failure and resumption.</summary>
+public abstract class PipelineTests<TProvider> : DatabaseTest<TProvider> where TProvider : DatabaseProvider, new()
+{
+    private static readonly string Sample = RepositoryPaths.Combine("samples", "finance", "organisation-reference.csv");
+
+    [SkippableFact]
+    public async Task LoadFile_ReportsBusy_AndLoadsNothing_WhenAnotherLoadOfTheSourceHoldsTheLock()
+    {
+        await using var other = await Provider.OpenAsync();
+        await using var held = await other.BeginTransactionAsync();
+        Assert.True(await Provider.Engine.TryAcquireLoadLockAsync(other, held, "warehouse-load:organisation"));
+
+        var outcome = await new IngestionPipeline(Provider.Engine).LoadFileAsync(new OrganisationSource(), Sample);
+
+        Assert.Equal(LoadStatus.Busy, outcome.Status);
+        Assert.Equal(0, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.dim_organisation WHERE organisation_key > 0"));
+        await held.RollbackAsync();
+        var later = await new IngestionPipeline(Provider.Engine).LoadFileAsync(new OrganisationSource(), Sample);
+        Assert.Equal(LoadStatus.Loaded, later.Status);
+        Assert.Equal(outcome.BatchId, later.BatchId);
+    }
+
+    [SkippableFact]
+    public async Task LoadFile_LeavesNoPartialBatch_AndRetriesCleanly_WhenTheLoadFailsMidway()
+    {
+        var before = await WarehouseSnapshot.TakeAsync(Provider);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new IngestionPipeline(Provider.Engine).LoadFileAsync(new FailingAfterStaging(), Sample));
+
+        Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
+        Assert.Equal("failed", await Provider.ScalarAsync<string>("SELECT state FROM etl.batch WHERE source = 'organisation'"));
+        var retry = await new IngestionPipeline(Provider.Engine).LoadFileAsync(new OrganisationSource(), Sample);
+        Assert.Equal(LoadStatus.Loaded, retry.Status);
+        Assert.Equal(2, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM etl.batch WHERE source = 'organisation'"));
+    }
+
+    [SkippableFact]
+    public async Task LoadFile_FailsReconciliation_AndKeepsNothing_WhenLandedTotalsDiffer()
+    {
+        var before = await WarehouseSnapshot.TakeAsync(Provider);
+
+        var outcome = await new IngestionPipeline(Provider.Engine).LoadFileAsync(new OverstatingTotals(), Sample);
+
+        Assert.Equal(LoadStatus.ReconciliationFailed, outcome.Status);
+        Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
+        Assert.Equal("mismatch", await Provider.ScalarAsync<string>(
+            "SELECT result FROM report.reconciliation WHERE batch_id = @batch AND measure = 'rows'", new { batch = outcome.BatchId }));
+    }
+
+    [SkippableFact]
+    public async Task LoadFile_RecordsEveryStateTheBatchWentThrough()
+    {
+        var outcome = await new IngestionPipeline(Provider.Engine).LoadFileAsync(new OrganisationSource(), Sample);
+
+        await using var connection = await Provider.OpenAsync();
+        var states = await Dapper.SqlMapper.QueryAsync<string>(connection,
+            "SELECT state FROM etl.batch_state_history WHERE batch_id = @batch ORDER BY sequence_no", new { batch = outcome.BatchId });
+        Assert.Equal(["received", "extracting", "loaded"], states);
+    }
+
+    // A source that stages and changes dw, then dies: the pipeline must roll all of it back.
+    private sealed class FailingAfterStaging : ISource
+    {
+        public string Name => "organisation";
+        public string Description => "test: fails after loading";
+
+        public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
+        {
+            await new OrganisationSource().LoadAsync(context, cancellationToken);
+            throw new InvalidOperationException("simulated crash after the data moved");
+        }
+    }
+
+    // A source whose declared control total cannot match what lands.
+    private sealed class OverstatingTotals : ISource
+    {
+        public string Name => "organisation";
+        public string Description => "test: control total off by one";
+
+        public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
+        {
+            await new OrganisationSource().LoadAsync(context, cancellationToken);
+            context.Control.Expect("rows", "", context.Control.Expected[("rows", "")].Value + 1);
+        }
+    }
+}
+
+public sealed class PostgresPipelineTests : PipelineTests<PostgresProvider>;
+
+public sealed class SqlServerPipelineTests : PipelineTests<SqlServerProvider>;

@@ -1,0 +1,183 @@
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core.Reading;
+using Xunit;
+
+namespace Warehouse.Tests.Core.Reading;
+
+public sealed class CellsTests
+{
+    [Theory]
+    [InlineData("£2,277k", false, 2_277_000)]
+    [InlineData("(1,234)", false, -1_234)]
+    [InlineData("(1,234)", true, -1_234_000)]
+    [InlineData("-£52k", false, -52_000)]
+    [InlineData("£-52k", false, -52_000)]
+    [InlineData("£k", false, 0)]
+    [InlineData("-0", false, 0)]
+    [InlineData("-", false, 0)]
+    [InlineData("1,234.56", false, 1_234.56)]
+    [InlineData("1,234.56", true, 1_234_560)]
+    [InlineData("739", true, 739_000)]
+    [InlineData("-809", true, -809_000)]
+    [InlineData("£1.5m", false, 1_500_000)]
+    [InlineData(" 19641000.00 ", false, 19_641_000)]
+    [InlineData("−42,986", true, -42_986_000)] // U+2212 minus as pasted from a PDF
+    [InlineData("12.345", false, 12.35)] // pounds keep pence, rounded half away from zero
+    // Plain numbers take a fast path (a GL extract is a million of them); it must agree with the slow one.
+    [InlineData("-1234.5", false, -1_234.5)]
+    [InlineData("-1234.5", true, -1_234_500)]
+    [InlineData("007", false, 7)]
+    [InlineData("-0.00", false, 0)]
+    [InlineData(".5", false, 0.5)]
+    [InlineData("1.", false, 1)]
+    public void Money_ParsesCouncilForms_FromText(string text, bool inThousands, double expected)
+    {
+        var parsed = Cells.Money(text, inThousands);
+
+        Assert.True(parsed.Ok, parsed.Error);
+        Assert.Equal((decimal)expected, parsed.Value);
+    }
+
+    [Fact]
+    public void Money_ScalesExcelNumbers_WhenHeaderSaysThousands()
+    {
+        Assert.Equal(-809_000m, Cells.Money(-809d, inThousands: true).Value);
+        Assert.Equal(19_641_000.25m, Cells.Money(19_641_000.25d, inThousands: false).Value);
+        // An explicit k marker wins over the header's unit.
+        Assert.Equal(52_000m, Cells.Money("£52k", inThousands: true).Value);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Money_IsMissing_WhenCellIsBlank(string? text)
+    {
+        var parsed = Cells.Money(text, false);
+
+        Assert.True(parsed.Ok);
+        Assert.Null(parsed.Value);
+    }
+
+    [Theory]
+    [InlineData("n/a", "is not a number")]
+    [InlineData("1.2.3", "is not a number")]
+    [InlineData("12-3", "is not a number")]
+    [InlineData("TBC", "is not a number")]
+    [InlineData("May-18", "is not a number")]
+    [InlineData("12%", "is a percentage where an amount is expected")]
+    [InlineData("#REF!", "holds the formula error #REF!; fix the formula in the workbook")]
+    [InlineData("#DIV/0!", "holds the formula error #DIV/0!; fix the formula in the workbook")]
+    [InlineData("1.2.3", "is not a number")]
+    public void Money_Refuses_TextThatIsNotAnAmount(string text, string reason)
+    {
+        var parsed = Cells.Money(text, false);
+
+        Assert.False(parsed.Ok);
+        Assert.Equal(reason, parsed.Error);
+    }
+
+    [Fact]
+    public void Money_Refuses_DatesAndBooleans()
+    {
+        Assert.Equal("is a date where a number is expected", Cells.Money(new DateTime(2018, 5, 31), false).Error);
+        Assert.Equal("is TRUE/FALSE where a number is expected", Cells.Money(true, false).Error);
+        Assert.Equal("is not a finite number", Cells.Money(double.NaN, false).Error);
+    }
+
+    [Theory]
+    [InlineData("-", null)]
+    [InlineData("1,234", 1234)]
+    [InlineData("(5)", -5)]
+    public void Decimal_ReadsPlainNumbers_DashIsMissing(string text, int? expected)
+    {
+        var parsed = Cells.Decimal(text);
+
+        Assert.True(parsed.Ok, parsed.Error);
+        Assert.Equal(expected, parsed.Value is { } v ? (int)v : null);
+    }
+
+    [Fact]
+    public void Decimal_RefusesMarkers_ThatOnlyMoneyAccepts() =>
+        Assert.False(Cells.Decimal("52k").Ok);
+
+    [Fact]
+    public void WholeNumber_RefusesFractions() =>
+        Assert.Equal("is not a whole number", Cells.WholeNumber(2.5d).Error);
+
+    [Theory]
+    [InlineData("² Adoption Allowances", "Adoption Allowances", "2")]
+    [InlineData("4 Looked After Children Placements", "Looked After Children Placements", "4")]
+    [InlineData("1) Looked After Children Placements", "Looked After Children Placements", "1")]
+    [InlineData("Adoption Allowances²", "Adoption Allowances", "2")]
+    [InlineData("0-19 Organisation & Planning", "0-19 Organisation & Planning", null)]
+    [InlineData("16+ Accommodation", "16+ Accommodation", null)]
+    [InlineData("Children’s Centre Strategy", "Children's Centre Strategy", null)]
+    [InlineData("  LD  -  Young Adults ", "LD - Young Adults", null)]
+    public void SplitFootnote_SeparatesMarkers_LeavesNumberedNames(string text, string name, string? footnote)
+    {
+        var (actualName, actualFootnote) = Cells.SplitFootnote(text);
+
+        Assert.Equal(name, actualName);
+        Assert.Equal(footnote, actualFootnote);
+    }
+
+    [Fact]
+    public void NameKey_MatchesNamesTypedDifferently() =>
+        Assert.Equal(Cells.NameKey("Home to School/College Transport – Mainstream"), Cells.NameKey("home to school college transport - mainstream"));
+
+    [Theory]
+    [InlineData("2018/19", 2018)]
+    [InlineData("2018-19", 2018)]
+    [InlineData("18/19", 2018)]
+    [InlineData("2018/2019", 2018)]
+    [InlineData("Budget 2018/19 £000", 2018)]
+    [InlineData("2018/20", null)]
+    [InlineData("2018", null)]
+    public void FiscalYear_ReadsYearLabels(string text, int? start) =>
+        Assert.Equal(start, Cells.FiscalYear(text));
+
+    [Theory]
+    [InlineData("May-18", 2018, 2)]
+    [InlineData("May 2018", 2018, 2)]
+    [InlineData("Period: May-18", 2018, 2)]
+    [InlineData("Feb-19", 2018, 11)]
+    [InlineData("Mar-19", 2018, 12)]
+    [InlineData("Apr-18", 2018, 1)]
+    [InlineData("2018-05", 2018, 2)]
+    [InlineData("Closedown 2018/19", 2018, 13)]
+    [InlineData("Closedown-19", 2018, 13)]
+    [InlineData("Period: Closedown 2018/19", 2018, 13)]
+    [InlineData("Outturn 2018/19", 2018, 13)]
+    [InlineData("P13 2018/19", 2018, 13)]
+    [InlineData("Period 2 2018/19", 2018, 2)]
+    [InlineData("31/05/2018", 2018, 2)]
+    public void Period_ReadsCouncilPeriodLabels(string text, int fiscalYear, int period) =>
+        Assert.Equal(new FiscalPeriod(fiscalYear, period), Cells.Period(text));
+
+    [Fact]
+    public void Period_ReadsExcelSerialsAndDates()
+    {
+        Assert.Equal(new FiscalPeriod(2018, 2), Cells.Period(43251d)); // 31 May 2018
+        Assert.Equal(new FiscalPeriod(2018, 12), Cells.Period(new DateTime(2019, 3, 31)));
+    }
+
+    [Theory]
+    [InlineData("2018/19")] // a year is not a period
+    [InlineData("P14 2018/19")]
+    [InlineData("sometime")]
+    [InlineData("")]
+    public void Period_IsNull_ForTextThatIsNotAPeriod(string text) =>
+        Assert.Null(Cells.Period(text));
+
+    [Fact]
+    public void FiscalPeriod_ClosedownEndsOn31March()
+    {
+        var closedown = Cells.Period("Closedown 2018/19")!.Value;
+
+        Assert.Equal(new DateOnly(2019, 3, 31), closedown.PeriodEnd);
+        Assert.Equal(201813, closedown.Key);
+        Assert.Equal(new FiscalPeriod(2018, 12), closedown.Previous);
+        Assert.Equal("2018/19", closedown.FiscalYear);
+    }
+}
