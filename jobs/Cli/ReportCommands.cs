@@ -1,4 +1,5 @@
 using Warehouse.Database.Migrations;
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Publish;
 

@@ -68,7 +68,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
             try
             {
                 await source.LoadAsync(context, cancellationToken);
-                context.Errors.ThrowIfAny(context.FileName);
+                context.Errors.ThrowIfAny();
             }
             catch (SourceFormatException format)
             {

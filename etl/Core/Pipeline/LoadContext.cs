@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Warehouse.Database.Engines;
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Core.Writing;
 
@@ -33,6 +34,8 @@ public sealed class LoadContext
         File = file;
         Logger = logger;
         _progress = progress;
+        Errors = new RowErrors(FileName);
+        RowProgress = new RowsReadProgress(this);
     }
 
     public IWarehouseEngine Engine { get; }
@@ -46,7 +49,11 @@ public sealed class LoadContext
 
     public string FileName => File?.FileName ?? Source;
     public ILogger Logger { get; }
-    public RowErrors Errors { get; } = new();
+    /// <summary>Where the readers of this batch report bad cells; a rejection lists them.</summary>
+    public RowErrors Errors { get; }
+
+    /// <summary>Rows read so far, for a reader to report into (it calls <see cref="ReportRows"/>).</summary>
+    public IProgress<long> RowProgress { get; }
     public ControlTotals Control { get; } = new();
 
     /// <summary>The reporting period this batch covers; a later batch for the same period restates it.</summary>
@@ -58,23 +65,12 @@ public sealed class LoadContext
     public long RowsRead { get; set; }
     public long RowsLoaded { get; set; }
 
-    public void Reject(SheetRow row, string? column, object? value, string reason) =>
-        Errors.Add(new RowError(row.File, row.Sheet, row.RowNumber, column, value?.ToString(), reason));
+    public void Reject(SheetRow row, string? column, object? value, string reason) => Errors.Reject(row, column, value, reason);
 
-    /// <summary>
-    /// Rejects a csv row with more cells than its header (an unquoted comma in a name shifts every later
-    /// value), naming the first cell beyond the header. True when the row was rejected.
-    /// </summary>
-    public bool RejectIfWiderThanHeader(SheetRow row, HeaderMap header)
-    {
-        if (header.ExtraCell(row) is not { } extra)
-            return false;
-        Reject(row, $"column {extra + 1}", row.Text(extra), HeaderMap.ExtraCellReason);
-        return true;
-    }
+    public bool RejectIfWiderThanHeader(SheetRow row, HeaderMap header) => Errors.RejectIfWiderThanHeader(row, header);
 
     public void Reject(string? sheet, int? row, string? column, string? value, string reason) =>
-        Errors.Add(new RowError(FileName, sheet, row, column, value, reason));
+        Errors.Reject(sheet, row, column, value, reason);
 
     /// <summary>Reports progress at most once a second, so a terminal or log shows a long load moving.</summary>
     public void ReportRows(long rowsSoFar)
@@ -129,4 +125,10 @@ public sealed class LoadContext
 
     public Task<T?> ScalarAsync<T>(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
         Connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, parameters, Transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+}
+
+/// <summary>Synchronous, unlike <see cref="Progress{T}"/>: the count is taken on the reader's own thread, in order.</summary>
+file sealed class RowsReadProgress(LoadContext context) : IProgress<long>
+{
+    public void Report(long value) => context.ReportRows(value);
 }

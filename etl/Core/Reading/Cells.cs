@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core;
 
 namespace Warehouse.Etl.Core.Reading;
 

@@ -1,4 +1,3 @@
-using Warehouse.Etl.Core.Pipeline;
 
 
 namespace Warehouse.Etl.Core.Reading;
@@ -44,7 +43,7 @@ public sealed class CodeSpellings
     /// the file's. A code spelled differently (only in letter case) from its first occurrence in the file is
     /// rejected naming both rows, and null is returned.
     /// </summary>
-    public string? Settle(LoadContext context, string? sheet, int? row, string column, string code, string? scope = null)
+    public string? Settle(RowErrors errors, string? sheet, int? row, string column, string code, string? scope = null)
     {
         var key = Key(scope, code);
         if (_file.TryGetValue(key, out var first))
@@ -52,7 +51,7 @@ public sealed class CodeSpellings
             if (string.Equals(first.Spelling, code, StringComparison.Ordinal))
                 return first.Settled;
             var where = first.Sheet is not null && first.Sheet != sheet ? $"row {first.Row} of sheet {first.Sheet}" : $"row {first.Row}";
-            context.Reject(sheet, row, column, code,
+            errors.Reject(sheet, row, column, code,
                 $"differs from {first.Spelling} in {where} only in letter case; codes are compared without case, so spell each one the same way throughout the file");
             return null;
         }

@@ -17,13 +17,17 @@ public sealed record RowError(string File, string? Sheet, int? Row, string? Colu
 }
 
 /// <summary>
-/// Collects row errors while a source is read. Every error is counted; the first
-/// <see cref="MaxKept"/> are kept with their places (enough for a person to fix the file).
+/// The error sink a reader reports into while it reads one file: every error is counted; the first
+/// <see cref="MaxKept"/> are kept with their places (enough for a person to fix the file). A reader needs only
+/// this, not a database or a batch, so it can be tested on its own.
 /// </summary>
-public sealed class RowErrors
+public sealed class RowErrors(string file)
 {
     public const int MaxKept = 1000;
     private readonly List<RowError> _kept = [];
+
+    /// <summary>The file every error names (its name, not its path).</summary>
+    public string File { get; } = file;
 
     public int Count { get; private set; }
     public IReadOnlyList<RowError> Kept => _kept;
@@ -36,10 +40,28 @@ public sealed class RowErrors
             _kept.Add(error);
     }
 
-    public void ThrowIfAny(string file)
+    public void Reject(SheetRow row, string? column, object? value, string reason) =>
+        Add(new RowError(row.File, row.Sheet, row.RowNumber, column, value?.ToString(), reason));
+
+    public void Reject(string? sheet, int? row, string? column, string? value, string reason) =>
+        Add(new RowError(File, sheet, row, column, value, reason));
+
+    /// <summary>
+    /// Rejects a csv row with more cells than its header (an unquoted comma in a name shifts every later
+    /// value), naming the first cell beyond the header. True when the row was rejected.
+    /// </summary>
+    public bool RejectIfWiderThanHeader(SheetRow row, HeaderMap header)
+    {
+        if (header.ExtraCell(row) is not { } extra)
+            return false;
+        Reject(row, $"column {extra + 1}", row.Text(extra), HeaderMap.ExtraCellReason);
+        return true;
+    }
+
+    public void ThrowIfAny()
     {
         if (Any)
-            throw new SourceRejectedException(file, _kept, Count);
+            throw new SourceRejectedException(File, _kept, Count);
     }
 }
 

@@ -63,7 +63,7 @@ public sealed class ActivityServiceTypeSource : ISource
                 if (area.Length > 0 && !isSen && !ActivityServiceTypes.AdultAreas.Contains(area))
                     context.Reject(row, header.HeaderText("service_area"), area, "must be LD, AMH, OP, OPMH or SEN");
                 else if (code.Length > 0)
-                    code = codes.Settle(context, row.Sheet, row.RowNumber, header.HeaderText("code"), code, scope: area) ?? code;
+                    code = codes.Settle(context.Errors, row.Sheet, row.RowNumber, header.HeaderText("code"), code, scope: area) ?? code;
                 var kinds = isSen ? ActivityServiceTypes.SenKinds : ActivityServiceTypes.AdultKinds;
                 if (kind.Length > 0 && !kinds.Contains(kind))
                     context.Reject(row, header.HeaderText("line_kind"), kind, $"must be one of {string.Join(", ", kinds)} for {area}");

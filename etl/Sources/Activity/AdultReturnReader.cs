@@ -1,4 +1,4 @@
-using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Reading;
 
 
@@ -25,7 +25,7 @@ public sealed record AdultSheet(string ServiceArea, FiscalPeriod? Period, Header
 
 /// <summary>
 /// Reads the adult services key activity return (sheets LD, AMH, OP, OPMH; format in docs/formats/activity.md
-/// §2.6). Every bad cell is reported to the load context with its sheet, row and column; rows whose value
+/// §2.6). Every bad cell is reported to the error sink with its sheet, row and column; rows whose value
 /// cells are all empty (the `Community based` heading) are skipped.
 /// </summary>
 public static class AdultReturnReader
@@ -60,7 +60,7 @@ public static class AdultReturnReader
     private static readonly string[] ValueKeys =
         ["budgeted_users", "budgeted_unit_cost", "unit", "annual_budget", "current_users", "current_unit_cost", "forecast", "variance"];
 
-    public static IReadOnlyList<AdultSheet> Read(string path, LoadContext context, ActivityServiceTypes reference)
+    public static IReadOnlyList<AdultSheet> Read(string path, RowErrors errors, ActivityServiceTypes reference)
     {
         var sheets = new List<AdultSheet>();
         foreach (var group in WorkbookReader.ReadRows(path).GroupBy(r => r.Sheet))
@@ -68,44 +68,44 @@ public static class AdultReturnReader
             var area = ActivityServiceTypes.AdultAreas.FirstOrDefault(a => a.Equals(group.Key.Trim(), StringComparison.OrdinalIgnoreCase));
             if (area is null)
             {
-                context.Reject(group.Key, null, null, group.Key, "is not a service area sheet; the sheets must be named LD, AMH, OP and OPMH");
+                errors.Reject(group.Key, null, null, group.Key, "is not a service area sheet; the sheets must be named LD, AMH, OP and OPMH");
                 continue;
             }
             using IEnumerator<SheetRow> rows = group.ToList().GetEnumerator(); // boxed once, so Locate advances this enumerator
-            var header = HeaderLocator.Locate(rows, Columns, context.FileName);
-            var period = ReadPeriod(header, context, group.Key);
+            var header = HeaderLocator.Locate(rows, Columns, errors.File);
+            var period = ReadPeriod(header, errors, group.Key);
             var lines = new List<AdultLine>();
             while (rows.MoveNext())
             {
                 var row = rows.Current;
                 if (row.IsBlank)
                     continue;
-                if (ReadLine(row, area, header, context, reference, lines) is { } line)
+                if (ReadLine(row, area, header, errors, reference, lines) is { } line)
                     lines.Add(line);
             }
             sheets.Add(new AdultSheet(area, period, header, lines));
         }
         foreach (var missing in ActivityServiceTypes.AdultAreas.Where(a => sheets.All(s => s.ServiceArea != a)))
-            context.Reject(missing, null, null, null, $"the sheet {missing} is missing; a return has the sheets LD, AMH, OP and OPMH");
+            errors.Reject(missing, null, null, null, $"the sheet {missing} is missing; a return has the sheets LD, AMH, OP and OPMH");
         return sheets;
     }
 
-    private static FiscalPeriod? ReadPeriod(HeaderMap header, LoadContext context, string sheet)
+    private static FiscalPeriod? ReadPeriod(HeaderMap header, RowErrors errors, string sheet)
     {
         var title = header.Preamble.FirstOrDefault(r => r.FirstText()?.StartsWith("Period", StringComparison.OrdinalIgnoreCase) == true);
         if (title is null)
         {
-            context.Reject(sheet, null, null, null, "has no 'Period: …' title row above the header; the period cannot be told");
+            errors.Reject(sheet, null, null, null, "has no 'Period: …' title row above the header; the period cannot be told");
             return null;
         }
         var text = title.FirstText()!;
         var period = Cells.Period(text.Split(':', 2).Last());
         if (period is null)
-            context.Reject(title, "A", text, "is not a period such as 'Period: May-18' or 'Period: Closedown-19'");
+            errors.Reject(title, "A", text, "is not a period such as 'Period: May-18' or 'Period: Closedown-19'");
         return period;
     }
 
-    private static AdultLine? ReadLine(SheetRow row, string area, HeaderMap header, LoadContext context, ActivityServiceTypes reference,
+    private static AdultLine? ReadLine(SheetRow row, string area, HeaderMap header, RowErrors errors, ActivityServiceTypes reference,
         IReadOnlyList<AdultLine> earlier)
     {
         var label = row.Text(header["service_type"]);
@@ -113,29 +113,29 @@ public static class AdultReturnReader
             return null; // a heading such as `Community based`: no values of its own
         if (label is null)
         {
-            context.Reject(row, header.HeaderText("service_type"), null, "is empty on a row with values; name the service type");
+            errors.Reject(row, header.HeaderText("service_type"), null, "is empty on a row with values; name the service type");
             return null;
         }
         var line = reference.ByLabel(area, label);
         if (line is null)
         {
-            context.Reject(row, header.HeaderText("service_type"), label,
+            errors.Reject(row, header.HeaderText("service_type"), label,
                 $"is not a service type of {area} in the activity service-type reference; add it there (activity-service-types) or correct the label");
             return null;
         }
         if (earlier.FirstOrDefault(e => e.Line.TypeKey == line.TypeKey) is { } first)
         {
-            context.Reject(row, header.HeaderText("service_type"), label, $"appears twice in sheet {area} (first at row {first.Row.RowNumber})");
+            errors.Reject(row, header.HeaderText("service_type"), label, $"appears twice in sheet {area} (first at row {first.Row.RowNumber})");
             return null;
         }
-        var before = context.Errors.Count;
+        var before = errors.Count;
         decimal? Count(string key)
         {
             var parsed = Cells.Decimal(row[header[key]]);
             if (!parsed.Ok)
-                context.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error!);
+                errors.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error!);
             else if (parsed.Value < 0)
-                context.Reject(row, header.HeaderText(key), row.Text(header[key]), "is negative; a number of service users cannot be below zero");
+                errors.Reject(row, header.HeaderText(key), row.Text(header[key]), "is negative; a number of service users cannot be below zero");
             return parsed.Value;
         }
         decimal? UnitCost(string key)
@@ -146,16 +146,16 @@ public static class AdultReturnReader
                 cell = text.Trim()[..^1];
             var parsed = Cells.Decimal(cell is string s ? s.Replace("£", "") : cell);
             if (!parsed.Ok)
-                context.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error!);
+                errors.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error!);
             else if (parsed.Value < 0)
-                context.Reject(row, header.HeaderText(key), row.Text(header[key]), "is negative; a unit cost cannot be below zero");
+                errors.Reject(row, header.HeaderText(key), row.Text(header[key]), "is negative; a unit cost cannot be below zero");
             return parsed.Value;
         }
         decimal? Money(string key)
         {
             var parsed = Cells.Money(row[header[key]], header.InThousands(key));
             if (!parsed.Ok)
-                context.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error!);
+                errors.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error!);
             return parsed.Value;
         }
 
@@ -168,10 +168,10 @@ public static class AdultReturnReader
         var variance = Money("variance");
         var unit = header.Has("unit") ? row.Text(header["unit"])?.ToLowerInvariant() : null;
         if (unit is not null && unit is not ("week" or "hour"))
-            context.Reject(row, header.HeaderText("unit"), unit, "must be week or hour");
+            errors.Reject(row, header.HeaderText("unit"), unit, "must be week or hour");
         else if (unit is not null && line.Unit is not null && unit != line.Unit)
-            context.Reject(row, header.HeaderText("unit"), unit, $"is not the unit of {line.ServiceType} in the reference ({line.Unit})");
-        if (context.Errors.Count != before)
+            errors.Reject(row, header.HeaderText("unit"), unit, $"is not the unit of {line.ServiceType} in the reference ({line.Unit})");
+        if (errors.Count != before)
             return null;
         if (unit is null && (budgetedUnitCost is not null || currentUnitCost is not null))
             unit = line.Unit;

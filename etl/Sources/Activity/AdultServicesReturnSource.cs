@@ -33,7 +33,7 @@ public sealed class AdultServicesReturnSource : ISource
         var reference = await ActivityServiceTypes.LoadAsync(context, cancellationToken);
         if (reference.IsEmpty)
             throw new SourceFormatException(context.FileName, "the activity service-type reference is empty; load activity-service-types first");
-        var sheets = AdultReturnReader.Read(context.File!.Path, context, reference);
+        var sheets = AdultReturnReader.Read(context.File!.Path, context.Errors, reference);
         var periods = sheets.Where(s => s.Period is not null).Select(s => s.Period!.Value).Distinct().ToList();
         if (periods.Count > 1)
             context.Reject(null, null, null, string.Join(", ", periods.Select(p => p.Label)),

@@ -46,7 +46,7 @@ public sealed class SenPlacementsReturnSource : ISource
         var reference = await ActivityServiceTypes.LoadAsync(context, cancellationToken);
         if (reference.IsEmpty)
             throw new SourceFormatException(context.FileName, "the activity service-type reference is empty; load activity-service-types first");
-        var sen = SenReturnReader.Read(context.File!.Path, context, reference);
+        var sen = SenReturnReader.Read(context.File!.Path, context.Errors, reference);
         context.RowsRead = sen.Lines.Count;
         if (context.Errors.Any || sen.Period is not { } period)
             return;

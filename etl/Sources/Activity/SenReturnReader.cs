@@ -1,4 +1,4 @@
-using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Reading;
 
 
@@ -50,16 +50,16 @@ public static class SenReturnReader
         new("actual_average_cost", true, "Average Annual Cost (Actual)", "actual average annual cost"),
     ];
 
-    public static SenReturn Read(string path, LoadContext context, ActivityServiceTypes reference)
+    public static SenReturn Read(string path, RowErrors errors, ActivityServiceTypes reference)
     {
         using var rows = WorkbookReader.ReadRows(path).GetEnumerator();
-        var header = HeaderLocator.Locate(rows, Columns, context.FileName);
+        var header = HeaderLocator.Locate(rows, Columns, errors.File);
         FiscalPeriod? period = null;
         var title = header.Preamble.FirstOrDefault(r => r.FirstText()?.StartsWith("Period", StringComparison.OrdinalIgnoreCase) == true);
         if (title is null)
-            context.Reject(header.HeaderRow.Sheet, null, null, null, "has no 'Period: …' title row above the header; the period cannot be told");
+            errors.Reject(header.HeaderRow.Sheet, null, null, null, "has no 'Period: …' title row above the header; the period cannot be told");
         else if ((period = Cells.Period(title.FirstText()!.Split(':', 2).Last())) is null)
-            context.Reject(title, "A", title.FirstText(), "is not a period such as 'Period: May-18' or 'Period: Closedown-19'");
+            errors.Reject(title, "A", title.FirstText(), "is not a period such as 'Period: May-18' or 'Period: Closedown-19'");
 
         var lines = new List<SenLine>();
         var sheet = header.HeaderRow.Sheet;
@@ -70,56 +70,56 @@ public static class SenReturnReader
                 break; // one sheet per return
             if (row.IsBlank)
                 continue;
-            if (ReadLine(row, header, context, reference, lines) is { } line)
+            if (ReadLine(row, header, errors, reference, lines) is { } line)
                 lines.Add(line);
         }
         return new SenReturn(period, header, lines);
     }
 
-    private static SenLine? ReadLine(SheetRow row, HeaderMap header, LoadContext context, ActivityServiceTypes reference, IReadOnlyList<SenLine> earlier)
+    private static SenLine? ReadLine(SheetRow row, HeaderMap header, RowErrors errors, ActivityServiceTypes reference, IReadOnlyList<SenLine> earlier)
     {
         var code = row.Text(header["code"]);
         if (code is null)
         {
-            context.Reject(row, header.HeaderText("code"), null, "is empty on a row with values; give the Ofsted code (or Growth, Recoupment, TOTAL)");
+            errors.Reject(row, header.HeaderText("code"), null, "is empty on a row with values; give the Ofsted code (or Growth, Recoupment, TOTAL)");
             return null;
         }
         var need = reference.ByCode("SEN", code);
         if (need is null)
         {
-            context.Reject(row, header.HeaderText("code"), code,
+            errors.Reject(row, header.HeaderText("code"), code,
                 "is not an Ofsted need code of the activity service-type reference; add it there (activity-service-types) or correct the code");
             return null;
         }
         var name = header.Has("need") ? row.Text(header["need"]) : null;
         if (name is not null && Cells.NameKey(name) != Cells.NameKey(need.ServiceType))
         {
-            context.Reject(row, header.HeaderText("need"), name, $"is not the need of Ofsted code {need.Code} in the reference ({need.ServiceType})");
+            errors.Reject(row, header.HeaderText("need"), name, $"is not the need of Ofsted code {need.Code} in the reference ({need.ServiceType})");
             return null;
         }
         if (earlier.FirstOrDefault(e => e.Need.TypeKey == need.TypeKey) is { } first)
         {
-            context.Reject(row, header.HeaderText("code"), code, $"appears twice (first at row {first.Row.RowNumber})");
+            errors.Reject(row, header.HeaderText("code"), code, $"appears twice (first at row {first.Row.RowNumber})");
             return null;
         }
-        var before = context.Errors.Count;
+        var before = errors.Count;
         object? Cell(string key) => row[header[key]] is string s && Cells.IsDash(s) ? null : row[header[key]];
         decimal? Number(string key)
         {
             var parsed = Cells.Decimal(Cell(key));
             if (!parsed.Ok)
-                context.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error!);
+                errors.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error!);
             return parsed.Value;
         }
         decimal? Money(string key)
         {
             var parsed = Cells.Money(Cell(key), header.InThousands(key));
             if (!parsed.Ok)
-                context.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error!);
+                errors.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error!);
             return parsed.Value;
         }
         var line = new SenLine(row, need, Number("budgeted_placements"), Money("budget"), Money("budget_average_cost"),
             Number("placements_now"), Number("yearly_average"), Money("actual_cost"), Money("actual_average_cost"));
-        return context.Errors.Count == before ? line : null;
+        return errors.Count == before ? line : null;
     }
 }

@@ -1,4 +1,4 @@
-using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Reading;
 
 
@@ -18,7 +18,7 @@ public sealed record ForecastTotal(SheetRow Row, string Label, decimal Value, IR
 /// then per directorate a heading row, its lines and a "… Total" row, and a final "Total". Returns are a few
 /// hundred rows at most, so the lines are held to check each total against them.
 /// </summary>
-public sealed class ForecastReader(string path, LoadContext context)
+public sealed class ForecastReader(string path, RowErrors errors)
 {
     public static readonly IReadOnlyList<ColumnSpec> Columns =
     [
@@ -38,9 +38,9 @@ public sealed class ForecastReader(string path, LoadContext context)
     public void Read()
     {
         using var rows = WorkbookReader.ReadRows(path).GetEnumerator();
-        var header = HeaderLocator.Locate(rows, Columns, context.FileName);
+        var header = HeaderLocator.Locate(rows, Columns, errors.File);
         if (!header.Has("variance") && !header.Has("outturn"))
-            throw new SourceFormatException(context.FileName,
+            throw new SourceFormatException(errors.File,
                 $"sheet {header.HeaderRow.Sheet} row {header.HeaderRow.RowNumber}: no 'Forecast Outturn Variance' or 'Forecast Outturn' column");
         GivesOutturn = !header.Has("variance");
         var valueKey = GivesOutturn ? "outturn" : "variance";
@@ -50,7 +50,7 @@ public sealed class ForecastReader(string path, LoadContext context)
 
         Period = PeriodFromTitle(header);
         if (Period is null)
-            context.Reject(header.HeaderRow.Sheet, 1, null, null, "the title rows do not say the period (e.g. 'Period: May-18' or 'Period: Closedown 2018/19')");
+            errors.Reject(header.HeaderRow.Sheet, 1, null, null, "the title rows do not say the period (e.g. 'Period: May-18' or 'Period: Closedown 2018/19')");
 
         var block = new List<ForecastLine>();
         while (rows.MoveNext())
@@ -59,7 +59,7 @@ public sealed class ForecastReader(string path, LoadContext context)
             if (row.IsBlank)
                 continue;
             // A shifted row's other cells would only give confusing errors: the shift is the one to report.
-            if (context.RejectIfWiderThanHeader(row, header))
+            if (errors.RejectIfWiderThanHeader(row, header))
                 continue;
             var code = header.Has("code") ? row.Text(header["code"]) : null;
             var name = row.Text(header["service"]);
@@ -72,7 +72,7 @@ public sealed class ForecastReader(string path, LoadContext context)
                 var total = Cells.Money(valueCell, inThousands);
                 if (!total.Ok || total.Value is null)
                 {
-                    context.Reject(row, valueHeader, valueCell, total.Error ?? "is empty; a total row must give its total");
+                    errors.Reject(row, valueHeader, valueCell, total.Error ?? "is empty; a total row must give its total");
                     continue;
                 }
                 var isGrand = IsGrandTotal(label);
@@ -88,13 +88,13 @@ public sealed class ForecastReader(string path, LoadContext context)
                 continue; // a directorate heading: its lines follow
             if (name is null && code is null)
             {
-                context.Reject(row, header.HeaderText("service"), row.FirstText(), "has no budget line code or name");
+                errors.Reject(row, header.HeaderText("service"), row.FirstText(), "has no budget line code or name");
                 continue;
             }
             var value = Cells.Money(valueCell, inThousands);
             if (!value.Ok)
             {
-                context.Reject(row, valueHeader, valueCell, value.Error!);
+                errors.Reject(row, valueHeader, valueCell, value.Error!);
                 continue;
             }
             var (cleanName, footnote) = Cells.SplitFootnote(name ?? code!);
@@ -107,7 +107,7 @@ public sealed class ForecastReader(string path, LoadContext context)
             block.Add(line);
         }
         if (Lines.Count == 0)
-            context.Reject(header.HeaderRow.Sheet, header.HeaderRow.RowNumber, null, null, "the return has a header but no budget lines");
+            errors.Reject(header.HeaderRow.Sheet, header.HeaderRow.RowNumber, null, null, "the return has a header but no budget lines");
     }
 
     private static bool IsGrandTotal(string label)

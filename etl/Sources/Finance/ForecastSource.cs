@@ -39,7 +39,7 @@ public sealed class ForecastSource : ISource
 
     public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
     {
-        var reader = new ForecastReader(context.File!.Path, context);
+        var reader = new ForecastReader(context.File!.Path, context.Errors);
         reader.Read();
         context.RowsRead = reader.Lines.Count;
         if (reader.Period is not { } period)

@@ -1,4 +1,4 @@
-using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Reading;
 
 
@@ -10,10 +10,10 @@ public sealed record GlRow(int SourceRow, string CostCentreCode, string AccountC
 /// <summary>
 /// Streams a general-ledger extract (csv or xlsx; docs/formats/finance.md §4). Rows are yielded as they are
 /// read, so staging pulls them straight from the file and memory stays flat whatever the size. Every bad
-/// cell is reported to the load context with its place; a bad row is never yielded. When the enumeration
+/// cell is reported to the error sink with its place; a bad row is never yielded. When the enumeration
 /// ends, <see cref="Period"/>, the running sums and the Total-row check are complete.
 /// </summary>
-public sealed class GeneralLedgerReader(string path, LoadContext context)
+public sealed class GeneralLedgerReader(string path, RowErrors errors, IProgress<long>? rowsRead = null)
 {
     public static readonly IReadOnlyList<ColumnSpec> Columns =
     [
@@ -55,7 +55,7 @@ public sealed class GeneralLedgerReader(string path, LoadContext context)
         _rows = WorkbookReader.ReadRows(path).GetEnumerator();
         try
         {
-            _header = HeaderLocator.Locate(_rows, Columns, context.FileName);
+            _header = HeaderLocator.Locate(_rows, Columns, errors.File);
         }
         catch
         {
@@ -85,7 +85,7 @@ public sealed class GeneralLedgerReader(string path, LoadContext context)
             var costCentre = row.Text(header["cost_centre"]);
             if (totalRow is not null)
             {
-                context.Reject(row, header.HeaderText("cost_centre"), costCentre, $"follows the Total row (row {totalRow.RowNumber}); nothing may follow it");
+                errors.Reject(row, header.HeaderText("cost_centre"), costCentre, $"follows the Total row (row {totalRow.RowNumber}); nothing may follow it");
                 continue;
             }
             if (costCentre is not null && costCentre.Equals("Total", StringComparison.OrdinalIgnoreCase))
@@ -96,17 +96,17 @@ public sealed class GeneralLedgerReader(string path, LoadContext context)
                 continue;
             }
             // A shifted row's other cells would only give confusing errors: the shift is the one to report.
-            if (context.RejectIfWiderThanHeader(row, header))
+            if (errors.RejectIfWiderThanHeader(row, header))
             {
                 DataRows++;
                 continue;
             }
-            var before = context.Errors.Count;
+            var before = errors.Count;
             if (costCentre is null)
-                context.Reject(row, header.HeaderText("cost_centre"), null, "is empty; a cost centre code is required");
+                errors.Reject(row, header.HeaderText("cost_centre"), null, "is empty; a cost centre code is required");
             var account = row.Text(header["account"]);
             if (account is null)
-                context.Reject(row, header.HeaderText("account"), null, "is empty; a subjective account code is required");
+                errors.Reject(row, header.HeaderText("account"), null, "is empty; a subjective account code is required");
             var budget = MoneyOrReject(row, header.HeaderText("budget"), row[header["budget"]], inThousandsBudget, required: true);
             var actual = MoneyOrReject(row, header.HeaderText("actual"), row[header["actual"]], inThousandsActual, required: true);
             var period = RowPeriod(row, header);
@@ -116,14 +116,14 @@ public sealed class GeneralLedgerReader(string path, LoadContext context)
                 {
                     Period = p;
                     if (titlePeriod is { } t && t != p)
-                        context.Reject(row, header.HeaderText("period"), p.Label, $"the rows are for {p.Label} but the title says {t.Label}");
+                        errors.Reject(row, header.HeaderText("period"), p.Label, $"the rows are for {p.Label} but the title says {t.Label}");
                 }
                 else if (Period != p)
-                    context.Reject(row, header.HeaderText("period"), p.Label, $"is a different period from the file's {Period.Value.Label} (first data row); one file holds one period");
+                    errors.Reject(row, header.HeaderText("period"), p.Label, $"is a different period from the file's {Period.Value.Label} (first data row); one file holds one period");
             }
             DataRows++;
-            context.ReportRows(DataRows);
-            if (context.Errors.Count != before)
+            rowsRead?.Report(DataRows);
+            if (errors.Count != before)
                 continue;
             BudgetSum += budget!.Value;
             ActualSum += actual!.Value;
@@ -131,13 +131,13 @@ public sealed class GeneralLedgerReader(string path, LoadContext context)
                 budget.Value, actual.Value);
         }
         if (DataRows == 0)
-            context.Reject(header.HeaderRow.Sheet, header.HeaderRow.RowNumber, null, null, "the extract has a header but no data rows");
-        if (totalRow is not null && context.Errors.Count == 0)
+            errors.Reject(header.HeaderRow.Sheet, header.HeaderRow.RowNumber, null, null, "the extract has a header but no data rows");
+        if (totalRow is not null && errors.Count == 0)
         {
             if (TotalBudget != BudgetSum)
-                context.Reject(totalRow, header.HeaderText("budget"), TotalBudget, $"the Total row does not add up: the rows sum to {BudgetSum:0.00}");
+                errors.Reject(totalRow, header.HeaderText("budget"), TotalBudget, $"the Total row does not add up: the rows sum to {BudgetSum:0.00}");
             if (TotalActual != ActualSum)
-                context.Reject(totalRow, header.HeaderText("actual"), TotalActual, $"the Total row does not add up: the rows sum to {ActualSum:0.00}");
+                errors.Reject(totalRow, header.HeaderText("actual"), TotalActual, $"the Total row does not add up: the rows sum to {ActualSum:0.00}");
         }
         Period ??= titlePeriod;
     }
@@ -155,12 +155,12 @@ public sealed class GeneralLedgerReader(string path, LoadContext context)
             var year = _lastYear;
             if (year is null)
             {
-                context.Reject(row, header.HeaderText("fiscal_year"), yearText, "is not a financial year such as 2018/19");
+                errors.Reject(row, header.HeaderText("fiscal_year"), yearText, "is not a financial year such as 2018/19");
                 return null;
             }
             if (n is < 1 or > 13)
             {
-                context.Reject(row, header.HeaderText("period"), n, "must be a period from 1 to 13 (13 = closedown)");
+                errors.Reject(row, header.HeaderText("period"), n, "must be a period from 1 to 13 (13 = closedown)");
                 return null;
             }
             return new FiscalPeriod(year.Value, n);
@@ -168,7 +168,7 @@ public sealed class GeneralLedgerReader(string path, LoadContext context)
         // No year column: the period cell must say it all (May-18, an Excel date, Period 2 2018/19).
         var parsed = Cells.Period(periodCell);
         if (parsed is null)
-            context.Reject(row, header.HeaderText("period"), row.Text(header["period"]),
+            errors.Reject(row, header.HeaderText("period"), row.Text(header["period"]),
                 yearText is null && number.Value is not null ? "is a period number but the row has no financial year" : "is not a period (e.g. 2 with a year column, May-18, Closedown 2018/19)");
         return parsed;
     }
@@ -178,12 +178,12 @@ public sealed class GeneralLedgerReader(string path, LoadContext context)
         var money = Cells.Money(cell, inThousands);
         if (!money.Ok)
         {
-            context.Reject(row, column, cell, money.Error!);
+            errors.Reject(row, column, cell, money.Error!);
             return null;
         }
         if (money.Value is null && required)
         {
-            context.Reject(row, column, null, "is empty; an amount is required (0 for none)");
+            errors.Reject(row, column, null, "is empty; an amount is required (0 for none)");
             return null;
         }
         return money.Value;

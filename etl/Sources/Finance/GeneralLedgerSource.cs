@@ -1,3 +1,4 @@
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Core.Writing;
@@ -20,7 +21,7 @@ public sealed class GeneralLedgerSource : ISource
 
     public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
     {
-        var reader = new GeneralLedgerReader(context.File!.Path, context).Open();
+        var reader = new GeneralLedgerReader(context.File!.Path, context.Errors, context.RowProgress).Open();
         using var rows = reader.Rows().GetEnumerator();
         // The rows say which period the file is for: read up to the first good row before touching the
         // warehouse. No good row means every row had an error (or there were none), and those are reported.
@@ -139,8 +140,8 @@ public sealed class GeneralLedgerSource : ISource
         var accountColumn = reader.HeaderText("account");
         foreach (var row in rows)
         {
-            var costCentre = spellings.CostCentres.Settle(context, reader.Sheet, row.SourceRow, column, row.CostCentreCode);
-            var account = spellings.Accounts.Settle(context, reader.Sheet, row.SourceRow, accountColumn, row.AccountCode);
+            var costCentre = spellings.CostCentres.Settle(context.Errors, reader.Sheet, row.SourceRow, column, row.CostCentreCode);
+            var account = spellings.Accounts.Settle(context.Errors, reader.Sheet, row.SourceRow, accountColumn, row.AccountCode);
             if (costCentre is null || account is null)
                 continue;
             if (!keys.TryGet(costCentre, out var costCentreKey))

@@ -1,3 +1,4 @@
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 
 namespace Warehouse.Etl.Sources.Finance;

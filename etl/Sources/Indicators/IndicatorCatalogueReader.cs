@@ -1,4 +1,3 @@
-using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 
 
@@ -36,38 +35,38 @@ public static class IndicatorCatalogueReader
     public static readonly string[] Frequencies = ["monthly", "quarterly", "termly", "annual", "academic_year"];
     public static readonly string[] TargetTypes = ["floor", "ceiling", "pro_rata", "band", "none"];
 
-    public static IEnumerable<CatalogueRow> Read(string path, LoadContext context)
+    public static IEnumerable<CatalogueRow> Read(string path, RowErrors errors)
     {
         using var rows = WorkbookReader.ReadRows(path).GetEnumerator();
-        var header = HeaderLocator.Locate(rows, Columns, context.FileName);
+        var header = HeaderLocator.Locate(rows, Columns, errors.File);
         while (rows.MoveNext())
         {
             var row = rows.Current;
             if (row.IsBlank)
                 continue;
-            var before = context.Errors.Count;
+            var before = errors.Count;
             string? Text(string key) => header.Has(key) ? row.Text(header[key]) : null;
             string Required(string key)
             {
                 var value = Text(key);
                 if (value is null)
-                    context.Reject(row, header.HeaderText(key), null, "is empty; a value is required");
+                    errors.Reject(row, header.HeaderText(key), null, "is empty; a value is required");
                 return value ?? "";
             }
             string OneOf(string key, string[] allowed)
             {
                 var value = Required(key).ToLowerInvariant().Replace(' ', '_').Replace('-', '_');
                 if (value.Length > 0 && !allowed.Contains(value))
-                    context.Reject(row, header.HeaderText(key), Text(key), $"must be one of {string.Join(", ", allowed)}");
+                    errors.Reject(row, header.HeaderText(key), Text(key), $"must be one of {string.Join(", ", allowed)}");
                 return value;
             }
 
             var id = Required("id").ToUpperInvariant();
             if (id.Length > 10)
-                context.Reject(row, header.HeaderText("id"), id, "is longer than 10 characters");
+                errors.Reject(row, header.HeaderText("id"), id, "is longer than 10 characters");
             var name = Cells.CleanText(Required("name"));
             if (name.Length > 400)
-                context.Reject(row, header.HeaderText("name"), name, "is longer than 400 characters");
+                errors.Reject(row, header.HeaderText("name"), name, "is longer than 400 characters");
             var directorate = Cells.CleanText(Required("directorate"));
             var unit = OneOf("unit", Units);
             var polarity = OneOf("polarity", Polarities);
@@ -76,7 +75,7 @@ public static class IndicatorCatalogueReader
             // The target's side must agree with the polarity: a floor is a minimum, a ceiling a maximum.
             if ((targetType == "floor" && polarity != "higher_is_better") || (targetType == "ceiling" && polarity != "lower_is_better")
                 || (targetType == "band") != (polarity == "target_band") && targetType is not ("none" or "pro_rata"))
-                context.Reject(row, header.HeaderText("target_type"), targetType, $"does not fit the polarity {polarity} (floor: higher is better; ceiling: lower is better; band: target band)");
+                errors.Reject(row, header.HeaderText("target_type"), targetType, $"does not fit the polarity {polarity} (floor: higher is better; ceiling: lower is better; band: target band)");
             var cumulative = Text("cumulative")?.Trim().ToUpperInvariant() switch
             {
                 null or "N" or "NO" or "FALSE" or "0" => (bool?)false,
@@ -84,18 +83,18 @@ public static class IndicatorCatalogueReader
                 _ => null,
             };
             if (cumulative is null)
-                context.Reject(row, header.HeaderText("cumulative"), Text("cumulative"), "must be Y or N");
+                errors.Reject(row, header.HeaderText("cumulative"), Text("cumulative"), "must be Y or N");
             var effectiveText = Required("effective_from");
             var effective = Cells.FiscalYear(effectiveText);
             if (effective is null && effectiveText.Length > 0)
-                context.Reject(row, header.HeaderText("effective_from"), effectiveText, "is not a financial year such as 2018/19");
+                errors.Reject(row, header.HeaderText("effective_from"), effectiveText, "is not a financial year such as 2018/19");
             var replaces = Text("replaces")?.ToUpperInvariant();
             if (replaces is not null && replaces == id)
-                context.Reject(row, header.HeaderText("replaces"), replaces, "an indicator cannot replace itself");
+                errors.Reject(row, header.HeaderText("replaces"), replaces, "an indicator cannot replace itself");
             var sortOrder = header.Has("sort_order") && Text("sort_order") is not null ? Cells.WholeNumber(row[header["sort_order"]]) : Parsed<int>.Of(row.RowNumber);
             if (!sortOrder.Ok)
-                context.Reject(row, header.HeaderText("sort_order"), Text("sort_order"), sortOrder.Error!);
-            if (context.Errors.Count != before)
+                errors.Reject(row, header.HeaderText("sort_order"), Text("sort_order"), sortOrder.Error!);
+            if (errors.Count != before)
                 continue;
             yield return new CatalogueRow(row.RowNumber, id, name, Text("outcome") is { } outcome ? Cells.CleanText(outcome) : null,
                 directorate, unit, polarity, frequency, targetType, cumulative!.Value, effective!.Value, replaces, sortOrder.Value!.Value);

@@ -1,3 +1,4 @@
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Writing;
 
@@ -39,7 +40,7 @@ public sealed class IndicatorCatalogueSource : ISource
     public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
     {
         // A catalogue is tens of rows: hold it to check rows against each other and against what dw knows.
-        var rows = IndicatorCatalogueReader.Read(context.File!.Path, context).ToList();
+        var rows = IndicatorCatalogueReader.Read(context.File!.Path, context.Errors).ToList();
         context.RowsRead = rows.Count;
         var known = (await context.QueryAsync<(string id, DateTime validFrom, string? replaces)>(
             "SELECT indicator_id, valid_from, replaces_indicator_id FROM dw.dim_indicator", cancellationToken: cancellationToken)).ToList();

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Reading;
 
 namespace Warehouse.Etl.Sources.Indicators;
@@ -68,12 +68,12 @@ public static partial class IndicatorReturnReader
     [GeneratedRegex(@"(?<![0-9])(?<y>20[0-9]{2})-(?<m>0[1-9]|1[0-2])(?![0-9])")]
     private static partial Regex FileMonth();
 
-    public static List<ReturnRow> Read(string path, LoadContext context, IReadOnlyDictionary<string, List<IndicatorVersion>> catalogue,
-        out FiscalPeriod period)
+    public static List<ReturnRow> Read(string path, RowErrors errors, IReadOnlyDictionary<string, List<IndicatorVersion>> catalogue,
+        out FiscalPeriod period, IProgress<long>? rowsRead = null)
     {
         using var rows = WorkbookReader.ReadRows(path).GetEnumerator();
-        var header = HeaderLocator.Locate(rows, Columns, context.FileName);
-        period = ReportingPeriod(header.Preamble, context.FileName);
+        var header = HeaderLocator.Locate(rows, Columns, errors.File);
+        period = ReportingPeriod(header.Preamble, errors.File);
         var reportingEnd = period.PeriodEnd;
         var result = new List<ReturnRow>();
         var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -92,21 +92,21 @@ public static partial class IndicatorReturnReader
                 outcome = Text("measure") is { } name ? Cells.CleanText(name) : null;
                 continue;
             }
-            context.ReportRows(row.RowNumber);
-            var before = context.Errors.Count;
+            rowsRead?.Report(row.RowNumber);
+            var before = errors.Count;
             if (id is null)
             {
-                context.Reject(row, header.HeaderText("id"), null, "is empty; each indicator row needs its catalogue id (or 'Outcome' for an outcome row)");
+                errors.Reject(row, header.HeaderText("id"), null, "is empty; each indicator row needs its catalogue id (or 'Outcome' for an outcome row)");
                 continue;
             }
             if (!catalogue.TryGetValue(id, out var versions))
             {
-                context.Reject(row, header.HeaderText("id"), id, "is not an indicator of the catalogue (load the catalogue with it first)");
+                errors.Reject(row, header.HeaderText("id"), id, "is not an indicator of the catalogue (load the catalogue with it first)");
                 continue;
             }
             if (firstRowOf.TryGetValue(id, out var first))
             {
-                context.Reject(row, header.HeaderText("id"), id, $"appears more than once in this return for {period.Label} (first at row {first})");
+                errors.Reject(row, header.HeaderText("id"), id, $"appears more than once in this return for {period.Label} (first at row {first})");
                 continue;
             }
             firstRowOf[id] = row.RowNumber;
@@ -121,7 +121,7 @@ public static partial class IndicatorReturnReader
                     return IndicatorFigure.Missing;
                 var figure = IndicatorCells.Figure(row[header[key]], out var error, allowBand);
                 if (figure is null)
-                    context.Reject(row, header.HeaderText(key), Text(key), error!);
+                    errors.Reject(row, header.HeaderText(key), Text(key), error!);
                 return figure ?? IndicatorFigure.Missing;
             }
             var previous = Figure("previous");
@@ -142,7 +142,7 @@ public static partial class IndicatorReturnReader
                 var points = figures.Any(f => f.Item2.HadPercentSign || f.Item2.IsBare && Math.Abs(f.Item2.Value!.Value) > 1m);
                 if (small.Count > 0 && points)
                     foreach (var (key, figure) in small)
-                        context.Reject(row, header.HeaderText(key), figure.Text,
+                        errors.Reject(row, header.HeaderText(key), figure.Text,
                             $"is ambiguous for a percentage: {figure.Text} could be {figure.Value * 100m:0.####}% or {figure.Value:0.####}% beside figures of this row in percentage points; write it with a % sign");
                 else if (small.Count > 0)
                     scale = 100m;
@@ -154,21 +154,21 @@ public static partial class IndicatorReturnReader
             var ragText = Text("rag");
             var ragPublished = IndicatorCells.RagWord(ragText, out var ragError);
             if (ragError is not null)
-                context.Reject(row, header.HeaderText("rag"), ragText, ragError);
+                errors.Reject(row, header.HeaderText("rag"), ragText, ragError);
             var arrowText = Text("direction");
             var arrow = IndicatorCells.Arrow(arrowText, out var arrowError);
             if (arrowError is not null)
-                context.Reject(row, header.HeaderText("direction"), arrowText, arrowError);
+                errors.Reject(row, header.HeaderText("direction"), arrowText, arrowError);
             var dataPeriod = DataPeriod.Parse(Text("date"), reportingEnd, indicator.Frequency);
             if (dataPeriod is not null && dataPeriod.Label.Length > 60)
-                context.Reject(row, header.HeaderText("date"), dataPeriod.Label, "is longer than 60 characters");
+                errors.Reject(row, header.HeaderText("date"), dataPeriod.Label, "is longer than 60 characters");
             foreach (var (key, figure) in new[] { ("previous", previous), ("target", target), ("actual", actual) })
                 if (figure.Text is { Length: > 60 })
-                    context.Reject(row, header.HeaderText(key), figure.Text, "is longer than 60 characters");
+                    errors.Reject(row, header.HeaderText(key), figure.Text, "is longer than 60 characters");
             var measure = Text("measure") is { } printed ? Cells.CleanText(printed) : indicator.IndicatorName;
             if (measure.Length > 400)
-                context.Reject(row, header.HeaderText("measure"), measure, "is longer than 400 characters");
-            if (context.Errors.Count != before)
+                errors.Reject(row, header.HeaderText("measure"), measure, "is longer than 400 characters");
+            if (errors.Count != before)
                 continue;
 
             var targetValue = Scaled(target);

@@ -81,7 +81,7 @@ public sealed class IndicatorReturnSource : ISource
         if (catalogue.Count == 0)
             throw new SourceFormatException(context.FileName, "no indicator catalogue is loaded; load indicator-catalogue first");
 
-        var rows = IndicatorReturnReader.Read(context.File!.Path, context, catalogue, out var period);
+        var rows = IndicatorReturnReader.Read(context.File!.Path, context.Errors, catalogue, out var period, context.RowProgress);
         context.Period = period;
         context.RowsRead = rows.Count + context.Errors.Count;
         if (context.Errors.Any)

@@ -1,3 +1,4 @@
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Core.Writing;

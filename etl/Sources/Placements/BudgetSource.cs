@@ -1,3 +1,4 @@
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Core.Writing;
@@ -52,7 +53,7 @@ public sealed class BudgetSource : ISource
                 if (code is null || !known.Known(code))
                     context.Reject(row, header.HeaderText("code"), code, "is not a placement type of the reference (load lac-placement-types first)");
                 else
-                    code = known.Settle(context, row.Sheet, row.RowNumber, header.HeaderText("code"), code);
+                    code = known.Settle(context.Errors, row.Sheet, row.RowNumber, header.HeaderText("code"), code);
                 var placements = Cells.WholeNumber(row[header["placements"]]);
                 if (!placements.Ok || placements.Value < 0)
                     context.Reject(row, header.HeaderText("placements"), row.Text(header["placements"]), placements.Error ?? "must not be negative");

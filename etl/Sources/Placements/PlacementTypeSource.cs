@@ -48,7 +48,7 @@ public sealed class PlacementTypeSource : ISource
                 if (code is null)
                     context.Reject(row, header.HeaderText("code"), null, "is empty; a placement type code is required");
                 else
-                    code = codes.Settle(context, row.Sheet, row.RowNumber, header.HeaderText("code"), code);
+                    code = codes.Settle(context.Errors, row.Sheet, row.RowNumber, header.HeaderText("code"), code);
                 var name = row.Text(header["name"]);
                 if (name is null)
                     context.Reject(row, header.HeaderText("name"), null, "is empty; the printed name is required");

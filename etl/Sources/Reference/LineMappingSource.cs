@@ -1,3 +1,4 @@
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Core.Writing;
@@ -54,7 +55,7 @@ public sealed class LineMappingSource : ISource
                     else if (!known.Known(code))
                         context.Reject(row, header.HeaderText(key), code, "is not a budget line of the organisation reference (load that first)");
                     else
-                        return known.Settle(context, row.Sheet, row.RowNumber, header.HeaderText(key), code);
+                        return known.Settle(context.Errors, row.Sheet, row.RowNumber, header.HeaderText(key), code);
                     return null;
                 }
                 var from = Code("from");

@@ -1,4 +1,3 @@
-using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 
 
@@ -14,7 +13,7 @@ public sealed record OrganisationRow(
 
 /// <summary>
 /// Reads the organisation and committee reference (csv or xlsx; format in docs/formats/finance.md),
-/// reporting every invalid cell to the load context with its place. Budget line and cost centre codes are
+/// reporting every invalid cell to the error sink with its place. Budget line and cost centre codes are
 /// settled as they are read (<see cref="CodeSpellings"/>): one spelling per code in the file, the warehouse's
 /// for a code it already holds.
 /// </summary>
@@ -38,59 +37,59 @@ public static class OrganisationReader
 
     private static readonly string[] LineTypes = ["expenditure", "grant"];
 
-    public static IEnumerable<OrganisationRow> Read(string path, LoadContext context, IReadOnlySet<string> committees,
+    public static IEnumerable<OrganisationRow> Read(string path, RowErrors errors, IReadOnlySet<string> committees,
         CodeSpellings budgetLineCodes, CodeSpellings costCentreCodes)
     {
         using var rows = WorkbookReader.ReadRows(path).GetEnumerator();
-        var header = HeaderLocator.Locate(rows, Columns, context.FileName);
+        var header = HeaderLocator.Locate(rows, Columns, errors.File);
         while (rows.MoveNext())
         {
             var row = rows.Current;
             if (row.IsBlank)
                 continue;
-            context.RejectIfWiderThanHeader(row, header);
+            errors.RejectIfWiderThanHeader(row, header);
             string? Text(string key) => header.Has(key) ? row.Text(header[key]) : null;
             string Required(string key)
             {
                 var value = Text(key);
                 if (value is null)
-                    context.Reject(row, header.HeaderText(key), null, "is empty; a value is required");
+                    errors.Reject(row, header.HeaderText(key), null, "is empty; a value is required");
                 return value ?? "";
             }
 
             var yearText = Required("effective_from");
             var fiscalYear = Cells.FiscalYear(yearText);
             if (fiscalYear is null && yearText.Length > 0)
-                context.Reject(row, header.HeaderText("effective_from"), yearText, "is not a financial year such as 2018/19");
+                errors.Reject(row, header.HeaderText("effective_from"), yearText, "is not a financial year such as 2018/19");
             var lineType = Required("line_type").ToLowerInvariant();
             if (lineType.Length > 0 && !LineTypes.Contains(lineType))
-                context.Reject(row, header.HeaderText("line_type"), lineType, "must be expenditure or grant");
+                errors.Reject(row, header.HeaderText("line_type"), lineType, "must be expenditure or grant");
             var committee = Required("committee");
             var committeeCode = committees.FirstOrDefault(c => c.Equals(committee, StringComparison.OrdinalIgnoreCase));
             if (committeeCode is null && committee.Length > 0)
-                context.Reject(row, header.HeaderText("committee"), committee, $"is not a known committee ({string.Join(", ", committees.Order())})");
+                errors.Reject(row, header.HeaderText("committee"), committee, $"is not a known committee ({string.Join(", ", committees.Order())})");
             var dsg = YesNo(Text("dsg_funded"));
             if (dsg is null)
-                context.Reject(row, header.HeaderText("dsg_funded"), Text("dsg_funded"), "must be Y or N");
+                errors.Reject(row, header.HeaderText("dsg_funded"), Text("dsg_funded"), "must be Y or N");
             var sortOrder = header.Has("sort_order") ? Cells.WholeNumber(row[header["sort_order"]]) : Parsed<int>.Of(row.RowNumber);
             if (!sortOrder.Ok)
-                context.Reject(row, header.HeaderText("sort_order"), Text("sort_order"), sortOrder.Error!);
+                errors.Reject(row, header.HeaderText("sort_order"), Text("sort_order"), sortOrder.Error!);
             var code = Required("budget_line_code");
             if (code.Equals("UNKNOWN", StringComparison.OrdinalIgnoreCase))
-                context.Reject(row, header.HeaderText("budget_line_code"), code, "UNKNOWN is reserved for the Unknown member");
+                errors.Reject(row, header.HeaderText("budget_line_code"), code, "UNKNOWN is reserved for the Unknown member");
             else if (code.Length > 0)
-                code = budgetLineCodes.Settle(context, row.Sheet, row.RowNumber, header.HeaderText("budget_line_code"), code) ?? code;
+                code = budgetLineCodes.Settle(errors, row.Sheet, row.RowNumber, header.HeaderText("budget_line_code"), code) ?? code;
 
             var directorate = Cells.CleanText(Required("directorate"));
             var budgetLine = Cells.SplitFootnote(Required("budget_line")).Name;
             var costCentreCode = Required("cost_centre_code");
             // The Unknown cost centre (key -1) has this code: a member spelled so would be merged into it.
             if (costCentreCode.Equals("UNKNOWN", StringComparison.OrdinalIgnoreCase))
-                context.Reject(row, header.HeaderText("cost_centre_code"), costCentreCode, "UNKNOWN is reserved for the Unknown member");
+                errors.Reject(row, header.HeaderText("cost_centre_code"), costCentreCode, "UNKNOWN is reserved for the Unknown member");
             else if (costCentreCode.Length > 0)
-                costCentreCode = costCentreCodes.Settle(context, row.Sheet, row.RowNumber, header.HeaderText("cost_centre_code"), costCentreCode) ?? costCentreCode;
+                costCentreCode = costCentreCodes.Settle(errors, row.Sheet, row.RowNumber, header.HeaderText("cost_centre_code"), costCentreCode) ?? costCentreCode;
             var costCentre = Cells.CleanText(Required("cost_centre"));
-            if (context.Errors.Any)
+            if (errors.Any)
                 continue; // keep reading to report every error, but never emit a row built from a bad one
             yield return new OrganisationRow(row.RowNumber, fiscalYear!.Value, directorate,
                 Text("service_group") is { } group ? Cells.CleanText(group) : null, code, budgetLine, lineType, committeeCode!,

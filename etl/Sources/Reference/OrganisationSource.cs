@@ -1,3 +1,4 @@
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Core.Writing;
@@ -49,7 +50,7 @@ public sealed class OrganisationSource : ISource
         var costCentreCodes = new CodeSpellings(await context.QueryAsync<string>(
             "SELECT DISTINCT cost_centre_code FROM dw.dim_cost_centre WHERE cost_centre_key > 0", cancellationToken: cancellationToken));
         // Reference files are a few hundred rows: hold them to check rows against each other.
-        var rows = OrganisationReader.Read(context.File!.Path, context, committees.Select(c => c.code).ToHashSet(),
+        var rows = OrganisationReader.Read(context.File!.Path, context.Errors, committees.Select(c => c.code).ToHashSet(),
             budgetLineCodes, costCentreCodes).ToList();
         context.RowsRead = rows.Count;
         CheckConsistency(rows, context);

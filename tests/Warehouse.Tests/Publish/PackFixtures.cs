@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Publish;
 using Warehouse.Tests.Infrastructure;

@@ -1,5 +1,6 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Publish;
 using Warehouse.Jobs.Cli;

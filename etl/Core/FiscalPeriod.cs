@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Warehouse.Etl.Core.Pipeline;
+namespace Warehouse.Etl.Core;
 
 /// <summary>
 /// A UK financial-year reporting period: April is period 1, March period 12, and period 13 is the
