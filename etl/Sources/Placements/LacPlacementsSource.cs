@@ -21,7 +21,7 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
 {
     public const string ConnectionStringName = "ChildrensSocialCare";
 
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
+    public bool IsConfigured => OperationalConnection.IsConfigured(configuration, ConnectionStringName);
     public const string EngineSetting = "ChildrensSocialCare:Engine";
     public const string KeySetting = "Warehouse:PseudonymisationKey";
     private const string Table = "csc.placement_episode";
@@ -81,16 +81,10 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
     public static string Pseudonymise(byte[] key, string childId) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(childId.Trim())));
 
-    public static IWarehouseEngine OperationalEngine(IConfiguration configuration)
-    {
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-            throw new WarehouseConfigurationException(
-                $"ConnectionStrings:{ConnectionStringName} is not set: name the children's social care database (ConnectionStrings__{ConnectionStringName}), " +
-                "or create the sample one with `warehouse lac-sample create`.");
-        var kind = WarehouseEngines.ParseKind(configuration[EngineSetting] ?? configuration["Warehouse:Engine"]);
-        return WarehouseEngines.Create(kind, connectionString);
-    }
+    public static OperationalConnection SocialCareSystem(IConfiguration configuration) =>
+        OperationalConnection.FromConfiguration(configuration, ConnectionStringName, EngineSetting,
+            $"name the children's social care database (ConnectionStrings__{ConnectionStringName}), " +
+            "or create the sample one with `warehouse lac-sample create`.");
 
     /// <summary>
     /// The page query's parameters. The watermark goes typed as datetime2: a bare DateTime goes to SQL Server as
@@ -109,7 +103,7 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
     public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
     {
         var key = PseudonymisationKey(configuration);
-        var operational = OperationalEngine(configuration);
+        var operational = SocialCareSystem(configuration);
         var batch = new { batchId = context.BatchId };
         var known = (await context.QueryAsync<(string code, short weeks)>(
             "SELECT placement_type_code, weeks_funded FROM dw.dim_placement_type", cancellationToken: cancellationToken))
@@ -130,7 +124,7 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
 
         // Read the changed episodes page by page (keyset on the episode id); only the columns needed, never names or birth dates.
         var episodes = new List<Episode>();
-        await using (var source = operational.CreateConnection())
+        await using (var source = operational.Create())
         {
             await source.OpenAsync(cancellationToken);
             var sql = $"""
