@@ -37,46 +37,27 @@ public sealed class ActivityServiceTypeSource : ISource
         // A code the reference holds keeps its spelling, so the update below finds its row on either engine.
         var codes = new CodeSpellings(await context.QueryAsync<(string, string)>(
             "SELECT service_area, code FROM dw.dim_activity_service_type", cancellationToken: cancellationToken));
-        var rows = new List<Row>();
-        using (var reader = WorkbookReader.ReadRows(context.File!.Path).GetEnumerator())
+        var rows = SourceRows.Read<Row>(context.File!.Path, context.Errors, Columns, row =>
         {
-            var header = HeaderLocator.Locate(reader, Columns, context.FileName);
-            while (reader.MoveNext())
-            {
-                var row = reader.Current;
-                if (row.IsBlank)
-                    continue;
-                var before = context.Errors.Count;
-                string Required(string key)
-                {
-                    var value = row.Text(header[key]);
-                    if (value is null)
-                        context.Reject(row, header.HeaderText(key), null, "is empty; a value is required");
-                    return value is null ? "" : Cells.CleanText(value);
-                }
-                var area = Required("service_area").ToUpperInvariant();
-                var code = Required("code");
-                var clientGroup = Required("client_group");
-                var serviceType = Required("service_type");
-                var kind = Required("line_kind").ToLowerInvariant();
-                var isSen = area == "SEN";
-                if (area.Length > 0 && !isSen && !ActivityServiceTypes.AdultAreas.Contains(area))
-                    context.Reject(row, header.HeaderText("service_area"), area, "must be LD, AMH, OP, OPMH or SEN");
-                else if (code.Length > 0)
-                    code = codes.Settle(context.Errors, row.Sheet, row.RowNumber, header.HeaderText("code"), code, scope: area) ?? code;
-                var kinds = isSen ? ActivityServiceTypes.SenKinds : ActivityServiceTypes.AdultKinds;
-                if (kind.Length > 0 && !kinds.Contains(kind))
-                    context.Reject(row, header.HeaderText("line_kind"), kind, $"must be one of {string.Join(", ", kinds)} for {area}");
-                var unit = header.Has("unit") ? row.Text(header["unit"])?.ToLowerInvariant() : null;
-                if (unit is not null && !Units.Contains(unit))
-                    context.Reject(row, header.HeaderText("unit"), unit, "must be week, hour, year or empty");
-                var sort = Cells.WholeNumber(row[header["sort_order"]]);
-                if (!sort.Ok || sort.Value is null)
-                    context.Reject(row, header.HeaderText("sort_order"), row.Text(header["sort_order"]), sort.Error ?? "is empty; a value is required");
-                if (context.Errors.Count == before)
-                    rows.Add(new Row(row.RowNumber, area, code, clientGroup, serviceType, kind, unit, sort.Value!.Value));
-            }
-        }
+            var area = Cells.CleanText(row.Required("service_area")).ToUpperInvariant();
+            var code = Cells.CleanText(row.Required("code"));
+            var clientGroup = Cells.CleanText(row.Required("client_group"));
+            var serviceType = Cells.CleanText(row.Required("service_type"));
+            var kind = Cells.CleanText(row.Required("line_kind")).ToLowerInvariant();
+            var isSen = area == "SEN";
+            if (area.Length > 0 && !isSen && !ActivityServiceTypes.AdultAreas.Contains(area))
+                row.Reject("service_area", area, "must be LD, AMH, OP, OPMH or SEN");
+            else if (code.Length > 0)
+                code = row.Settle(codes, "code", code, scope: area) ?? code;
+            var kinds = isSen ? ActivityServiceTypes.SenKinds : ActivityServiceTypes.AdultKinds;
+            if (kind.Length > 0 && !kinds.Contains(kind))
+                row.Reject("line_kind", kind, $"must be one of {string.Join(", ", kinds)} for {area}");
+            var unit = row.Text("unit")?.ToLowerInvariant();
+            if (unit is not null && !Units.Contains(unit))
+                row.Reject("unit", unit, "must be week, hour, year or empty");
+            var sort = row.WholeNumber("sort_order");
+            return row.IsClean ? new Row(row.Number, area, code, clientGroup, serviceType, kind, unit, sort!.Value) : null;
+        }).ToList();
         foreach (var duplicate in rows.GroupBy(r => (r.Area, r.Code.ToUpperInvariant())).Where(g => g.Count() > 1))
             context.Reject(null, duplicate.Last().SourceRow, "code", duplicate.Last().Code,
                 $"code {duplicate.Last().Code} is given twice for {duplicate.Key.Area} (first at row {duplicate.First().SourceRow})");

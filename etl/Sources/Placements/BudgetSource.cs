@@ -33,43 +33,33 @@ public sealed class BudgetSource : ISource
     {
         // A type matches the reference's without letter case and is loaded as the reference spells it.
         var known = new CodeSpellings(await context.QueryAsync<string>("SELECT placement_type_code FROM dw.dim_placement_type", cancellationToken: cancellationToken));
-        var rows = new List<BudgetRow>();
-        using (var reader = WorkbookReader.ReadRows(context.File!.Path).GetEnumerator())
+        var rows = SourceRows.Read<BudgetRow>(context.File!.Path, context.Errors, Columns, row =>
         {
-            var header = HeaderLocator.Locate(reader, Columns, context.FileName);
-            while (reader.MoveNext())
-            {
-                var row = reader.Current;
-                if (row.IsBlank)
-                    continue;
-                var before = context.Errors.Count;
-                var year = Cells.FiscalYear(row.Text(header["year"]) ?? "");
-                if (year is null)
-                    context.Reject(row, header.HeaderText("year"), row.Text(header["year"]), "is not a financial year such as 2018/19");
-                var effective = header.Has("effective") ? Cells.WholeNumber(row[header["effective"]]) : Parsed<int>.Of(1);
-                if (effective.Value is not (>= 1 and <= 13))
-                    context.Reject(row, header.HeaderText("effective"), row.Text(header["effective"]), "must be a period from 1 to 13");
-                var code = row.Text(header["code"]);
-                if (code is null || !known.Known(code))
-                    context.Reject(row, header.HeaderText("code"), code, "is not a placement type of the reference (load lac-placement-types first)");
-                else
-                    code = known.Settle(context.Errors, row.Sheet, row.RowNumber, header.HeaderText("code"), code);
-                var placements = Cells.WholeNumber(row[header["placements"]]);
-                if (!placements.Ok || placements.Value < 0)
-                    context.Reject(row, header.HeaderText("placements"), row.Text(header["placements"]), placements.Error ?? "must not be negative");
-                var budget = Cells.Money(row[header["budget"]], header.InThousands("budget"));
-                if (!budget.Ok || budget.Value is null)
-                    context.Reject(row, header.HeaderText("budget"), row.Text(header["budget"]), budget.Error ?? "is empty; an annual budget is required");
-                var weekly = Cells.Decimal(row[header["weekly"]]);
-                if (!weekly.Ok || weekly.Value < 0)
-                    context.Reject(row, header.HeaderText("weekly"), row.Text(header["weekly"]), weekly.Error ?? "must not be negative");
-                if (context.Errors.Count == before)
-                {
-                    rows.Add(new BudgetRow(row.RowNumber, year!.Value, (short)effective.Value!.Value, code!, placements.Value, budget.Value!.Value, weekly.Value));
-                    context.Control.Add("annual_budget", FiscalPeriod.FiscalYearLabel(year.Value), budget.Value.Value);
-                }
-            }
-        }
+            var year = Cells.FiscalYear(row.Text("year") ?? "");
+            if (year is null)
+                row.Reject("year", row.Text("year"), "is not a financial year such as 2018/19");
+            var effective = row.Has("effective") ? Cells.WholeNumber(row.Cell("effective")) : Parsed<int>.Of(1);
+            if (effective.Value is not (>= 1 and <= 13))
+                row.Reject("effective", row.Text("effective"), "must be a period from 1 to 13");
+            var code = row.Text("code");
+            if (code is null || !known.Known(code))
+                row.Reject("code", code, "is not a placement type of the reference (load lac-placement-types first)");
+            else
+                code = row.Settle(known, "code", code);
+            var placements = Cells.WholeNumber(row.Cell("placements"));
+            if (!placements.Ok || placements.Value < 0)
+                row.Reject("placements", row.Text("placements"), placements.Error ?? "must not be negative");
+            var budget = Cells.Money(row.Cell("budget"), row.InThousands("budget"));
+            if (!budget.Ok || budget.Value is null)
+                row.Reject("budget", row.Text("budget"), budget.Error ?? "is empty; an annual budget is required");
+            var weekly = Cells.Decimal(row.Cell("weekly"));
+            if (!weekly.Ok || weekly.Value < 0)
+                row.Reject("weekly", row.Text("weekly"), weekly.Error ?? "must not be negative");
+            if (!row.IsClean)
+                return null;
+            context.Control.Add("annual_budget", FiscalPeriod.FiscalYearLabel(year!.Value), budget.Value!.Value);
+            return new BudgetRow(row.Number, year.Value, (short)effective.Value!.Value, code!, placements.Value, budget.Value.Value, weekly.Value);
+        }).ToList();
         foreach (var duplicate in rows.GroupBy(r => (r.FiscalYear, r.EffectivePeriod, r.Code)).Where(g => g.Count() > 1))
             context.Reject(null, duplicate.Last().SourceRow, "placement_type_code", duplicate.Key.Code,
                 $"is given twice for {FiscalPeriod.FiscalYearLabel(duplicate.Key.FiscalYear)} period {duplicate.Key.EffectivePeriod}");

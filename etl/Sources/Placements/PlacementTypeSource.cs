@@ -34,41 +34,30 @@ public sealed class PlacementTypeSource : ISource
         // A type the reference holds keeps its spelling, so the update below finds its row on either engine.
         var codes = new CodeSpellings(await context.QueryAsync<string>(
             "SELECT placement_type_code FROM dw.dim_placement_type", cancellationToken: cancellationToken));
-        var rows = new List<TypeRow>();
-        using (var reader = WorkbookReader.ReadRows(context.File!.Path).GetEnumerator())
+        var rows = SourceRows.Read<TypeRow>(context.File!.Path, context.Errors, Columns, row =>
         {
-            var header = HeaderLocator.Locate(reader, Columns, context.FileName);
-            while (reader.MoveNext())
-            {
-                var row = reader.Current;
-                if (row.IsBlank)
-                    continue;
-                var before = context.Errors.Count;
-                var code = row.Text(header["code"]);
-                if (code is null)
-                    context.Reject(row, header.HeaderText("code"), null, "is empty; a placement type code is required");
-                else
-                    code = codes.Settle(context.Errors, row.Sheet, row.RowNumber, header.HeaderText("code"), code);
-                var name = row.Text(header["name"]);
-                if (name is null)
-                    context.Reject(row, header.HeaderText("name"), null, "is empty; the printed name is required");
-                var block = row.Text(header["block"])?.ToLowerInvariant();
-                if (block is null || !Blocks.Contains(block))
-                    context.Reject(row, header.HeaderText("block"), block, "must be external, in_house or permanence");
-                var weeks = Cells.WholeNumber(row[header["weeks"]]);
-                if (weeks.Value is not (52 or 56))
-                    context.Reject(row, header.HeaderText("weeks"), row.Text(header["weeks"]), "must be 52 or 56 weeks funded");
-                var counts = row.Text(header["counts"])?.ToUpperInvariant();
-                if (counts is not ("Y" or "N"))
-                    context.Reject(row, header.HeaderText("counts"), counts, "must be Y or N");
-                var sort = Cells.WholeNumber(row[header["sort"]]);
-                if (sort.Value is null)
-                    context.Reject(row, header.HeaderText("sort"), row.Text(header["sort"]), "must be a whole number");
-                if (context.Errors.Count == before)
-                    rows.Add(new TypeRow(row.RowNumber, code!, Cells.CleanText(name!), block!, (short)weeks.Value!.Value, counts == "Y",
-                        sort.Value!.Value, header.Has("group") ? row.Text(header["group"]) : null));
-            }
-        }
+            var code = row.Text("code");
+            if (code is null)
+                row.Reject("code", null, "is empty; a placement type code is required");
+            else
+                code = row.Settle(codes, "code", code);
+            var name = row.Required("name", "is empty; the printed name is required");
+            var block = row.Text("block")?.ToLowerInvariant();
+            if (block is null || !Blocks.Contains(block))
+                row.Reject("block", block, "must be external, in_house or permanence");
+            var weeks = Cells.WholeNumber(row.Cell("weeks"));
+            if (weeks.Value is not (52 or 56))
+                row.Reject("weeks", row.Text("weeks"), "must be 52 or 56 weeks funded");
+            var counts = row.Text("counts")?.ToUpperInvariant();
+            if (counts is not ("Y" or "N"))
+                row.Reject("counts", counts, "must be Y or N");
+            var sort = Cells.WholeNumber(row.Cell("sort"));
+            if (sort.Value is null)
+                row.Reject("sort", row.Text("sort"), "must be a whole number");
+            return row.IsClean
+                ? new TypeRow(row.Number, code!, Cells.CleanText(name), block!, (short)weeks.Value!.Value, counts == "Y", sort.Value!.Value, row.Text("group"))
+                : null;
+        }).ToList();
         foreach (var duplicate in rows.GroupBy(r => r.Code).Where(g => g.Count() > 1))
             context.Reject(null, duplicate.Last().SourceRow, "placement_type_code", duplicate.Key, "is given twice");
         context.RowsRead = rows.Count;

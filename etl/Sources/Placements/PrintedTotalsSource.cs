@@ -34,54 +34,31 @@ public sealed class PrintedTotalsSource : ISource
 
     public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
     {
-        var rows = new List<TotalRow>();
-        using (var reader = WorkbookReader.ReadRows(context.File!.Path).GetEnumerator())
+        var rows = SourceRows.Read<TotalRow>(context.File!.Path, context.Errors, Columns, row =>
         {
-            var header = HeaderLocator.Locate(reader, Columns, context.FileName);
-            while (reader.MoveNext())
+            var period = Cells.Period(row.Cell("period"));
+            if (period is null)
+                row.Reject("period", row.Text("period"), "is not a period such as May-18 or Closedown-19");
+            var code = row.Text("row");
+            var (rowType, block) = code switch
             {
-                var row = reader.Current;
-                if (row.IsBlank)
-                    continue;
-                var before = context.Errors.Count;
-                var period = Cells.Period(row[header["period"]]);
-                if (period is null)
-                    context.Reject(row, header.HeaderText("period"), row.Text(header["period"]), "is not a period such as May-18 or Closedown-19");
-                var code = row.Text(header["row"]);
-                var (rowType, block) = code switch
-                {
-                    "OVERALL" => ("overall_total", ""),
-                    "TOTAL_external" => ("block_total", "external"),
-                    "TOTAL_in_house" => ("block_total", "in_house"),
-                    "TOTAL_permanence" => ("block_total", "permanence"),
-                    _ => ("", ""),
-                };
-                if (rowType == "")
-                    context.Reject(row, header.HeaderText("row"), code, "must be TOTAL_external, TOTAL_in_house, TOTAL_permanence or OVERALL");
-                int Whole(string key)
-                {
-                    var parsed = Cells.WholeNumber(row[header[key]]);
-                    if (parsed.Value is null)
-                        context.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error ?? "is empty");
-                    return parsed.Value ?? 0;
-                }
-                decimal Number(string key, bool money)
-                {
-                    var parsed = money ? Cells.Money(row[header[key]], header.InThousands(key)) : Cells.Decimal(row[header[key]]);
-                    if (parsed.Value is null)
-                        context.Reject(row, header.HeaderText(key), row.Text(header[key]), parsed.Error ?? "is empty");
-                    return parsed.Value ?? 0m;
-                }
-                var total = new TotalRow(row.RowNumber, period ?? default, rowType, block, Whole("budgeted"), Number("budget", true),
-                    Whole("snapshot"), Number("average", false), Number("spend", true), Number("average_variance", false), Number("net_variance", true));
-                if (context.Errors.Count == before)
-                {
-                    rows.Add(total);
-                    context.Control.Add("actual_spend", "", total.Spend);
-                    context.Control.Add("snapshot_placements", "", total.Snapshot);
-                }
-            }
-        }
+                "OVERALL" => ("overall_total", ""),
+                "TOTAL_external" => ("block_total", "external"),
+                "TOTAL_in_house" => ("block_total", "in_house"),
+                "TOTAL_permanence" => ("block_total", "permanence"),
+                _ => ("", ""),
+            };
+            if (rowType == "")
+                row.Reject("row", code, "must be TOTAL_external, TOTAL_in_house, TOTAL_permanence or OVERALL");
+            var total = new TotalRow(row.Number, period ?? default, rowType, block, row.WholeNumber("budgeted") ?? 0, row.Money("budget") ?? 0,
+                row.WholeNumber("snapshot") ?? 0, row.Decimal("average") ?? 0, row.Money("spend") ?? 0, row.Decimal("average_variance") ?? 0,
+                row.Money("net_variance") ?? 0);
+            if (!row.IsClean)
+                return null;
+            context.Control.Add("actual_spend", "", total.Spend);
+            context.Control.Add("snapshot_placements", "", total.Snapshot);
+            return total;
+        }).ToList();
         foreach (var duplicate in rows.GroupBy(r => (r.Period, r.RowType, r.Block)).Where(g => g.Count() > 1))
             context.Reject(null, duplicate.Last().SourceRow, "total_row", duplicate.Key.Block, $"is given twice for {duplicate.Key.Period.Label}");
         context.RowsRead = rows.Count;

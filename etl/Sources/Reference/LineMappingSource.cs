@@ -33,40 +33,29 @@ public sealed class LineMappingSource : ISource
         // A code matches the reference's without letter case and is loaded as the reference spells it.
         var known = new CodeSpellings(await context.QueryAsync<string>(
             "SELECT DISTINCT budget_line_code FROM dw.dim_organisation WHERE organisation_key > 0", cancellationToken: cancellationToken));
-        var rows = new List<MappingRow>();
-        using (var reader = WorkbookReader.ReadRows(context.File!.Path).GetEnumerator())
+        var rows = SourceRows.Read<MappingRow>(context.File!.Path, context.Errors, Columns, row =>
         {
-            var header = HeaderLocator.Locate(reader, Columns, context.FileName);
-            while (reader.MoveNext())
+            var year = Cells.FiscalYear(row.Text("effective_from") ?? "");
+            if (year is null)
+                row.Reject("effective_from", row.Text("effective_from"), "is not a financial year such as 2018/19");
+            string? Code(string key)
             {
-                var row = reader.Current;
-                if (row.IsBlank)
-                    continue;
-                var before = context.Errors.Count;
-                context.RejectIfWiderThanHeader(row, header);
-                var year = Cells.FiscalYear(row.Text(header["effective_from"]) ?? "");
-                if (year is null)
-                    context.Reject(row, header.HeaderText("effective_from"), row.Text(header["effective_from"]), "is not a financial year such as 2018/19");
-                string? Code(string key)
-                {
-                    var code = row.Text(header[key]);
-                    if (code is null)
-                        context.Reject(row, header.HeaderText(key), null, "is empty; a budget line code is required");
-                    else if (!known.Known(code))
-                        context.Reject(row, header.HeaderText(key), code, "is not a budget line of the organisation reference (load that first)");
-                    else
-                        return known.Settle(context.Errors, row.Sheet, row.RowNumber, header.HeaderText(key), code);
-                    return null;
-                }
-                var from = Code("from");
-                var to = Code("to");
-                var change = row.Text(header["change"])?.ToLowerInvariant();
-                if (change is null || !Changes.Contains(change))
-                    context.Reject(row, header.HeaderText("change"), change, "must be renamed, moved, merged or split");
-                if (context.Errors.Count == before)
-                    rows.Add(new MappingRow(row.RowNumber, year!.Value, from!, to!, change!, header.Has("note") ? row.Text(header["note"]) : null));
+                var code = row.Text(key);
+                if (code is null)
+                    row.Reject(key, null, "is empty; a budget line code is required");
+                else if (!known.Known(code))
+                    row.Reject(key, code, "is not a budget line of the organisation reference (load that first)");
+                else
+                    return row.Settle(known, key, code);
+                return null;
             }
-        }
+            var from = Code("from");
+            var to = Code("to");
+            var change = row.Text("change")?.ToLowerInvariant();
+            if (change is null || !Changes.Contains(change))
+                row.Reject("change", change, "must be renamed, moved, merged or split");
+            return row.IsClean ? new MappingRow(row.Number, year!.Value, from!, to!, change!, row.Text("note")) : null;
+        }, rejectWiderRows: true).ToList();
         foreach (var duplicate in rows.GroupBy(r => (r.FiscalYear, r.From, r.To)).Where(g => g.Count() > 1))
             context.Reject(null, duplicate.Last().SourceRow, "from_budget_line_code", duplicate.Key.From,
                 $"the mapping {duplicate.Key.From} → {duplicate.Key.To} is given twice for {FiscalPeriod.FiscalYearLabel(duplicate.Key.FiscalYear)}");

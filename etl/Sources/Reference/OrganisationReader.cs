@@ -40,61 +40,53 @@ public static class OrganisationReader
     public static IEnumerable<OrganisationRow> Read(string path, RowErrors errors, IReadOnlySet<string> committees,
         CodeSpellings budgetLineCodes, CodeSpellings costCentreCodes)
     {
-        using var rows = WorkbookReader.ReadRows(path).GetEnumerator();
-        var header = HeaderLocator.Locate(rows, Columns, errors.File);
-        while (rows.MoveNext())
+        var clean = true;
+        // Once any row is bad nothing more is emitted (the file is rejected), but every row is still read for its errors.
+        return SourceRows.Read<OrganisationRow>(path, errors, Columns, row =>
         {
-            var row = rows.Current;
-            if (row.IsBlank)
-                continue;
-            errors.RejectIfWiderThanHeader(row, header);
-            string? Text(string key) => header.Has(key) ? row.Text(header[key]) : null;
-            string Required(string key)
-            {
-                var value = Text(key);
-                if (value is null)
-                    errors.Reject(row, header.HeaderText(key), null, "is empty; a value is required");
-                return value ?? "";
-            }
+            var parsed = ReadRow(row, committees, budgetLineCodes, costCentreCodes);
+            clean &= row.IsClean;
+            return clean ? parsed : null;
+        }, rejectWiderRows: true);
+    }
 
-            var yearText = Required("effective_from");
-            var fiscalYear = Cells.FiscalYear(yearText);
-            if (fiscalYear is null && yearText.Length > 0)
-                errors.Reject(row, header.HeaderText("effective_from"), yearText, "is not a financial year such as 2018/19");
-            var lineType = Required("line_type").ToLowerInvariant();
-            if (lineType.Length > 0 && !LineTypes.Contains(lineType))
-                errors.Reject(row, header.HeaderText("line_type"), lineType, "must be expenditure or grant");
-            var committee = Required("committee");
-            var committeeCode = committees.FirstOrDefault(c => c.Equals(committee, StringComparison.OrdinalIgnoreCase));
-            if (committeeCode is null && committee.Length > 0)
-                errors.Reject(row, header.HeaderText("committee"), committee, $"is not a known committee ({string.Join(", ", committees.Order())})");
-            var dsg = YesNo(Text("dsg_funded"));
-            if (dsg is null)
-                errors.Reject(row, header.HeaderText("dsg_funded"), Text("dsg_funded"), "must be Y or N");
-            var sortOrder = header.Has("sort_order") ? Cells.WholeNumber(row[header["sort_order"]]) : Parsed<int>.Of(row.RowNumber);
-            if (!sortOrder.Ok)
-                errors.Reject(row, header.HeaderText("sort_order"), Text("sort_order"), sortOrder.Error!);
-            var code = Required("budget_line_code");
-            if (code.Equals("UNKNOWN", StringComparison.OrdinalIgnoreCase))
-                errors.Reject(row, header.HeaderText("budget_line_code"), code, "UNKNOWN is reserved for the Unknown member");
-            else if (code.Length > 0)
-                code = budgetLineCodes.Settle(errors, row.Sheet, row.RowNumber, header.HeaderText("budget_line_code"), code) ?? code;
+    private static OrganisationRow? ReadRow(SourceRow row, IReadOnlySet<string> committees, CodeSpellings budgetLineCodes, CodeSpellings costCentreCodes)
+    {
+        var yearText = row.Required("effective_from");
+        var fiscalYear = Cells.FiscalYear(yearText);
+        if (fiscalYear is null && yearText.Length > 0)
+            row.Reject("effective_from", yearText, "is not a financial year such as 2018/19");
+        var lineType = row.Required("line_type").ToLowerInvariant();
+        if (lineType.Length > 0 && !LineTypes.Contains(lineType))
+            row.Reject("line_type", lineType, "must be expenditure or grant");
+        var committee = row.Required("committee");
+        var committeeCode = committees.FirstOrDefault(c => c.Equals(committee, StringComparison.OrdinalIgnoreCase));
+        if (committeeCode is null && committee.Length > 0)
+            row.Reject("committee", committee, $"is not a known committee ({string.Join(", ", committees.Order())})");
+        var dsg = YesNo(row.Text("dsg_funded"));
+        if (dsg is null)
+            row.Reject("dsg_funded", row.Text("dsg_funded"), "must be Y or N");
+        var sortOrder = row.Has("sort_order") ? row.WholeNumber("sort_order", required: false) : row.Number;
+        var code = row.Required("budget_line_code");
+        if (code.Equals("UNKNOWN", StringComparison.OrdinalIgnoreCase))
+            row.Reject("budget_line_code", code, "UNKNOWN is reserved for the Unknown member");
+        else if (code.Length > 0)
+            code = row.Settle(budgetLineCodes, "budget_line_code", code) ?? code;
 
-            var directorate = Cells.CleanText(Required("directorate"));
-            var budgetLine = Cells.SplitFootnote(Required("budget_line")).Name;
-            var costCentreCode = Required("cost_centre_code");
-            // The Unknown cost centre (key -1) has this code: a member spelled so would be merged into it.
-            if (costCentreCode.Equals("UNKNOWN", StringComparison.OrdinalIgnoreCase))
-                errors.Reject(row, header.HeaderText("cost_centre_code"), costCentreCode, "UNKNOWN is reserved for the Unknown member");
-            else if (costCentreCode.Length > 0)
-                costCentreCode = costCentreCodes.Settle(errors, row.Sheet, row.RowNumber, header.HeaderText("cost_centre_code"), costCentreCode) ?? costCentreCode;
-            var costCentre = Cells.CleanText(Required("cost_centre"));
-            if (errors.Any)
-                continue; // keep reading to report every error, but never emit a row built from a bad one
-            yield return new OrganisationRow(row.RowNumber, fiscalYear!.Value, directorate,
-                Text("service_group") is { } group ? Cells.CleanText(group) : null, code, budgetLine, lineType, committeeCode!,
-                dsg!.Value, Text("pooled_budget"), costCentreCode, costCentre, sortOrder.Value ?? row.RowNumber);
-        }
+        var directorate = Cells.CleanText(row.Required("directorate"));
+        var budgetLine = Cells.SplitFootnote(row.Required("budget_line")).Name;
+        var costCentreCode = row.Required("cost_centre_code");
+        // The Unknown cost centre (key -1) has this code: a member spelled so would be merged into it.
+        if (costCentreCode.Equals("UNKNOWN", StringComparison.OrdinalIgnoreCase))
+            row.Reject("cost_centre_code", costCentreCode, "UNKNOWN is reserved for the Unknown member");
+        else if (costCentreCode.Length > 0)
+            costCentreCode = row.Settle(costCentreCodes, "cost_centre_code", costCentreCode) ?? costCentreCode;
+        var costCentre = Cells.CleanText(row.Required("cost_centre"));
+        if (!row.IsClean)
+            return null;
+        return new OrganisationRow(row.Number, fiscalYear!.Value, directorate,
+            row.Text("service_group") is { } group ? Cells.CleanText(group) : null, code, budgetLine, lineType, committeeCode!,
+            dsg!.Value, row.Text("pooled_budget"), costCentreCode, costCentre, sortOrder ?? row.Number);
     }
 
     private static bool? YesNo(string? text) => text?.Trim().ToUpperInvariant() switch
