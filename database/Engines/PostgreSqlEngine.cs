@@ -3,12 +3,8 @@ using System.Text;
 using Dapper;
 using DbUp;
 using DbUp.Builder;
-using Hangfire;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Npgsql;
 using NpgsqlTypes;
-using Respawn;
 
 namespace Warehouse.Database.Engines;
 
@@ -135,32 +131,4 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
 
     public bool IsUniqueViolation(Exception failure) =>
         ExceptionChain.Find<PostgresException>(failure, e => e.SqlState == PostgresErrorCodes.UniqueViolation) is not null;
-
-    public IDbAdapter RespawnAdapter => DbAdapter.Postgres;
-
-    public void InstallHangfireSchema()
-    {
-        using var connection = new NpgsqlConnection(ConnectionString);
-        connection.Open();
-        // Applies only the versions the schema table does not record yet: a no-op when current.
-        PostgreSqlObjectsInstaller.Install(connection, HangfireSchema.Name);
-        // Granted again after every install, so tables a Hangfire upgrade adds are covered too.
-        // Sequences: Hangfire's ids are identity/serial columns, and nextval needs USAGE.
-        var schema = $"\"{HangfireSchema.Name}\"";
-        connection.Execute($"""
-            GRANT USAGE ON SCHEMA {schema} TO warehouse_loader;
-            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO warehouse_loader;
-            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO warehouse_loader;
-            """);
-    }
-
-    public JobStorage CreateHangfireStorage()
-    {
-        // Long polling (LISTEN/NOTIFY): a worker starts an enqueued job at once instead of polling every 15 s.
-        var options = new PostgreSqlStorageOptions
-        {
-            SchemaName = HangfireSchema.Name, PrepareSchemaIfNecessary = false, EnableLongPolling = true,
-        };
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(ConnectionString, options), options);
-    }
 }

@@ -47,6 +47,7 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
     {
         var engine = ScratchEngine(warehouse, options.Database);
         engine.EnsureDatabaseExists();
+        // The warehouse's scripts only: no jobs host runs on a scratch database, so it needs no Hangfire schema.
         new Migrator(engine).Migrate();
         output.WriteLine($"bench ledger: {options.Rows:N0} rows, {options.Format}, scratch database '{options.Database}' ({engine.Kind})");
 

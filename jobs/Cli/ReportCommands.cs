@@ -1,5 +1,5 @@
-using Warehouse.Database.Migrations;
 using Warehouse.Etl.Publish;
+using Warehouse.Jobs.Hosting;
 
 namespace Warehouse.Jobs.Cli;
 
@@ -26,7 +26,7 @@ internal static class ReportCommands
         Directory.CreateDirectory(outDir);
 
         var engine = Commands.ResolveEngine(context);
-        new Migrator(engine).Migrate();
+        JobsMigrator.For(engine).Migrate();
         await using var connection = engine.CreateConnection();
         await connection.OpenAsync();
         var pack = await ReportPackBuilder.BuildAsync(connection, period, committee);

@@ -4,6 +4,7 @@ using Hangfire.Common;
 using Hangfire.States;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
+using Warehouse.Jobs.Hosting;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
 
@@ -19,7 +20,7 @@ public abstract class HangfireSchemaTests<TProvider> : DatabaseTest<TProvider> w
     {
         await using var connection = await Provider.OpenAsync();
         return (await connection.QueryAsync<string>(
-                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = @schema", new { schema = HangfireSchema.Name }))
+                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = @schema", new { schema = HangfireStorage.Schema }))
             .Select(t => t.ToLowerInvariant()).Order(StringComparer.Ordinal).ToList();
     }
 
@@ -34,7 +35,7 @@ public abstract class HangfireSchemaTests<TProvider> : DatabaseTest<TProvider> w
     [SkippableFact]
     public async Task Migrate_LeavesTheHangfireSchemaAndItsJobsAlone_WhenRunAgain()
     {
-        var storage = Provider.Engine.CreateHangfireStorage();
+        var storage = HangfireStorage.Create(Provider.Engine);
         var client = new BackgroundJobClient(storage);
         // A queue no server works, so the job stays enqueued for the test to find.
         var id = client.Create(Job.FromExpression(() => HangfireProbe.Nothing()), new EnqueuedState("migrate-test-none"));
