@@ -5,9 +5,9 @@ namespace Warehouse.Database.Engines;
 
 /// <summary>
 /// The one seam between the warehouse's model and a database engine: it answers, as operations, only what
-/// PostgreSQL and SQL Server do differently for the warehouse itself (connecting, creating and preparing the
-/// database, running its scripts, bulk copy, identity retrieval, the load lock, statistics, recognising a unique
-/// violation). Tools that merely use the database keep their own
+/// PostgreSQL and SQL Server do differently for the warehouse itself (connecting, naming another database on
+/// the server, creating and preparing the database, running its scripts, bulk copy, identity retrieval, the load
+/// lock, statistics, recognising a unique violation). Tools that merely use the database keep their own
 /// per-engine choice beside their users: Respawn in the tests, Hangfire's storage in jobs/.
 /// </summary>
 public interface IWarehouseEngine
@@ -20,6 +20,14 @@ public interface IWarehouseEngine
     string ScriptFolder { get; }
 
     DbConnection CreateConnection();
+
+    /// <summary>
+    /// The connection string of another database on the same server, with the same login and options, built
+    /// with the provider's own connection-string builder (so whichever spelling names the database, Database or
+    /// Initial Catalog, is replaced, and a name holding a separator is quoted). The one place a connection
+    /// string is rewritten: sample and scratch databases, the server's admin database, the tests' databases.
+    /// </summary>
+    string WithDatabase(string database);
 
     /// <summary>
     /// Creates the target database when the server is reachable but the database is not there yet, and refuses one

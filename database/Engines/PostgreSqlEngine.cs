@@ -16,11 +16,15 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
 
     public DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
 
+    public string WithDatabase(string database) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
+
     public void EnsureDatabaseExists()
     {
-        var target = new NpgsqlConnectionStringBuilder(ConnectionString);
-        var database = target.Database ?? throw new InvalidOperationException("The Warehouse connection string names no database.");
-        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        var database = new NpgsqlConnectionStringBuilder(ConnectionString).Database
+                       ?? throw new InvalidOperationException("The Warehouse connection string names no database.");
+        // Unpooled: an idle admin connection left in the pool would hold the postgres database for nothing.
+        var admin = new NpgsqlConnectionStringBuilder(WithDatabase("postgres")) { Pooling = false };
         using var connection = new NpgsqlConnection(admin.ConnectionString);
         connection.Open();
         var exists = connection.ExecuteScalar<int?>("SELECT 1 FROM pg_database WHERE datname = @database", new { database });

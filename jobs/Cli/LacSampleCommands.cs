@@ -32,7 +32,7 @@ internal static class LacSampleCommands
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
                     var warehouse = Commands.ResolveEngine(context);
-                    operational = WarehouseEngines.Create(warehouse.Kind, SiblingDatabase(warehouse.ConnectionString, SampleDatabase));
+                    operational = WarehouseEngines.Create(warehouse.Kind, warehouse.WithDatabase(SampleDatabase));
                 }
                 else
                     operational = WarehouseEngines.Create(
@@ -67,7 +67,7 @@ internal static class LacSampleCommands
             var overrides = new Dictionary<string, string?>(context.Settings ?? new Dictionary<string, string?>());
             if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(demo.ConnectionStringName)))
             {
-                var operational = WarehouseEngines.Create(engine.Kind, SiblingDatabase(engine.ConnectionString, demo.SampleDatabase));
+                var operational = WarehouseEngines.Create(engine.Kind, engine.WithDatabase(demo.SampleDatabase));
                 var count = await demo.CreateSampleAsync(operational, samples, CancellationToken.None);
                 context.Output.WriteLine($"{demo.Source}: created the sample operational database {demo.SampleDatabase} ({count:N0} rows).");
                 overrides["ConnectionStrings:" + demo.ConnectionStringName] = operational.ConnectionString;
@@ -106,14 +106,6 @@ internal static class LacSampleCommands
             output.WriteLine("Made a demo pseudonymisation key in .warehouse/pseudonymisation.key (set Warehouse__PseudonymisationKey in production).");
         }
         return File.ReadAllText(path).Trim();
-    }
-
-    private static string SiblingDatabase(string connectionString, string database)
-    {
-        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        builder.Remove("Initial Catalog");
-        builder["Database"] = database;
-        return builder.ConnectionString;
     }
 
     private static string Redact(string connectionString)

@@ -18,8 +18,7 @@ public sealed class SqlServerProvider : DatabaseProvider
     private static readonly Lazy<IWarehouseEngine> Shared = new(() =>
     {
         DropLeftoversOfEarlierRuns();
-        var builder = new SqlConnectionStringBuilder(Configured) { InitialCatalog = DatabaseName };
-        return new SqlServerEngine(builder.ConnectionString);
+        return new SqlServerEngine(new SqlServerEngine(Configured!).WithDatabase(DatabaseName));
     }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Drops a database, closing its connections first (DROP DATABASE fails while any is open).</summary>
@@ -79,7 +78,7 @@ public sealed class SqlServerProvider : DatabaseProvider
     }
 
     private static SqlConnection Master() =>
-        new(new SqlConnectionStringBuilder(Configured) { InitialCatalog = "master", Pooling = false }.ConnectionString);
+        new(new SqlConnectionStringBuilder(new SqlServerEngine(Configured!).WithDatabase("master")) { Pooling = false }.ConnectionString);
 
     private static bool ProcessIsAlive(int pid)
     {
