@@ -71,7 +71,16 @@ public abstract class DatabaseProvider
     }
 
     /// <summary>Whether a database role may SELECT from an object (the catalogue query differs per engine).</summary>
-    public abstract Task<bool> RoleCanSelectAsync(string role, string schema, string name);
+    public Task<bool> RoleCanSelectAsync(string role, string schema, string name) => RoleHasAsync(role, "SELECT", schema, name);
+
+    /// <summary>Whether a database role holds a permission (SELECT, INSERT, UPDATE, DELETE) on a table, granted on it or its schema.</summary>
+    public abstract Task<bool> RoleHasAsync(string role, string permission, string schema, string name);
+
+    /// <summary>An engine on another, not yet created database of the same server, for a test that must start from nothing.</summary>
+    public IWarehouseEngine Scratch(string database) => WarehouseEngines.Create(Kind, Engine.WithDatabase(database));
+
+    /// <summary>Drops a database <see cref="Scratch"/> named, closing its connections.</summary>
+    public abstract Task DropScratchAsync(string database);
 
     public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
     {

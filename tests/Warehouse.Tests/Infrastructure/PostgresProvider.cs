@@ -17,8 +17,14 @@ public sealed class PostgresProvider : DatabaseProvider
     public override string? SkipReason => null;
     public override IWarehouseEngine Engine => Cluster.Value.Engine;
 
-    public override Task<bool> RoleCanSelectAsync(string role, string schema, string name) =>
-        ScalarAsync<bool>("SELECT has_table_privilege(@role, @qualified, 'SELECT')", new { role, qualified = $"{schema}.{name}" });
+    public override Task<bool> RoleHasAsync(string role, string permission, string schema, string name) =>
+        ScalarAsync<bool>("SELECT has_table_privilege(@role, @qualified, @permission)", new { role, qualified = $"\"{schema}\".\"{name}\"", permission });
+
+    public override async Task DropScratchAsync(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+    }
 
     /// <summary>Called once when the database collection has finished: removes the run's cluster or database.</summary>
     public static void ShutdownIfStarted()
