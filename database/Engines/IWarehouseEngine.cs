@@ -1,14 +1,14 @@
 using System.Data.Common;
 using DbUp.Builder;
-using Hangfire;
-using Respawn;
 
 namespace Warehouse.Database.Engines;
 
 /// <summary>
-/// The one seam between the logical model and a database engine. Everything that differs between
-/// PostgreSQL and SQL Server (connections, DDL scripts, bulk copy, paging, identity retrieval,
-/// Hangfire storage, Respawn adapter) is answered here and nowhere else.
+/// The one seam between the warehouse's model and a database engine: it answers, as operations, only what
+/// PostgreSQL and SQL Server do differently for the warehouse itself (connecting, naming another database on
+/// the server, creating and preparing the database, running its scripts, bulk copy, identity retrieval, the load
+/// lock, statistics, recognising a unique violation). Tools that merely use the database keep their own
+/// per-engine choice beside their users: Respawn in the tests, Hangfire's storage in jobs/.
 /// </summary>
 public interface IWarehouseEngine
 {
@@ -20,6 +20,14 @@ public interface IWarehouseEngine
     string ScriptFolder { get; }
 
     DbConnection CreateConnection();
+
+    /// <summary>
+    /// The connection string of another database on the same server, with the same login and options, built
+    /// with the provider's own connection-string builder (so whichever spelling names the database, Database or
+    /// Initial Catalog, is replaced, and a name holding a separator is quoted). The one place a connection
+    /// string is rewritten: sample and scratch databases, the server's admin database, the tests' databases.
+    /// </summary>
+    string WithDatabase(string database);
 
     /// <summary>
     /// Creates the target database when the server is reachable but the database is not there yet, and refuses one
@@ -61,22 +69,4 @@ public interface IWarehouseEngine
 
     /// <summary>Whether a failure (or one it wraps) is a primary-key or unique-index violation (23505 / 2627, 2601).</summary>
     bool IsUniqueViolation(Exception failure);
-
-    IDbAdapter RespawnAdapter { get; }
-
-    /// <summary>
-    /// Installs or upgrades Hangfire's tables in <see cref="HangfireSchema.Name"/> and grants warehouse_loader
-    /// the reads and writes the Hangfire server needs there. Run by the migrator (as the owner), so the jobs
-    /// host, which runs as the loader, never needs DDL rights.
-    /// </summary>
-    void InstallHangfireSchema();
-
-    /// <summary>Hangfire storage over the schema the migrator installed; it never creates or alters tables.</summary>
-    JobStorage CreateHangfireStorage();
-}
-
-public static class HangfireSchema
-{
-    /// <summary>The one place the Hangfire schema is named: the installer, the grants and the storage all use it.</summary>
-    public const string Name = "hangfire";
 }

@@ -3,12 +3,8 @@ using System.Text;
 using Dapper;
 using DbUp;
 using DbUp.Builder;
-using Hangfire;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Npgsql;
 using NpgsqlTypes;
-using Respawn;
 
 namespace Warehouse.Database.Engines;
 
@@ -20,11 +16,15 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
 
     public DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
 
+    public string WithDatabase(string database) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
+
     public void EnsureDatabaseExists()
     {
-        var target = new NpgsqlConnectionStringBuilder(ConnectionString);
-        var database = target.Database ?? throw new InvalidOperationException("The Warehouse connection string names no database.");
-        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        var database = new NpgsqlConnectionStringBuilder(ConnectionString).Database
+                       ?? throw new InvalidOperationException("The Warehouse connection string names no database.");
+        // Unpooled: an idle admin connection left in the pool would hold the postgres database for nothing.
+        var admin = new NpgsqlConnectionStringBuilder(WithDatabase("postgres")) { Pooling = false };
         using var connection = new NpgsqlConnection(admin.ConnectionString);
         connection.Open();
         var exists = connection.ExecuteScalar<int?>("SELECT 1 FROM pg_database WHERE datname = @database", new { database });
@@ -135,32 +135,4 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
 
     public bool IsUniqueViolation(Exception failure) =>
         ExceptionChain.Find<PostgresException>(failure, e => e.SqlState == PostgresErrorCodes.UniqueViolation) is not null;
-
-    public IDbAdapter RespawnAdapter => DbAdapter.Postgres;
-
-    public void InstallHangfireSchema()
-    {
-        using var connection = new NpgsqlConnection(ConnectionString);
-        connection.Open();
-        // Applies only the versions the schema table does not record yet: a no-op when current.
-        PostgreSqlObjectsInstaller.Install(connection, HangfireSchema.Name);
-        // Granted again after every install, so tables a Hangfire upgrade adds are covered too.
-        // Sequences: Hangfire's ids are identity/serial columns, and nextval needs USAGE.
-        var schema = $"\"{HangfireSchema.Name}\"";
-        connection.Execute($"""
-            GRANT USAGE ON SCHEMA {schema} TO warehouse_loader;
-            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO warehouse_loader;
-            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO warehouse_loader;
-            """);
-    }
-
-    public JobStorage CreateHangfireStorage()
-    {
-        // Long polling (LISTEN/NOTIFY): a worker starts an enqueued job at once instead of polling every 15 s.
-        var options = new PostgreSqlStorageOptions
-        {
-            SchemaName = HangfireSchema.Name, PrepareSchemaIfNecessary = false, EnableLongPolling = true,
-        };
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(ConnectionString, options), options);
-    }
 }

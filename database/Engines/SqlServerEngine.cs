@@ -2,10 +2,7 @@ using System.Data.Common;
 using Dapper;
 using DbUp;
 using DbUp.Builder;
-using Hangfire;
-using Hangfire.SqlServer;
 using Microsoft.Data.SqlClient;
-using Respawn;
 
 namespace Warehouse.Database.Engines;
 
@@ -16,6 +13,9 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
     public string ScriptFolder => "sqlserver";
 
     public DbConnection CreateConnection() => new SqlConnection(ConnectionString);
+
+    public string WithDatabase(string database) =>
+        new SqlConnectionStringBuilder(ConnectionString) { InitialCatalog = database }.ConnectionString;
 
     /// <summary>
     /// The collation a database the warehouse creates gets: case-insensitive like the loaders' comparison of codes
@@ -123,23 +123,6 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
 
     public bool IsUniqueViolation(Exception failure) =>
         ExceptionChain.Find<SqlException>(failure, e => e.Errors.Cast<SqlError>().Any(error => error.Number is 2627 or 2601)) is not null;
-
-    public IDbAdapter RespawnAdapter => DbAdapter.SqlServer;
-
-    public void InstallHangfireSchema()
-    {
-        using var connection = new SqlConnection(ConnectionString);
-        connection.Open();
-        // Hangfire skips its heavy migrations (rewrites of big tables on an upgrade) unless asked; migrate is the
-        // maintenance step where they belong, as the host no longer migrates. A no-op when the schema is current.
-        SqlServerObjectsInstaller.Install(connection, HangfireSchema.Name, enableHeavyMigrations: true);
-        // A schema grant covers the tables later Hangfire versions add. Hangfire.SqlServer creates no procedures
-        // (no EXECUTE needed) and its distributed locks are sp_getapplock, which every database user may call.
-        connection.Execute($"GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA::[{HangfireSchema.Name}] TO warehouse_loader");
-    }
-
-    public JobStorage CreateHangfireStorage() =>
-        new SqlServerStorage(ConnectionString, new SqlServerStorageOptions { SchemaName = HangfireSchema.Name, PrepareSchemaIfNecessary = false });
 
     // SqlBulkCopy does not report how many rows it wrote; count them as they stream past, checking text lengths.
     private sealed class CountingReader(DbDataReader inner, string table, IReadOnlyList<(int Ordinal, string Column, int MaxLength)> limits) : DbDataReader

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using Warehouse.Database.Engines;
 
 namespace Warehouse.Database.Local;
 
@@ -145,20 +146,8 @@ public sealed class LocalPostgres
             ? ProcessRunner.Run("runuser", ["-u", ServerUser, "--", program, .. args])
             : ProcessRunner.Run(program, args);
 
-    private static void EnsureDatabase(string connectionString)
-    {
-        var target = new NpgsqlConnectionStringBuilder(connectionString);
-        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
-        using var connection = new NpgsqlConnection(admin.ConnectionString);
-        connection.Open();
-        using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
-        exists.Parameters.AddWithValue("name", target.Database!);
-        if (exists.ExecuteScalar() is null)
-        {
-            using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database}\" ENCODING 'UTF8'", connection);
-            create.ExecuteNonQuery();
-        }
-    }
+    // The engine's own creation, so the admin connection is derived from the target in one place (WithDatabase).
+    private static void EnsureDatabase(string connectionString) => new PostgreSqlEngine(connectionString).EnsureDatabaseExists();
 
     private LocalPostgresState? ReadState() =>
         File.Exists(StateFile) ? JsonSerializer.Deserialize<LocalPostgresState>(File.ReadAllText(StateFile)) : null;

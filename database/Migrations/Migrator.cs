@@ -11,7 +11,7 @@ namespace Warehouse.Database.Migrations;
 /// batch states, committees, Unknown members). Safe to run again: journaled scripts run once, the Hangfire
 /// installer applies only versions it has not recorded, reference scripts converge.
 /// </summary>
-public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null)
+public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null, IReadOnlyList<IMigrationStep>? afterScripts = null)
 {
     private static readonly Assembly ScriptAssembly = typeof(Migrator).Assembly;
     private const string ResourcePrefix = "Warehouse.Database.Scripts.";
@@ -34,7 +34,7 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
         foreach (var name in applied)
             log?.Invoke($"applied {name}");
         // After the scripts: the grants need the roles of 0002_roles.sql.
-        engine.InstallHangfireSchema();
+        foreach (var step in afterScripts ?? []) step.Apply(engine);
         ApplyReferenceData();
         return new MigrationResult(applied);
     }

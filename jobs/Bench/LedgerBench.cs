@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
@@ -34,19 +33,14 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
     }
 
     /// <summary>The scratch database on the same server: the configured connection with another database name.</summary>
-    public static IWarehouseEngine ScratchEngine(IWarehouseEngine warehouse, string database)
-    {
-        var builder = new DbConnectionStringBuilder { ConnectionString = warehouse.ConnectionString };
-        foreach (var key in new[] { "Initial Catalog", "Database" })
-            builder.Remove(key);
-        builder["Database"] = database;
-        return WarehouseEngines.Create(warehouse.Kind, builder.ConnectionString);
-    }
+    public static IWarehouseEngine ScratchEngine(IWarehouseEngine warehouse, string database) =>
+        WarehouseEngines.Create(warehouse.Kind, warehouse.WithDatabase(database));
 
     public async Task<Figures> RunAsync(LedgerBenchOptions options, CancellationToken cancellationToken = default)
     {
         var engine = ScratchEngine(warehouse, options.Database);
         engine.EnsureDatabaseExists();
+        // The warehouse's scripts only: no jobs host runs on a scratch database, so it needs no Hangfire schema.
         new Migrator(engine).Migrate();
         output.WriteLine($"bench ledger: {options.Rows:N0} rows, {options.Format}, scratch database '{options.Database}' ({engine.Kind})");
 

@@ -15,7 +15,7 @@ internal static class Commands
     public static Task<int> MigrateAsync(CommandContext context)
     {
         var engine = ResolveEngine(context);
-        var result = new Migrator(engine, message => context.Output.WriteLine(message)).Migrate();
+        var result = JobsMigrator.For(engine, message => context.Output.WriteLine(message)).Migrate();
         context.Output.WriteLine(result.AppliedScripts.Count == 0
             ? $"The {engine.Kind} warehouse is up to date."
             : $"Applied {result.AppliedScripts.Count} migration script(s) to the {engine.Kind} warehouse.");
@@ -25,7 +25,7 @@ internal static class Commands
     public static async Task<int> DemoAsync(CommandContext context)
     {
         var engine = ResolveEngine(context);
-        var result = new Migrator(engine, message => context.Output.WriteLine(message)).Migrate();
+        var result = JobsMigrator.For(engine, message => context.Output.WriteLine(message)).Migrate();
         context.Output.WriteLine($"Warehouse migrated ({result.AppliedScripts.Count} new script(s)).");
         var samples = LoadCommands.FindSamples(context.WorkingDirectory)
                       ?? throw new WarehouseConfigurationException("The samples/ folder was not found: run demo from the checkout.");
@@ -46,7 +46,7 @@ internal static class Commands
     public static async Task<int> ServeAsync(CommandContext context)
     {
         var engine = ResolveEngine(context);
-        new Migrator(engine, message => context.Output.WriteLine(message)).MigrateIfPending();
+        JobsMigrator.For(engine, message => context.Output.WriteLine(message)).MigrateIfPending();
         var urls = context.Option("--urls") ?? "http://127.0.0.1:5080";
         var configuration = context.Configuration();
         await using var app = JobsHost.Build(engine, urls, configuration, context.WorkingDirectory);

@@ -6,6 +6,7 @@ using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Placements;
+using Warehouse.Jobs.Hosting;
 using Warehouse.Samples;
 using Warehouse.Samples.Placements;
 
@@ -34,7 +35,7 @@ internal static class LacSampleCommands
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
                     var warehouse = Commands.ResolveEngine(context);
-                    operational = WarehouseEngines.Create(warehouse.Kind, SiblingDatabase(warehouse.ConnectionString, SampleDatabase));
+                    operational = WarehouseEngines.Create(warehouse.Kind, warehouse.WithDatabase(SampleDatabase));
                 }
                 else
                     operational = WarehouseEngines.Create(
@@ -48,7 +49,7 @@ internal static class LacSampleCommands
             case "extract":
             {
                 var engine = Commands.ResolveEngine(context);
-                new Migrator(engine).Migrate();
+                JobsMigrator.For(engine).Migrate();
                 var source = new LacPlacementsSource(configuration) { FullRefresh = context.Args.Contains("--full-refresh") };
                 return await ExtractAsync(context, engine, source);
             }
@@ -69,7 +70,7 @@ internal static class LacSampleCommands
             var overrides = new Dictionary<string, string?>(context.Settings ?? new Dictionary<string, string?>());
             if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(demo.ConnectionStringName)))
             {
-                var operational = WarehouseEngines.Create(engine.Kind, SiblingDatabase(engine.ConnectionString, demo.SampleDatabase));
+                var operational = WarehouseEngines.Create(engine.Kind, engine.WithDatabase(demo.SampleDatabase));
                 var count = await demo.CreateSampleAsync(operational, samples, CancellationToken.None);
                 context.Output.WriteLine($"{demo.Source}: created the sample operational database {demo.SampleDatabase} ({count:N0} rows).");
                 overrides["ConnectionStrings:" + demo.ConnectionStringName] = operational.ConnectionString;
@@ -108,14 +109,6 @@ internal static class LacSampleCommands
             output.WriteLine("Made a demo pseudonymisation key in .warehouse/pseudonymisation.key (set Warehouse__PseudonymisationKey in production).");
         }
         return File.ReadAllText(path).Trim();
-    }
-
-    private static string SiblingDatabase(string connectionString, string database)
-    {
-        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        builder.Remove("Initial Catalog");
-        builder["Database"] = database;
-        return builder.ConnectionString;
     }
 
     private static string Redact(string connectionString)

@@ -2,6 +2,7 @@ using Warehouse.Etl.Sources;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
 using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Jobs.Hosting;
 
 namespace Warehouse.Jobs.Cli;
 
@@ -22,7 +23,7 @@ internal static class LoadCommands
             throw new UsageException($"{missing} does not exist.");
 
         var engine = Commands.ResolveEngine(context);
-        new Migrator(engine).MigrateIfPending();
+        JobsMigrator.For(engine).MigrateIfPending();
         var worst = ExitCodes.Ok;
         foreach (var file in files)
             worst = Math.Max(worst, await LoadOneAsync(context, engine, source, file));

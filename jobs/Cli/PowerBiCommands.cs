@@ -1,5 +1,5 @@
-using Warehouse.Database.Migrations;
 using Warehouse.Etl.Publish;
+using Warehouse.Jobs.Hosting;
 
 namespace Warehouse.Jobs.Cli;
 
@@ -24,7 +24,7 @@ internal static class PowerBiCommands
             throw new UsageException($"{project.DescriptionPath} does not exist.");
 
         var engine = Commands.ResolveEngine(context);
-        new Migrator(engine).Migrate();
+        JobsMigrator.For(engine).Migrate();
         await using var connection = engine.CreateConnection();
         await connection.OpenAsync();
         var catalogue = await WarehouseCatalogue.ReadAsync(connection);

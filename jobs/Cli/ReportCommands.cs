@@ -2,6 +2,7 @@ using Warehouse.Database.Migrations;
 using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Publish;
+using Warehouse.Jobs.Hosting;
 
 namespace Warehouse.Jobs.Cli;
 
@@ -28,7 +29,7 @@ internal static class ReportCommands
         Directory.CreateDirectory(outDir);
 
         var engine = Commands.ResolveEngine(context);
-        new Migrator(engine).Migrate();
+        JobsMigrator.For(engine).Migrate();
         await using var connection = engine.CreateConnection();
         await connection.OpenAsync();
         var pack = await ReportPackBuilder.BuildAsync(connection, period, committee);

@@ -24,7 +24,7 @@ internal static class RunCommand
             throw new UsageException($"Unknown source '{only}'. Sources: {string.Join(", ", sources.All.Select(s => s.Name))}.");
 
         var engine = Commands.ResolveEngine(context);
-        new Migrator(engine).MigrateIfPending();
+        JobsMigrator.For(engine).MigrateIfPending();
         var options = JobsOptions.From(configuration, context.WorkingDirectory);
         var folders = new InboxFolders(options);
         using var loggers = context.Interactive

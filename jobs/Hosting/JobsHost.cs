@@ -9,8 +9,8 @@ using Warehouse.Jobs.Status;
 namespace Warehouse.Jobs.Hosting;
 
 /// <summary>
-/// The long-running host: Hangfire server (storage in the warehouse database, own schema, through the
-/// engine seam), the nightly recurring job, the inbox watcher, the dashboard (/hangfire), the status
+/// The long-running host: Hangfire server (storage in the warehouse database, own schema:
+/// <see cref="HangfireStorage"/>), the nightly recurring job, the inbox watcher, the dashboard (/hangfire), the status
 /// page (/) and the health endpoint (/health).
 /// </summary>
 public static class JobsHost
@@ -36,7 +36,7 @@ public static class JobsHost
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseStorage(engine.CreateHangfireStorage()));
+            .UseStorage(HangfireStorage.Create(engine)));
         builder.Services.AddHangfireServer(server =>
         {
             server.WorkerCount = options.WorkerCount;

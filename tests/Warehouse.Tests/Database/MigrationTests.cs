@@ -19,6 +19,61 @@ public abstract class MigrationTests<TProvider> : DatabaseTest<TProvider> where 
     }
 
     [SkippableFact]
+    public async Task Migrate_RunsEachStep_AfterTheJournaledScriptsAndBeforeTheReferenceData()
+    {
+        var name = $"wh_scratch_steps_{Environment.ProcessId}";
+        var scratch = Provider.Scratch(name);
+        var step = new RecordingStep();
+        try
+        {
+            new Migrator(scratch, afterScripts: [step]).Migrate();
+
+            // Every script journaled (the grants a step makes need the roles), no reference row yet.
+            Assert.Equal([(0, 0)], step.Seen);
+            await using var connection = scratch.CreateConnection();
+            Assert.True(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM etl.batch_state") > 0);
+        }
+        finally
+        {
+            await Provider.DropScratchAsync(name);
+        }
+    }
+
+    [SkippableFact]
+    public void Migrate_RunsTheSteps_WhenNoScriptIsPending()
+    {
+        var step = new RecordingStep();
+
+        new Migrator(Provider.Engine, afterScripts: [step]).Migrate();
+
+        // So `migrate` brings a current warehouse's Hangfire schema up to a new Hangfire version.
+        Assert.Single(step.Seen);
+    }
+
+    [SkippableFact]
+    public void MigrateIfPending_RunsNoStep_WhenNoScriptIsPending()
+    {
+        var step = new RecordingStep();
+
+        new Migrator(Provider.Engine, afterScripts: [step]).MigrateIfPending();
+
+        // The loader's verbs (serve, run, load) do no DDL against an up-to-date warehouse.
+        Assert.Empty(step.Seen);
+    }
+
+    /// <summary>Records, when it runs, how many scripts were still pending and how many reference rows were there.</summary>
+    private sealed class RecordingStep : IMigrationStep
+    {
+        public List<(int Pending, int BatchStates)> Seen { get; } = [];
+
+        public void Apply(Warehouse.Database.Engines.IWarehouseEngine engine)
+        {
+            using var connection = engine.CreateConnection();
+            Seen.Add((new Migrator(engine).PendingScripts().Count, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM etl.batch_state")));
+        }
+    }
+
+    [SkippableFact]
     public async Task PeriodDimension_HoldsThirteenPeriodsPerYear_From2015To2030()
     {
         Assert.Equal(16 * 13, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.dim_period"));

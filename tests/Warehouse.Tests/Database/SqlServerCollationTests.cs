@@ -35,10 +35,9 @@ public sealed class SqlServerCollationTests : DatabaseTest<SqlServerProvider>
     [SkippableFact]
     public async Task EnsureDatabaseExists_RefusesADatabaseWithACaseSensitiveCollation_AndTheCatalogueStillReadsIt()
     {
-        var builder = new SqlConnectionStringBuilder(Provider.Engine.ConnectionString);
         var name = $"warehouse_cs_{Environment.ProcessId}";
-        var master = new SqlConnectionStringBuilder(builder.ConnectionString) { InitialCatalog = "master", Pooling = false }.ConnectionString;
-        var target = new SqlConnectionStringBuilder(builder.ConnectionString) { InitialCatalog = name, Pooling = false }.ConnectionString;
+        var master = new SqlConnectionStringBuilder(Provider.Engine.WithDatabase("master")) { Pooling = false }.ConnectionString;
+        var target = new SqlConnectionStringBuilder(Provider.Engine.WithDatabase(name)) { Pooling = false }.ConnectionString;
         await using (var admin = new SqlConnection(master))
             await admin.ExecuteAsync($"CREATE DATABASE [{name}] COLLATE Latin1_General_100_CS_AS");
         try

@@ -30,16 +30,16 @@ public static class OperationalDatabase
     {
         var engine = new PostgreSqlEngine(PostgresProvider.ServerConnectionString(Name));
         engine.EnsureDatabaseExists();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Drop(engine.ConnectionString);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Drop(engine);
         return engine;
     }
 
-    private static void Drop(string connectionString)
+    private static void Drop(IWarehouseEngine engine)
     {
         try
         {
             NpgsqlConnection.ClearAllPools();
-            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(engine.WithDatabase("postgres")) { Pooling = false }.ConnectionString);
             connection.Open();
             using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
             drop.ExecuteNonQuery();

@@ -17,8 +17,14 @@ public sealed class PostgresProvider : DatabaseProvider
     public override string? SkipReason => null;
     public override IWarehouseEngine Engine => Cluster.Value.Engine;
 
-    public override Task<bool> RoleCanSelectAsync(string role, string schema, string name) =>
-        ScalarAsync<bool>("SELECT has_table_privilege(@role, @qualified, 'SELECT')", new { role, qualified = $"{schema}.{name}" });
+    public override Task<bool> RoleHasAsync(string role, string permission, string schema, string name) =>
+        ScalarAsync<bool>("SELECT has_table_privilege(@role, @qualified, @permission)", new { role, qualified = $"\"{schema}\".\"{name}\"", permission });
+
+    public override async Task DropScratchAsync(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+    }
 
     /// <summary>Called once when the database collection has finished: removes the run's cluster or database.</summary>
     public static void ShutdownIfStarted()
@@ -29,7 +35,7 @@ public sealed class PostgresProvider : DatabaseProvider
 
     /// <summary>An admin connection string for the server (to create more databases, e.g. an operational one).</summary>
     public static string ServerConnectionString(string database) =>
-        new NpgsqlConnectionStringBuilder(Cluster.Value.Engine.ConnectionString) { Database = database }.ConnectionString;
+        Cluster.Value.Engine.WithDatabase(database);
 
     private sealed class TestCluster
     {
@@ -42,8 +48,8 @@ public sealed class PostgresProvider : DatabaseProvider
             var database = $"warehouse_test_{Environment.ProcessId}";
             if (!string.IsNullOrWhiteSpace(existing))
             {
-                var cs = new NpgsqlConnectionStringBuilder(existing) { Database = database }.ConnectionString;
-                return new TestCluster { Engine = new PostgreSqlEngine(cs), Shutdown = () => DropDatabase(existing, database) };
+                var server = new PostgreSqlEngine(existing);
+                return new TestCluster { Engine = new PostgreSqlEngine(server.WithDatabase(database)), Shutdown = () => DropDatabase(server, database) };
             }
 
             RemoveLeftoversOfEarlierRuns();
@@ -86,12 +92,12 @@ public sealed class PostgresProvider : DatabaseProvider
             catch (ArgumentException) { return false; }
         }
 
-        private static void DropDatabase(string server, string database)
+        private static void DropDatabase(IWarehouseEngine server, string database)
         {
             try
             {
                 NpgsqlConnection.ClearAllPools();
-                using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
+                using var connection = new NpgsqlConnection(server.WithDatabase("postgres"));
                 connection.Open();
                 using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
                 drop.ExecuteNonQuery();

@@ -18,8 +18,7 @@ public sealed class SqlServerProvider : DatabaseProvider
     private static readonly Lazy<IWarehouseEngine> Shared = new(() =>
     {
         DropLeftoversOfEarlierRuns();
-        var builder = new SqlConnectionStringBuilder(Configured) { InitialCatalog = DatabaseName };
-        return new SqlServerEngine(builder.ConnectionString);
+        return new SqlServerEngine(new SqlServerEngine(Configured!).WithDatabase(DatabaseName));
     }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Drops a database, closing its connections first (DROP DATABASE fails while any is open).</summary>
@@ -79,7 +78,7 @@ public sealed class SqlServerProvider : DatabaseProvider
     }
 
     private static SqlConnection Master() =>
-        new(new SqlConnectionStringBuilder(Configured) { InitialCatalog = "master", Pooling = false }.ConnectionString);
+        new(new SqlConnectionStringBuilder(new SqlServerEngine(Configured!).WithDatabase("master")) { Pooling = false }.ConnectionString);
 
     private static bool ProcessIsAlive(int pid)
     {
@@ -87,15 +86,22 @@ public sealed class SqlServerProvider : DatabaseProvider
         catch (ArgumentException) { return false; }
     }
 
-    // Grants here are made on schemas, so look for a SELECT grant on the object's schema or the object itself.
-    public override Task<bool> RoleCanSelectAsync(string role, string schema, string name) =>
+    public override Task DropScratchAsync(string database)
+    {
+        SqlConnection.ClearAllPools();
+        Drop(database);
+        return Task.CompletedTask;
+    }
+
+    // Grants here are made on schemas, so look for the grant on the object's schema or the object itself.
+    public override Task<bool> RoleHasAsync(string role, string permission, string schema, string name) =>
         ScalarAsync<bool>("""
             SELECT CAST(CASE WHEN EXISTS (
                 SELECT 1 FROM sys.database_permissions AS p
                 JOIN sys.database_principals AS r ON r.principal_id = p.grantee_principal_id
-                WHERE r.name = @role AND p.permission_name = 'SELECT' AND p.state = 'G'
+                WHERE r.name = @role AND p.permission_name = @permission AND p.state = 'G'
                   AND ((p.class = 3 AND p.major_id = SCHEMA_ID(@schema))
                     OR (p.class = 1 AND p.major_id = OBJECT_ID(QUOTENAME(@schema) + '.' + QUOTENAME(@name))))
             ) THEN 1 ELSE 0 END AS bit)
-            """, new { role, schema, name });
+            """, new { role, permission, schema, name });
 }

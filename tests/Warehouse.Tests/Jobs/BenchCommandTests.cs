@@ -48,7 +48,7 @@ public sealed class BenchCommandTests : DatabaseTest<PostgresProvider>
             Assert.DoesNotContain("Rejected", output);
             // The warehouse itself is not touched: the run went to the scratch database.
             Assert.Equal(0, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM etl.batch WHERE batch_id > 0"));
-            await using var scratch = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Provider.Engine.ConnectionString) { Database = database }.ConnectionString);
+            await using var scratch = new NpgsqlConnection(Provider.Engine.WithDatabase(database));
             await scratch.OpenAsync();
             // Each format's load was of a fresh period (the fact is cleared between), so the last one's rows are all there.
             await using var count = new NpgsqlCommand("SELECT COUNT(*) FROM dw.fact_ledger", scratch);
@@ -59,7 +59,7 @@ public sealed class BenchCommandTests : DatabaseTest<PostgresProvider>
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Provider.Engine.ConnectionString) { Database = "postgres" }.ConnectionString);
+            await using var admin = new NpgsqlConnection(Provider.Engine.WithDatabase("postgres"));
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();

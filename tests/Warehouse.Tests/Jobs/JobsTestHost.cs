@@ -96,9 +96,9 @@ public sealed class JobsTestHost : IAsyncDisposable
         await using var connection = engine.CreateConnection();
         var tables = (await connection.QueryAsync<string>(
             "SELECT tablename FROM pg_tables WHERE schemaname = @schema AND tablename NOT IN ('schema', 'lock')",
-            new { schema = HangfireSchema.Name })).ToList();
+            new { schema = HangfireStorage.Schema })).ToList();
         if (tables.Count > 0)
-            await connection.ExecuteAsync($"TRUNCATE {string.Join(", ", tables.Select(t => $"{HangfireSchema.Name}.\"{t}\""))} CASCADE");
+            await connection.ExecuteAsync($"TRUNCATE {string.Join(", ", tables.Select(t => $"{HangfireStorage.Schema}.\"{t}\""))} CASCADE");
     }
 
     public async ValueTask DisposeAsync()

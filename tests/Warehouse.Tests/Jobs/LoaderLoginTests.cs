@@ -6,6 +6,7 @@ using Npgsql;
 using Warehouse.Database.Engines;
 using Warehouse.Jobs.Cli;
 using Warehouse.Tests.Database;
+using Warehouse.Jobs.Hosting;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
 
@@ -47,8 +48,8 @@ public sealed class LoaderLoginTests : DatabaseTest<PostgresProvider>
         var loader = new PostgreSqlEngine(LoaderConnectionString);
         await using (var connection = loader.CreateConnection())
             // The login really cannot change the schema, so what follows runs on grants alone.
-            await Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync($"CREATE TABLE {HangfireSchema.Name}.probe (id int)"));
-        var storage = loader.CreateHangfireStorage();
+            await Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync($"CREATE TABLE {HangfireStorage.Schema}.probe (id int)"));
+        var storage = HangfireStorage.Create(loader);
         var marker = Guid.NewGuid().ToString("N");
 
         var id = new BackgroundJobClient(storage).Create(Job.FromExpression(() => HangfireProbe.Record(marker)), new EnqueuedState("loader-test"));
@@ -93,18 +94,18 @@ public sealed class LoaderLoginTests : DatabaseTest<PostgresProvider>
     }
 
     [SkippableFact]
-    public async Task CreateHangfireStorage_CreatesNoSchema_OnAnUnmigratedDatabase()
+    public async Task HangfireStorageCreate_CreatesNoSchema_OnAnUnmigratedDatabase()
     {
         var name = $"hangfire_bare_{Environment.ProcessId}";
         var bare = new PostgreSqlEngine(PostgresProvider.ServerConnectionString(name));
         bare.EnsureDatabaseExists();
         try
         {
-            _ = bare.CreateHangfireStorage();
+            _ = HangfireStorage.Create(bare);
 
             await using var connection = bare.CreateConnection();
             Assert.Equal(0, await connection.ExecuteScalarAsync<int>(
-                "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = @schema", new { schema = HangfireSchema.Name }));
+                "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = @schema", new { schema = HangfireStorage.Schema }));
         }
         finally
         {

@@ -23,7 +23,7 @@ public sealed class ScheduleTests : DatabaseTest<PostgresProvider>
     private async Task<DateTime?> NextRunAfterAsync(JobsOptions options, DateTime nowUtc)
     {
         await JobsTestHost.ClearHangfireAsync(Provider.Engine);
-        var storage = Provider.Engine.CreateHangfireStorage();
+        var storage = HangfireStorage.Create(Provider.Engine);
         var manager = new RecurringJobManager(storage, JobFilterProviders.Providers, new DefaultTimeZoneResolver(), () => nowUtc);
         JobsHost.RegisterNightly(manager, options);
         using var connection = storage.GetConnection();
@@ -55,7 +55,7 @@ public sealed class ScheduleTests : DatabaseTest<PostgresProvider>
     public async Task Nightly_AfterAWeekOfDowntime_RunsOnceToCatchUp_NotSevenTimes()
     {
         await JobsTestHost.ClearHangfireAsync(Provider.Engine);
-        var storage = Provider.Engine.CreateHangfireStorage();
+        var storage = HangfireStorage.Create(Provider.Engine);
         // Registered a week and a bit ago; the server has been down since, so seven 02:00 runs were missed.
         var weekAgo = DateTime.UtcNow.AddDays(-7.5);
         JobsHost.RegisterNightly(new RecurringJobManager(storage, JobFilterProviders.Providers, new DefaultTimeZoneResolver(), () => weekAgo), Options());
@@ -79,7 +79,7 @@ public sealed class ScheduleTests : DatabaseTest<PostgresProvider>
     {
         await using var connection = Provider.Engine.CreateConnection();
         return await connection.ExecuteScalarAsync<int>(
-            $"SELECT COUNT(*) FROM {HangfireSchema.Name}.jobparameter WHERE name = 'RecurringJobId' AND value = @id",
+            $"SELECT COUNT(*) FROM {HangfireStorage.Schema}.jobparameter WHERE name = 'RecurringJobId' AND value = @id",
             new { id = $"\"{JobsOptions.NightlyJobId}\"" });
     }
 }
