@@ -1,20 +1,33 @@
 using System.Reflection;
 using DbUp.Engine;
 using DbUp.Helpers;
+using DbUp.Support;
 using Warehouse.Database.Engines;
 
 namespace Warehouse.Database.Migrations;
 
 /// <summary>
-/// Applies the engine's journaled migrations (one transaction per script), installs or upgrades Hangfire's
-/// schema and grants it to warehouse_loader, then re-applies the idempotent reference data (periods, dates,
-/// batch states, committees, Unknown members). Safe to run again: journaled scripts run once, the Hangfire
-/// installer applies only versions it has not recorded, reference scripts converge.
+/// Migrates in DbUp run groups (docs/decisions.md, "The SQL tree"):
+/// 1. drop every view of dw, report and powerbi (RunAlways), so a journaled script may change what a view reads;
+/// 2. the engine's journaled migrations (one transaction per script, journaled by file name);
+/// 3. re-create the shared views in dependency order (RunAlways);
+/// then the caller's <see cref="IMigrationStep"/>s (the jobs host passes Hangfire's installer), then
+/// 4. re-apply the reference data, defined once and rendered for the engine (RunAlways, no journal).
+/// Safe to run again: journaled scripts run once, steps must be idempotent (Hangfire's installer applies only
+/// versions it has not recorded), views are re-created from their files, reference data converges.
 /// </summary>
 public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null, IReadOnlyList<IMigrationStep>? afterScripts = null)
 {
     private static readonly Assembly ScriptAssembly = typeof(Migrator).Assembly;
     private const string ResourcePrefix = "Warehouse.Database.Scripts.";
+
+    public const int DropViewsGroup = 1;
+    public const int JournaledGroup = 2;
+    public const int ViewsGroup = 3;
+    public const int ReferenceGroup = 4;
+
+    public const string ViewScriptPrefix = "views/";
+    public const string ReferenceScriptPrefix = "reference/";
 
     public MigrationResult Migrate()
     {
@@ -22,7 +35,9 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
         if (engine.PrepareDatabase() is { } prepared)
             log?.Invoke(prepared);
         var upgrade = engine.DbUpBuilder()
+            .WithScripts(DropViewScript(engine.Kind))
             .WithScripts(MigrationScripts(engine.Kind))
+            .WithScripts(ViewScripts(engine.Kind))
             .WithTransactionPerScript()
             .WithVariablesDisabled()
             .LogToNowhere()
@@ -30,19 +45,22 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
         var result = upgrade.PerformUpgrade();
         if (!result.Successful)
             throw new MigrationFailedException(result.ErrorScript?.Name, result.Error);
-        var applied = result.Scripts.Select(s => s.Name).ToList();
+        // The RunAlways groups run every time; what was applied means the journaled scripts.
+        var applied = result.Scripts.Where(IsJournaled).Select(s => s.Name).ToList();
         foreach (var name in applied)
             log?.Invoke($"applied {name}");
         // After the scripts: the grants need the roles of 0002_roles.sql.
-        foreach (var step in afterScripts ?? []) step.Apply(engine);
+        foreach (var step in afterScripts ?? [])
+            step.Apply(engine);
         ApplyReferenceData();
         return new MigrationResult(applied);
     }
 
     /// <summary>
     /// Migrates only when a journaled script is pending, for the verbs that run as warehouse_loader (run, serve,
-    /// load): reading the journal is all they may do, so an up-to-date warehouse sees no DDL from them. After an
-    /// upgrade that only changes Hangfire or the reference data, run `migrate` as the owner.
+    /// load): reading the journal is all they may do, so an up-to-date warehouse sees no DDL from them (the view
+    /// and reference groups run every time, so they do not count as pending). After an upgrade that only changes
+    /// views, Hangfire or the reference data, run `migrate` as the owner.
     /// </summary>
     public MigrationResult MigrateIfPending() => PendingScripts().Count > 0 ? Migrate() : new MigrationResult([]);
 
@@ -61,17 +79,74 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
             throw new MigrationFailedException(result.ErrorScript?.Name, result.Error);
     }
 
+    /// <summary>The journaled scripts not yet applied (the RunAlways groups are never pending).</summary>
     public IReadOnlyList<string> PendingScripts()
     {
         engine.EnsureDatabaseExists();
         return engine.DbUpBuilder().WithScripts(MigrationScripts(engine.Kind)).LogToNowhere().Build()
-            .GetScriptsToExecute().Select(s => s.Name).ToList();
+            .GetScriptsToExecute().Where(IsJournaled).Select(s => s.Name).ToList();
     }
 
-    /// <summary>The journaled migration scripts of an engine, in order, named by file (same names in both engines).</summary>
-    public static IReadOnlyList<SqlScript> MigrationScripts(EngineKind kind) => Scripts(FolderOf(kind) + ".");
+    private static bool IsJournaled(SqlScript script) => script.SqlScriptOptions.ScriptType == ScriptType.RunOnce;
 
-    public static IReadOnlyList<SqlScript> ReferenceScripts(EngineKind kind) => Scripts("reference." + FolderOf(kind) + ".");
+    /// <summary>The journaled migration scripts of an engine, in order, named by file (same names in both engines).</summary>
+    public static IReadOnlyList<SqlScript> MigrationScripts(EngineKind kind) =>
+        Resources(FolderOf(kind) + ".").Select(r => new SqlScript(r.Name, r.Sql, Options(ScriptType.RunOnce, JournaledGroup))).ToList();
+
+    /// <summary>The engine's script that drops every view of the warehouse schemas (run group 1).</summary>
+    public static SqlScript DropViewScript(EngineKind kind) =>
+        new(ViewScriptPrefix + SharedViews.DropScript, ReadResource($"{ResourcePrefix}views.{FolderOf(kind)}.{SharedViews.DropScript}"),
+            Options(ScriptType.RunAlways, DropViewsGroup));
+
+    /// <summary>The views in dependency order (run group 3), named <c>views/NNN_schema.view.sql</c> so DbUp keeps that order.</summary>
+    public static IReadOnlyList<SqlScript> ViewScripts(EngineKind kind) =>
+        Views(kind).Select((v, i) => new SqlScript($"{ViewScriptPrefix}{i + 1:000}_{v.View}.sql", v.Sql, Options(ScriptType.RunAlways, ViewsGroup))).ToList();
+
+    /// <summary>The engine's views with their files (under database/Scripts/views/) and dependencies, in creation order.</summary>
+    public static IReadOnlyList<ViewDefinition> Views(EngineKind kind) => ViewCache[kind].Value;
+
+    private static readonly Dictionary<EngineKind, Lazy<IReadOnlyList<ViewDefinition>>> ViewCache = new()
+    {
+        [EngineKind.PostgreSql] = new(() => LoadViews(EngineKind.PostgreSql)),
+        [EngineKind.SqlServer] = new(() => LoadViews(EngineKind.SqlServer)),
+    };
+
+    private static IReadOnlyList<ViewDefinition> LoadViews(EngineKind kind)
+    {
+        // Resource names use dots for folders: views.<folder>.<schema>.<view>.sql or views.<engine>.drop_views.sql.
+        var files = Resources("views.").Select(r =>
+        {
+            var dot = r.Name.IndexOf('.');
+            return (Path: r.Name[..dot] + "/" + r.Name[(dot + 1)..], r.Sql);
+        });
+        return SharedViews.InDependencyOrder(SharedViews.Files(kind, files));
+    }
+
+    /// <summary>The reference data rendered for the engine, in data-file order (run group 4), named <c>reference/&lt;file&gt;.sql</c>.</summary>
+    public static IReadOnlyList<SqlScript> ReferenceScripts(EngineKind kind) => ReferenceCache[kind].Value;
+
+    private static readonly Dictionary<EngineKind, Lazy<IReadOnlyList<SqlScript>>> ReferenceCache = new()
+    {
+        [EngineKind.PostgreSql] = new(() => RenderReference(EngineKind.PostgreSql)),
+        [EngineKind.SqlServer] = new(() => RenderReference(EngineKind.SqlServer)),
+    };
+
+    private static IReadOnlyList<SqlScript> RenderReference(EngineKind kind) => ReferenceTables()
+        .Select(t => new SqlScript($"{ReferenceScriptPrefix}{t.Name}.sql", ReferenceSql.Render(t, kind), Options(ScriptType.RunAlways, ReferenceGroup)))
+        .ToList();
+
+    /// <summary>Every reference table: the data files of database/Scripts/reference/ and the generated calendar, by name.</summary>
+    public static IReadOnlyList<ReferenceTable> ReferenceTables() => ReferenceTableCache.Value;
+
+    private static readonly Lazy<IReadOnlyList<ReferenceTable>> ReferenceTableCache = new(() =>
+        Resources("reference.", ".csv").Select(r => ReferenceTable.Parse(r.Name[..^".csv".Length], r.Sql))
+            .Concat(CalendarReference.Tables())
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .ToList());
+
+    /// <summary>Every script of an engine in the order one migrate runs them: drop views, journaled, views, reference.</summary>
+    public static IReadOnlyList<SqlScript> AllScriptsInOrder(EngineKind kind) =>
+        [DropViewScript(kind), .. MigrationScripts(kind), .. ViewScripts(kind), .. ReferenceScripts(kind)];
 
     public static string FolderOf(EngineKind kind) => kind switch
     {
@@ -80,20 +155,24 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    private static IReadOnlyList<SqlScript> Scripts(string folderPrefix)
+    private static SqlScriptOptions Options(ScriptType type, int group) => new() { ScriptType = type, RunGroupOrder = group };
+
+    // Resources directly in a folder (or below it, for views), named by what follows the folder prefix.
+    private static IReadOnlyList<(string Name, string Sql)> Resources(string folderPrefix, string extension = ".sql")
     {
         var prefix = ResourcePrefix + folderPrefix;
         return ScriptAssembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(extension, StringComparison.Ordinal))
             // Journal by file name only, so moving the project or its namespace does not re-run scripts.
-            .Select(n => new SqlScript(n[prefix.Length..], ReadResource(n)))
-            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .Select(n => (n[prefix.Length..], ReadResource(n)))
+            .OrderBy(s => s.Item1, StringComparer.Ordinal)
             .ToList();
     }
 
     private static string ReadResource(string name)
     {
-        using var stream = ScriptAssembly.GetManifestResourceStream(name)!;
+        using var stream = ScriptAssembly.GetManifestResourceStream(name)
+                           ?? throw new InvalidOperationException($"Embedded script {name} is missing.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -189,6 +189,69 @@ public abstract class MigrationTests<TProvider> : DatabaseTest<TProvider> where 
         Assert.True(await Provider.RoleCanSelectAsync("warehouse_loader", "dw", "dim_organisation"));
         Assert.True(await Provider.RoleCanSelectAsync("warehouse_loader", "etl", "batch"));
     }
+
+    private Task<int> ViewCountAsync(string schema, string name) => Provider.ScalarAsync<int>(
+        "SELECT COUNT(*) FROM information_schema.views WHERE table_schema = @schema AND table_name = @name", new { schema, name });
+
+    [SkippableFact]
+    public async Task Migrate_RecreatesTheViews_AndDropsAViewNoFileDefines()
+    {
+        await Provider.ExecuteAsync("DROP VIEW report.portfolio_rag_counts");
+        await Provider.ExecuteAsync("CREATE VIEW report.stray_view AS SELECT 1 AS x");
+
+        var result = new Migrator(Provider.Engine).Migrate();
+
+        Assert.Empty(result.AppliedScripts); // the view groups run every time but are not journaled
+        Assert.Equal(1, await ViewCountAsync("report", "portfolio_rag_counts"));
+        Assert.Equal(0, await ViewCountAsync("report", "stray_view"));
+        Assert.Equal(Migrator.Views(Provider.Kind).Count, await Provider.ScalarAsync<int>(
+            "SELECT COUNT(*) FROM information_schema.views WHERE table_schema IN ('dw', 'report', 'powerbi')"));
+        // Read rights cover the re-created views (default privileges on PostgreSQL, schema grants on SQL Server).
+        Assert.True(await Provider.RoleCanSelectAsync("warehouse_reader", "report", "portfolio_rag_counts"));
+        Assert.True(await Provider.RoleCanSelectAsync("warehouse_reader", "powerbi", "fact_revenue_monitoring"));
+    }
+
+    [SkippableFact]
+    public async Task MigrateIfPending_DoesNoDdl_WhenOnlyTheRunAlwaysGroupsWouldRun()
+    {
+        await Provider.ExecuteAsync("CREATE VIEW report.stray_view AS SELECT 1 AS x");
+        try
+        {
+            Assert.Empty(new Migrator(Provider.Engine).PendingScripts());
+
+            var result = new Migrator(Provider.Engine).MigrateIfPending();
+
+            Assert.Empty(result.AppliedScripts);
+            Assert.Equal(1, await ViewCountAsync("report", "stray_view"));
+        }
+        finally
+        {
+            await Provider.ExecuteAsync("DROP VIEW report.stray_view");
+        }
+    }
+
+    [SkippableFact]
+    public async Task ReferenceData_RestoresChangedRows_DeletesUnlistedDefects_AndKeepsOtherUnlistedRows()
+    {
+        await Provider.ExecuteAsync("UPDATE dw.published_figure SET value_k = 1, note = 'typed over' WHERE period_key = 201802 AND scope = 'Total' AND measure = 'published budget'");
+        await Provider.ExecuteAsync("UPDATE etl.batch_state SET description = 'changed' WHERE state = 'loaded'");
+        await Provider.ExecuteAsync("""
+            INSERT INTO etl.accepted_source_defect (source, fiscal_year_start, period, service_area, code, measure, printed_value, note)
+            VALUES ('adult-services-return', 2017, 1, 'LD', 'total_net', 'variance', 1, 'no longer accepted')
+            """);
+        await Provider.ExecuteAsync("INSERT INTO dw.published_figure (period_key, source, measure, scope, value_k, tolerance_k, note, batch_id) VALUES (201901, 'finance-gl', 'published budget', 'Total', 5, 3, 'a figure a DBA added', 0)");
+        await Provider.ExecuteAsync("UPDATE dw.dim_organisation SET budget_line = 'Unknown line' WHERE organisation_key = -1");
+
+        new Migrator(Provider.Engine).ApplyReferenceData();
+        new Migrator(Provider.Engine).ApplyReferenceData(); // converges: a second run changes nothing
+
+        Assert.Equal(239329m, await Provider.ScalarAsync<decimal>("SELECT value_k FROM dw.published_figure WHERE period_key = 201802 AND scope = 'Total' AND measure = 'published budget'"));
+        Assert.Equal("Loaded and reconciled", await Provider.ScalarAsync<string>("SELECT description FROM etl.batch_state WHERE state = 'loaded'"));
+        Assert.Equal(9, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM etl.accepted_source_defect"));
+        Assert.Equal(88, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.published_figure"));
+        // Unknown members are inserted when missing and otherwise left as they are.
+        Assert.Equal("Unknown line", await Provider.ScalarAsync<string>("SELECT budget_line FROM dw.dim_organisation WHERE organisation_key = -1"));
+    }
 }
 
 public sealed class PostgresMigrationTests : MigrationTests<PostgresProvider>;

@@ -5,12 +5,21 @@ using Xunit;
 
 namespace Warehouse.Tests.Schema;
 
-/// <summary>The T-SQL scripts (read by ScriptDom) and the migrated PostgreSQL catalogue declare the same model, indexes included.</summary>
+/// <summary>
+/// The T-SQL scripts (read by ScriptDom, every script the SQL Server migrator runs, in its order, shared views
+/// included) and the migrated PostgreSQL catalogue declare the same model: tables, columns with the documented
+/// type map, views with their columns, indexes.
+/// </summary>
 public sealed class SchemaParityTests : DatabaseTest<PostgresProvider>
 {
-    private static SchemaModel DeclaredByTSql(string? extraScript = null)
+    private static SchemaModel DeclaredByTSql(string? extraScript = null, Func<string, string, string?>? edit = null)
     {
-        var scripts = Migrator.MigrationScripts(EngineKind.SqlServer).Select(s => (s.Name, s.Contents)).ToList();
+        // edit: (repository file, text) → the text to use, or null to leave the script out.
+        var scripts = EngineScripts.InOrder(EngineKind.SqlServer)
+            .Select(s => (s.File, Sql: edit is null ? s.Sql : edit(s.File, s.Sql)))
+            .Where(s => s.Sql is not null)
+            .Select(s => (s.File, s.Sql!))
+            .ToList();
         if (extraScript is not null)
             scripts.Add(("9999_extra.sql", extraScript));
         var model = TSqlSchemaReader.Read(scripts);
@@ -77,5 +86,29 @@ public sealed class SchemaParityTests : DatabaseTest<PostgresProvider>
         var difference = Assert.Single(SchemaModel.Differences(sqlServer, postgres));
         Assert.Contains("etl.control_total.source_value", difference);
         Assert.Contains("decimal(19,2) NOT NULL", difference);
+    }
+
+    [SkippableFact]
+    public async Task Parity_Fails_WhenOneEngineLacksAView()
+    {
+        await using var connection = await Provider.OpenAsync();
+        var postgres = await PostgresSchemaReader.ReadAsync(connection);
+        var sqlServer = DeclaredByTSql(edit: (file, sql) => file.EndsWith("/report.portfolio_rag_counts.sql", StringComparison.Ordinal) ? null : sql);
+
+        var difference = Assert.Single(SchemaModel.Differences(sqlServer, postgres));
+        Assert.Equal("view report.portfolio_rag_counts exists in PostgreSQL only", difference);
+    }
+
+    [SkippableFact]
+    public async Task Parity_Fails_WhenAViewOfOneEngineLacksAColumn()
+    {
+        await using var connection = await Provider.OpenAsync();
+        var postgres = await PostgresSchemaReader.ReadAsync(connection);
+        var sqlServer = DeclaredByTSql(edit: (file, sql) =>
+            file.EndsWith("/powerbi.indicator_lineage.sql", StringComparison.Ordinal) ? sql.Replace(", generation\n", "\n") : sql);
+
+        var difference = Assert.Single(SchemaModel.Differences(sqlServer, postgres));
+        Assert.Contains("view powerbi.indicator_lineage", difference);
+        Assert.Contains("generation", difference);
     }
 }

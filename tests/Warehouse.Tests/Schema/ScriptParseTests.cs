@@ -7,28 +7,25 @@ namespace Warehouse.Tests.Schema;
 
 public sealed class ScriptParseTests
 {
+    /// <summary>Every script the SQL Server migrator runs, by repository file.</summary>
     public static TheoryData<string> TSqlScripts()
     {
         var data = new TheoryData<string>();
-        foreach (var script in Migrator.MigrationScripts(EngineKind.SqlServer))
-            data.Add("migration/" + script.Name);
-        foreach (var script in Migrator.ReferenceScripts(EngineKind.SqlServer))
-            data.Add("reference/" + script.Name);
+        foreach (var script in EngineScripts.InOrder(EngineKind.SqlServer))
+            data.Add(script.File);
         return data;
     }
 
+    public static string TSqlOf(string file) => EngineScripts.InOrder(EngineKind.SqlServer).Single(s => s.File == file).Sql;
+
     [Theory]
     [MemberData(nameof(TSqlScripts))]
-    public void TSqlScript_ParsesWithoutErrors(string script)
+    public void TSqlScript_ParsesWithoutErrors(string file)
     {
-        var (kind, name) = (script.Split('/')[0], script.Split('/')[1]);
-        var scripts = kind == "migration" ? Migrator.MigrationScripts(EngineKind.SqlServer) : Migrator.ReferenceScripts(EngineKind.SqlServer);
-        var sql = scripts.Single(s => s.Name == name).Contents;
-
-        var errors = TSqlSchemaReader.Parse(sql, out _);
+        var errors = TSqlSchemaReader.Parse(TSqlOf(file), out _);
 
         Assert.True(errors.Count == 0,
-            string.Join(Environment.NewLine, errors.Select(e => $"sqlserver/{name}({e.Line},{e.Column}): {e.Message}")));
+            string.Join(Environment.NewLine, errors.Select(e => $"{file}({e.Line},{e.Column}): {e.Message}")));
     }
 
     // The SQL Server test provider's own SQL runs only where a server is configured: check it parses everywhere.

@@ -7,7 +7,8 @@ namespace Warehouse.Tests.Schema;
 
 /// <summary>
 /// SQL Server has no server here, so its model is compiled with DacFx for the oldest and newest supported
-/// targets: every migration and reference script in DbUp's order, and every statement the C# sends, must
+/// targets: every script the SQL Server migrator runs (drop views, migrations, shared views, rendered reference
+/// data) in DbUp's order, and every statement the C# sends, must
 /// resolve against it with no error and no warning other than those about system objects (there is no
 /// master.dacpac to resolve them against).
 /// </summary>
@@ -29,41 +30,45 @@ public sealed class SqlServerModelTests
     [Fact]
     public void Scripts_FailNamingFileAndLine_WhenAViewReferencesAMissingColumn()
     {
-        var messages = ProblemsAfterEditing("0101_finance_views.sql", sql => sql.Replace("o.dsg_funded, o.pooled_budget,", "o.dsg_funded, o.pooled_budget_typo,"));
+        var messages = ProblemsAfterEditing(RevenueView, sql => sql.Replace("o.dsg_funded, o.pooled_budget,", "o.dsg_funded, o.pooled_budget_typo,"));
 
         // DacFx names the element, not the reference: the place is the line where the view's CREATE starts.
-        var line = LineOf("0101_finance_views.sql", "CREATE VIEW dw.v_revenue_monitoring");
-        AssertReported(messages, $"database/Scripts/sqlserver/0101_finance_views.sql:{line}: error", "pooled_budget_typo");
+        var line = LineOf(RevenueView, "CREATE VIEW dw.v_revenue_monitoring");
+        AssertReported(messages, $"{RevenueView}:{line}: error", "pooled_budget_typo");
     }
 
     [Fact]
     public void Scripts_FailNamingTheView_WhenItsTableIsDroppedByALaterMigration()
     {
-        var messages = ProblemsAfterEditing("0151_fact_ledger_loaded_without_staging.sql", sql => sql + "\nDROP TABLE dw.fact_revenue_monitoring;\n");
+        // Views are created after every journaled script, so a table a later migration drops is missed by its views.
+        var messages = ProblemsAfterEditing("database/Scripts/sqlserver/0151_fact_ledger_loaded_without_staging.sql", sql => sql + "\nDROP TABLE dw.fact_revenue_monitoring;\n");
 
-        AssertReported(messages, "database/Scripts/sqlserver/0101_finance_views.sql:", "fact_revenue_monitoring");
+        AssertReported(messages, RevenueView + ":", "fact_revenue_monitoring");
     }
 
     [Fact]
     public void Scripts_FailNamingTheProcedureRun_WhenReferenceDataNamesAMissingColumn()
     {
-        var messages = ProblemsAfterEditing("0002_committees.sql", sql => sql.Replace("committee_code", "committee_kode"));
+        // The reference rows as rendered for SQL Server (a MERGE), named by their data file.
+        var messages = ProblemsAfterEditing("database/Scripts/reference/0003_committees.csv", sql => sql.Replace("committee_code", "committee_kode"));
 
-        AssertReported(messages, "database/Scripts/reference/sqlserver/0002_committees.sql:", "committee_kode");
+        AssertReported(messages, "database/Scripts/reference/0003_committees.csv:", "committee_kode");
     }
 
     [Fact]
     public void Scripts_FailNamingTheScriptOfTheGrant_WhenItGrantsOnAMissingTable()
     {
-        var messages = ProblemsAfterEditing("0400_job_run.sql", sql => sql + "\nGRANT SELECT ON dw.no_such_table TO warehouse_reader;\n");
+        var messages = ProblemsAfterEditing("database/Scripts/sqlserver/0400_job_run.sql", sql => sql + "\nGRANT SELECT ON dw.no_such_table TO warehouse_reader;\n");
 
         AssertReported(messages, "database/Scripts/sqlserver/0400_job_run.sql:", "no_such_table");
     }
 
-    // The 2019 model built with one script changed (0002_committees.sql is a reference script; the rest are migrations).
-    private static IReadOnlyList<string> ProblemsAfterEditing(string script, Func<string, string> edit)
+    private const string RevenueView = "database/Scripts/views/dw/dw.v_revenue_monitoring.sql";
+
+    // The 2019 model built with one script (named by its repository file) changed.
+    private static IReadOnlyList<string> ProblemsAfterEditing(string file, Func<string, string> edit)
     {
-        using var model = ScriptModel.Build(SqlServerVersion.Sql150, (name, sql) => name == script ? edit(sql) : sql);
+        using var model = ScriptModel.Build(SqlServerVersion.Sql150, (name, sql) => name == file ? edit(sql) : sql);
         return ScriptModel.Problems(model);
     }
 
@@ -86,44 +91,41 @@ public sealed class SqlServerModelTests
     {
         const string original = "SELECT m.period_key, p.period_end,";
         var unknown = ScriptModel.UnknownFunctionCalls((name, sql) =>
-            name == "0101_finance_views.sql" ? sql.Replace(original, "SELECT m.period_key, " + call) : sql);
+            name == RevenueView ? sql.Replace(original, "SELECT m.period_key, " + call) : sql);
 
-        var line = LineOf("0101_finance_views.sql", original);
-        Assert.Contains($"database/Scripts/sqlserver/0101_finance_views.sql({line},", Assert.Single(unknown));
+        var line = LineOf(RevenueView, original);
+        Assert.Contains($"{RevenueView}({line},", Assert.Single(unknown));
         Assert.Contains(function, unknown[0]);
     }
 
-    private static int LineOf(string script, string text)
+    private static int LineOf(string file, string text)
     {
-        var sql = Migrator.MigrationScripts(EngineKind.SqlServer).Single(s => s.Name == script).Contents;
+        var sql = EngineScripts.InOrder(EngineKind.SqlServer).Single(s => s.File == file).Sql;
         return sql[..sql.IndexOf(text, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
     }
 }
 
-/// <summary>Builds the model from the SQL Server scripts and reports what is wrong with it, one line each.</summary>
+/// <summary>Builds the model from exactly what the SQL Server migrator runs, in its order, and reports what is wrong with it.</summary>
 public static class ScriptModel
 {
+    /// <summary>The model of every SQL Server script; <paramref name="edit"/> (repository file, text) → text changes one first.</summary>
     public static SqlServerModel Build(SqlServerVersion version, Func<string, string, string>? edit = null)
     {
         var model = new SqlServerModel(version);
-        foreach (var script in Migrator.MigrationScripts(EngineKind.SqlServer))
-            model.AddScript("database/Scripts/sqlserver/" + script.Name, Edit(edit, script.Name, script.Contents));
-        foreach (var script in Migrator.ReferenceScripts(EngineKind.SqlServer))
-            model.AddScript("database/Scripts/reference/sqlserver/" + script.Name, Edit(edit, script.Name, script.Contents));
+        foreach (var script in EngineScripts.InOrder(EngineKind.SqlServer))
+            model.AddScript(script.File, Edit(edit, script.File, script.Sql));
         return model;
     }
 
     /// <summary>Calls to functions SQL Server 2019 lacks, in every script, as <c>file(line,column): name</c>.</summary>
     public static IReadOnlyList<string> UnknownFunctionCalls(Func<string, string, string>? edit)
     {
-        var scripts = Migrator.MigrationScripts(EngineKind.SqlServer).Select(s => ("database/Scripts/sqlserver/" + s.Name, s))
-            .Concat(Migrator.ReferenceScripts(EngineKind.SqlServer).Select(s => ("database/Scripts/reference/sqlserver/" + s.Name, s)));
         var found = new List<string>();
-        foreach (var (file, script) in scripts)
+        foreach (var script in EngineScripts.InOrder(EngineKind.SqlServer))
         {
-            using var reader = new StringReader(Edit(edit, script.Name, script.Contents));
+            using var reader = new StringReader(Edit(edit, script.File, script.Sql));
             var fragment = SqlServerModel.Parser().Parse(reader, out _);
-            found.AddRange(TSqlBuiltIns.UnknownCalls(fragment).Select(c => $"{file}({c.Line},{c.Column}): {c.Name} is not a SQL Server 2019 function"));
+            found.AddRange(TSqlBuiltIns.UnknownCalls(fragment).Select(c => $"{script.File}({c.Line},{c.Column}): {c.Name} is not a SQL Server 2019 function"));
         }
         return found;
     }

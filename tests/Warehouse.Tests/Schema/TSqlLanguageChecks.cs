@@ -4,7 +4,7 @@ namespace Warehouse.Tests.Schema;
 
 /// <summary>
 /// Finds T-SQL whose result depends on the session's language or DATEFIRST setting (so on the login that
-/// runs the script), and reads the month names the SQL Server calendar script spells out.
+/// runs the script).
 /// </summary>
 public static class TSqlLanguageChecks
 {
@@ -18,17 +18,6 @@ public static class TSqlLanguageChecks
         var finder = new Finder();
         fragment.Accept(finder);
         return finder.Findings;
-    }
-
-    /// <summary>The month number → name list inserted into @month by the SQL Server calendar reference script.</summary>
-    public static IReadOnlyDictionary<int, string> MonthNames(string calendarScript)
-    {
-        var errors = TSqlSchemaReader.Parse(calendarScript, out var fragment);
-        if (errors.Count > 0)
-            throw new InvalidOperationException($"({errors[0].Line},{errors[0].Column}): {errors[0].Message}");
-        var reader = new MonthListReader();
-        fragment.Accept(reader);
-        return reader.Months;
     }
 
     private sealed class Finder : TSqlFragmentVisitor
@@ -91,21 +80,5 @@ public static class TSqlLanguageChecks
         }
 
         private void Add(TSqlFragment node, string what) => Findings.Add(new Finding(node.StartLine, what));
-    }
-
-    private sealed class MonthListReader : TSqlFragmentVisitor
-    {
-        public Dictionary<int, string> Months { get; } = [];
-
-        public override void Visit(InsertStatement node)
-        {
-            if (node.InsertSpecification.Target is not VariableTableReference { Variable.Name: var name }
-                || !name.Equals("@month", StringComparison.OrdinalIgnoreCase)
-                || node.InsertSpecification.InsertSource is not ValuesInsertSource values)
-                return;
-            foreach (var row in values.RowValues)
-                if (row.ColumnValues is [IntegerLiteral number, StringLiteral month])
-                    Months[int.Parse(number.Value)] = month.Value;
-        }
     }
 }

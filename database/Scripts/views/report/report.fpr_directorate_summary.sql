@@ -1,0 +1,46 @@
+-- The F&PR directorate summary (§2.1): one row per directorate, Total Expenditure, Grant Funding and Total, in £000
+-- rounded at presentation from full-precision sums. % = variance / budget on these aggregate rows, as printed
+-- (Grant Funding −809 / −81,550 = +1.0%); line rows elsewhere use |budget|.
+CREATE VIEW report.fpr_directorate_summary AS
+SELECT m.period_end, m.fiscal_year, m.period, m.directorate AS line, 'directorate' AS line_type, MIN(m.sort_order) AS sort_order,
+       CAST(ROUND(SUM(m.previous_forecast_variance) / 1000, 0) AS decimal(19,0)) AS previous_forecast_variance_k,
+       CAST(ROUND(SUM(m.budget) / 1000, 0) AS decimal(19,0)) AS budget_k,
+       CAST(ROUND(SUM(m.actual) / 1000, 0) AS decimal(19,0)) AS actual_k,
+       CAST(ROUND(SUM(m.forecast_variance) / 1000, 0) AS decimal(19,0)) AS forecast_variance_k,
+       CASE WHEN SUM(m.budget) IS NULL OR SUM(m.budget) = 0 OR SUM(m.forecast_variance) IS NULL THEN NULL ELSE CAST(ROUND(100 * SUM(m.forecast_variance) / SUM(m.budget), 1) AS decimal(9,1)) END AS forecast_variance_pct,
+       CAST(ROUND(SUM(m.movement) / 1000, 0) AS decimal(19,0)) AS movement_k
+FROM dw.v_revenue_monitoring AS m
+WHERE m.line_type = 'expenditure'
+GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period, m.directorate
+UNION ALL
+SELECT m.period_end, m.fiscal_year, m.period, 'Total Expenditure' AS line, 'total_expenditure' AS line_type, 9000 AS sort_order,
+       CAST(ROUND(SUM(m.previous_forecast_variance) / 1000, 0) AS decimal(19,0)) AS previous_forecast_variance_k,
+       CAST(ROUND(SUM(m.budget) / 1000, 0) AS decimal(19,0)) AS budget_k,
+       CAST(ROUND(SUM(m.actual) / 1000, 0) AS decimal(19,0)) AS actual_k,
+       CAST(ROUND(SUM(m.forecast_variance) / 1000, 0) AS decimal(19,0)) AS forecast_variance_k,
+       CASE WHEN SUM(m.budget) IS NULL OR SUM(m.budget) = 0 OR SUM(m.forecast_variance) IS NULL THEN NULL ELSE CAST(ROUND(100 * SUM(m.forecast_variance) / SUM(m.budget), 1) AS decimal(9,1)) END AS forecast_variance_pct,
+       CAST(ROUND(SUM(m.movement) / 1000, 0) AS decimal(19,0)) AS movement_k
+FROM dw.v_revenue_monitoring AS m
+WHERE m.line_type = 'expenditure'
+GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period
+UNION ALL
+SELECT m.period_end, m.fiscal_year, m.period, 'Grant Funding' AS line, 'grant_funding' AS line_type, 9100 AS sort_order,
+       CAST(ROUND(SUM(m.previous_forecast_variance) / 1000, 0) AS decimal(19,0)) AS previous_forecast_variance_k,
+       CAST(ROUND(SUM(m.budget) / 1000, 0) AS decimal(19,0)) AS budget_k,
+       CAST(ROUND(SUM(m.actual) / 1000, 0) AS decimal(19,0)) AS actual_k,
+       CAST(ROUND(SUM(m.forecast_variance) / 1000, 0) AS decimal(19,0)) AS forecast_variance_k,
+       CASE WHEN SUM(m.budget) IS NULL OR SUM(m.budget) = 0 OR SUM(m.forecast_variance) IS NULL THEN NULL ELSE CAST(ROUND(100 * SUM(m.forecast_variance) / SUM(m.budget), 1) AS decimal(9,1)) END AS forecast_variance_pct,
+       CAST(ROUND(SUM(m.movement) / 1000, 0) AS decimal(19,0)) AS movement_k
+FROM dw.v_revenue_monitoring AS m
+WHERE m.line_type = 'grant'
+GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period
+UNION ALL
+SELECT m.period_end, m.fiscal_year, m.period, 'Total' AS line, 'total' AS line_type, 9200 AS sort_order,
+       CAST(ROUND(SUM(m.previous_forecast_variance) / 1000, 0) AS decimal(19,0)) AS previous_forecast_variance_k,
+       CAST(ROUND(SUM(m.budget) / 1000, 0) AS decimal(19,0)) AS budget_k,
+       CAST(ROUND(SUM(m.actual) / 1000, 0) AS decimal(19,0)) AS actual_k,
+       CAST(ROUND(SUM(m.forecast_variance) / 1000, 0) AS decimal(19,0)) AS forecast_variance_k,
+       CASE WHEN SUM(m.budget) IS NULL OR SUM(m.budget) = 0 OR SUM(m.forecast_variance) IS NULL THEN NULL ELSE CAST(ROUND(100 * SUM(m.forecast_variance) / SUM(m.budget), 1) AS decimal(9,1)) END AS forecast_variance_pct,
+       CAST(ROUND(SUM(m.movement) / 1000, 0) AS decimal(19,0)) AS movement_k
+FROM dw.v_revenue_monitoring AS m
+GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period;
