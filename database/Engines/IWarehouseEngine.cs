@@ -16,8 +16,6 @@ public interface IWarehouseEngine
 
     string ConnectionString { get; }
 
-    /// <summary>Name of the folder under Scripts/ that holds this engine's migrations (same names in both).</summary>
-    string ScriptFolder { get; }
 
     DbConnection CreateConnection();
 

@@ -12,7 +12,6 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
 {
     public EngineKind Kind => EngineKind.PostgreSql;
     public string ConnectionString { get; } = connectionString;
-    public string ScriptFolder => "postgres";
 
     public DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
 

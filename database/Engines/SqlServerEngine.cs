@@ -10,7 +10,6 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
 {
     public EngineKind Kind => EngineKind.SqlServer;
     public string ConnectionString { get; } = connectionString;
-    public string ScriptFolder => "sqlserver";
 
     public DbConnection CreateConnection() => new SqlConnection(ConnectionString);
 

@@ -2,6 +2,7 @@ using System.Data;
 using System.Reflection;
 using Dapper;
 using Warehouse.Database.Engines;
+using Warehouse.Database.Migrations;
 
 namespace Warehouse.Samples.Placements;
 
@@ -15,7 +16,7 @@ public static class ChildrensSocialCareSystem
     /// <summary>Creates the csc schema and an empty csc.placement_episode (dropping an earlier one).</summary>
     public static async Task CreateSchemaAsync(IWarehouseEngine engine, CancellationToken cancellationToken = default)
     {
-        var name = $"Warehouse.Samples.Placements.csc.{engine.ScriptFolder}.sql";
+        var name = $"Warehouse.Samples.Placements.csc.{Migrator.FolderOf(engine.Kind)}.sql";
         await using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
                                  ?? throw new InvalidOperationException($"The embedded script {name} is missing.");
         using var text = new StreamReader(stream);
