@@ -52,14 +52,14 @@ internal static class RunCommand
                     worst = Math.Max(worst, ExitCodes.RejectedInput);
                 if (result.Busy > 0)
                     worst = Math.Max(worst, ExitCodes.Infrastructure);
-                await log.FinishAsync(runId, result.Busy > 0 ? "failed" : "succeeded", result.Summary, willRetry: false);
+                await log.FinishAsync(runId, result.Busy > 0 ? JobOutcome.Failed : JobOutcome.Succeeded, result.Summary, willRetry: false);
             }
             catch (Exception ex) when (ex is not UsageException)
             {
                 progress.Finish();
                 // One source's failure (database gone, file unreadable) is reported and the run goes on.
                 context.Error.WriteLine($"{source.Name}: failed: {ex.Message} The file stays in processing/ and is resumed by the next run.");
-                await log.FinishAsync(runId, "failed", $"{ex.GetType().Name}: {ex.Message}");
+                await log.FinishAsync(runId, JobOutcome.Failed, $"{ex.GetType().Name}: {ex.Message}");
                 worst = ExitCodes.Infrastructure;
             }
         }

@@ -3,6 +3,20 @@ using Warehouse.Database.Engines;
 
 namespace Warehouse.Jobs.Scheduling;
 
+/// <summary>How a job execution ended (`etl.job_run.outcome`); <see cref="JobOutcomes.Stored"/> is the stored spelling.</summary>
+public enum JobOutcome { Running, Succeeded, Failed }
+
+public static class JobOutcomes
+{
+    public static string Stored(this JobOutcome outcome) => outcome switch
+    {
+        JobOutcome.Running => "running",
+        JobOutcome.Succeeded => "succeeded",
+        JobOutcome.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+}
+
 /// <summary>Writes etl.job_run: one row per job execution, finished with its outcome (the status page's failed jobs).</summary>
 public sealed class JobRunLog(IWarehouseEngine engine)
 {
@@ -13,18 +27,18 @@ public sealed class JobRunLog(IWarehouseEngine engine)
         return await engine.InsertReturningIdentityAsync(connection, null, "etl.job_run", "job_run_id", new Dictionary<string, object?>
         {
             ["job"] = job, ["source"] = source, ["hangfire_job_id"] = hangfireJobId, ["attempt"] = attempt,
-            ["started_utc"] = DateTimeOffset.UtcNow, ["outcome"] = "running", ["will_retry"] = false,
+            ["started_utc"] = DateTimeOffset.UtcNow, ["outcome"] = JobOutcome.Running.Stored(), ["will_retry"] = false,
         });
     }
 
-    public async Task FinishAsync(int jobRunId, string outcome, string? message, bool willRetry = false)
+    public async Task FinishAsync(int jobRunId, JobOutcome outcome, string? message, bool willRetry = false)
     {
         try
         {
             await using var connection = engine.CreateConnection();
             await connection.ExecuteAsync(
                 "UPDATE etl.job_run SET finished_utc = @now, outcome = @outcome, will_retry = @willRetry, message = @message WHERE job_run_id = @jobRunId",
-                new { jobRunId, outcome, willRetry, now = DateTimeOffset.UtcNow, message = message is { Length: > 2000 } ? message[..1999] + "…" : message });
+                new { jobRunId, outcome = outcome.Stored(), willRetry, now = DateTimeOffset.UtcNow, message = message is { Length: > 2000 } ? message[..1999] + "…" : message });
         }
         catch (Exception)
         {

@@ -93,14 +93,14 @@ public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, I
         try
         {
             var message = await work();
-            await _log.FinishAsync(runId, "succeeded", message);
+            await _log.FinishAsync(runId, JobOutcome.Succeeded, message);
         }
         catch (Exception ex)
         {
             var willRetry = TransientRetryAttribute.IsTransient(ex) && attempt <= TransientRetryAttribute.DelaysSeconds.Count;
             logger.LogError("job {Job} {Source} attempt {Attempt} failed{Retry}: {Error}", job, source, attempt,
                 willRetry ? " (will retry)" : "", ex.Message);
-            await _log.FinishAsync(runId, "failed", $"{ex.GetType().Name}: {ex.Message}", willRetry);
+            await _log.FinishAsync(runId, JobOutcome.Failed, $"{ex.GetType().Name}: {ex.Message}", willRetry);
             throw;
         }
     }

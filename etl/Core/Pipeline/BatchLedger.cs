@@ -23,8 +23,6 @@ public enum Registration
 /// </summary>
 public sealed class BatchLedger(IWarehouseEngine engine)
 {
-    public static readonly string[] TerminalStates = ["loaded", "duplicate", "rejected", "failed", "superseded"];
-
     /// <summary>Registers a file (once per source and SHA-256) and returns the batch to run, or why not to.</summary>
     public async Task<(Registration Kind, int BatchId)> RegisterFileAsync(DbConnection connection, string source, SourceFile file,
         CancellationToken cancellationToken)
@@ -52,12 +50,13 @@ public sealed class BatchLedger(IWarehouseEngine engine)
                         new { fileId }, tx);
                     if (latest is { } batch)
                     {
-                        var verdict = batch.state switch
+                        var verdict = BatchStates.Parse(batch.state) switch
                         {
-                            "loaded" or "superseded" or "duplicate" => (Registration?)Registration.AlreadyLoaded,
-                            "rejected" => Registration.AlreadyRejected,
-                            "failed" => null,
-                            _ => Registration.Run, // interrupted: resume the same batch
+                            BatchState.Loaded or BatchState.Superseded => (Registration?)Registration.AlreadyLoaded,
+                            BatchState.Rejected => Registration.AlreadyRejected,
+                            BatchState.Failed => null,
+                            BatchState.Received or BatchState.Extracting => Registration.Run, // interrupted: resume the same batch
+                            var other => throw new InvalidOperationException($"batch {batch.batch_id} is in state {other}, which registration does not handle"),
                         };
                         if (verdict is not null)
                         {
@@ -83,8 +82,8 @@ public sealed class BatchLedger(IWarehouseEngine engine)
     {
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var unfinished = await connection.ExecuteScalarAsync<int?>(
-            "SELECT MAX(batch_id) FROM etl.batch WHERE source = @source AND file_id IS NULL AND state IN ('received', 'extracting', 'staged', 'loading')",
-            new { source }, tx);
+            "SELECT MAX(batch_id) FROM etl.batch WHERE source = @source AND file_id IS NULL AND state IN (@received, @extracting)",
+            new { source, received = BatchState.Received.Stored(), extracting = BatchState.Extracting.Stored() }, tx);
         var batchId = unfinished ?? await NewBatchAsync(connection, tx, source, null, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return batchId;
@@ -95,27 +94,26 @@ public sealed class BatchLedger(IWarehouseEngine engine)
         var now = DateTimeOffset.UtcNow;
         var batchId = await engine.InsertReturningIdentityAsync(connection, tx, "etl.batch", "batch_id", new Dictionary<string, object?>
         {
-            ["source"] = source, ["file_id"] = fileId, ["state"] = "received", ["started_utc"] = now,
+            ["source"] = source, ["file_id"] = fileId, ["state"] = BatchState.Received.Stored(), ["started_utc"] = now,
         }, cancellationToken);
-        await AppendHistoryAsync(connection, tx, batchId, "received", null);
+        await AppendHistoryAsync(connection, tx, batchId, BatchState.Received, null);
         return batchId;
     }
 
-    public async Task TransitionAsync(DbConnection connection, DbTransaction tx, int batchId, string state, string? message = null)
+    public async Task TransitionAsync(DbConnection connection, DbTransaction tx, int batchId, BatchState state, string? message = null)
     {
-        var terminal = TerminalStates.Contains(state);
         await connection.ExecuteAsync(
             "UPDATE etl.batch SET state = @state, message = COALESCE(@message, message), finished_utc = @finished WHERE batch_id = @batchId",
-            new { batchId, state, message = Truncate(message, 2000), finished = terminal ? DateTimeOffset.UtcNow : (DateTimeOffset?)null }, tx);
+            new { batchId, state = state.Stored(), message = Truncate(message, 2000), finished = state.IsTerminal() ? DateTimeOffset.UtcNow : (DateTimeOffset?)null }, tx);
         await AppendHistoryAsync(connection, tx, batchId, state, message);
     }
 
-    private static Task AppendHistoryAsync(DbConnection connection, DbTransaction tx, int batchId, string state, string? message) =>
+    private static Task AppendHistoryAsync(DbConnection connection, DbTransaction tx, int batchId, BatchState state, string? message) =>
         connection.ExecuteAsync("""
             INSERT INTO etl.batch_state_history (batch_id, sequence_no, state, entered_utc, message)
             SELECT @batchId, COALESCE(MAX(sequence_no), 0) + 1, @state, @now, @message
             FROM etl.batch_state_history WHERE batch_id = @batchId
-            """, new { batchId, state, now = DateTimeOffset.UtcNow, message = Truncate(message, 2000) }, tx);
+            """, new { batchId, state = state.Stored(), now = DateTimeOffset.UtcNow, message = Truncate(message, 2000) }, tx);
 
     public Task SetCountsAsync(DbConnection connection, DbTransaction tx, int batchId, long? rowsRead, long? rowsLoaded, int? rowsRejected,
         FiscalPeriod? period) =>
@@ -130,12 +128,12 @@ public sealed class BatchLedger(IWarehouseEngine engine)
     {
         var previous = (await connection.QueryAsync<int>("""
             SELECT batch_id FROM etl.batch
-            WHERE source = @source AND fiscal_year_start = @fy AND period = @period AND state = 'loaded' AND batch_id <> @batchId
-            """, new { source, fy = (short)period.FiscalYearStart, period = (short)period.Period, batchId }, tx)).ToList();
+            WHERE source = @source AND fiscal_year_start = @fy AND period = @period AND state = @loaded AND batch_id <> @batchId
+            """, new { source, fy = (short)period.FiscalYearStart, period = (short)period.Period, batchId, loaded = BatchState.Loaded.Stored() }, tx)).ToList();
         foreach (var id in previous)
         {
             await connection.ExecuteAsync("UPDATE etl.batch SET superseded_by_batch_id = @batchId WHERE batch_id = @id", new { batchId, id }, tx);
-            await TransitionAsync(connection, tx, id, "superseded", $"Restated by batch {batchId}");
+            await TransitionAsync(connection, tx, id, BatchState.Superseded, $"Restated by batch {batchId}");
         }
         return previous.Count == 0 ? null : previous.Max();
     }

@@ -63,7 +63,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
             }
 
             var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress);
-            await _ledger.TransitionAsync(connection, tx, batchId, "extracting");
+            await _ledger.TransitionAsync(connection, tx, batchId, BatchState.Extracting);
             _logger.LogInformation("batch {BatchId}: loading {File} as {Source}", batchId, context.FileName, source.Name);
             try
             {
@@ -87,7 +87,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
             var message = superseded is null
                 ? $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}."
                 : $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}; restates {context.Period!.Value.Label} (batch {superseded} superseded).";
-            await _ledger.TransitionAsync(connection, tx, batchId, "loaded", message);
+            await _ledger.TransitionAsync(connection, tx, batchId, BatchState.Loaded, message);
             await tx.CommitAsync(cancellationToken);
             _logger.LogInformation("batch {BatchId}: {Message}", batchId, message);
             return new LoadOutcome(LoadStatus.Loaded, source.Name, file?.FileName, batchId, context.RowsLoaded, message, [], superseded);
@@ -98,7 +98,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
             await using var record = await connection.BeginTransactionAsync(CancellationToken.None);
             await _ledger.SaveRejectionsAsync(connection, record, batchId, rejected.Errors);
             await _ledger.SetCountsAsync(connection, record, batchId, null, 0, rejected.TotalErrors, null);
-            await _ledger.TransitionAsync(connection, record, batchId, "rejected", rejected.Message);
+            await _ledger.TransitionAsync(connection, record, batchId, BatchState.Rejected, rejected.Message);
             await record.CommitAsync(CancellationToken.None);
             _logger.LogWarning("batch {BatchId}: rejected: {Message}", batchId, rejected.Message);
             return new LoadOutcome(LoadStatus.Rejected, source.Name, file?.FileName, batchId, 0, rejected.Message, rejected.Errors);
@@ -108,7 +108,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
             await tx.RollbackAsync(CancellationToken.None);
             await using var record = await connection.BeginTransactionAsync(CancellationToken.None);
             await _ledger.SaveControlTotalsAsync(connection, record, batchId, mismatch.Checks);
-            await _ledger.TransitionAsync(connection, record, batchId, "failed", mismatch.Message);
+            await _ledger.TransitionAsync(connection, record, batchId, BatchState.Failed, mismatch.Message);
             await record.CommitAsync(CancellationToken.None);
             _logger.LogError("batch {BatchId}: {Message}", batchId, mismatch.Message);
             return new LoadOutcome(LoadStatus.ReconciliationFailed, source.Name, file?.FileName, batchId, 0, mismatch.Message, []);
@@ -152,7 +152,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         try
         {
             await using var record = await connection.BeginTransactionAsync(CancellationToken.None);
-            await _ledger.TransitionAsync(connection, record, batchId, "failed", $"{failure.GetType().Name}: {failure.Message}");
+            await _ledger.TransitionAsync(connection, record, batchId, BatchState.Failed, $"{failure.GetType().Name}: {failure.Message}");
             await record.CommitAsync(CancellationToken.None);
         }
         catch (Exception)

@@ -36,7 +36,7 @@ public abstract class PipelineTests<TProvider> : DatabaseTest<TProvider> where T
             new IngestionPipeline(Provider.Engine).LoadFileAsync(new FailingAfterStaging(), Sample));
 
         Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
-        Assert.Equal("failed", await Provider.ScalarAsync<string>("SELECT state FROM etl.batch WHERE source = 'organisation'"));
+        Assert.Equal(BatchState.Failed, BatchStates.Parse(await Provider.ScalarAsync<string>("SELECT state FROM etl.batch WHERE source = 'organisation'")));
         var retry = await new IngestionPipeline(Provider.Engine).LoadFileAsync(new OrganisationSource(), Sample);
         Assert.Equal(LoadStatus.Loaded, retry.Status);
         Assert.Equal(2, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM etl.batch WHERE source = 'organisation'"));
@@ -63,7 +63,7 @@ public abstract class PipelineTests<TProvider> : DatabaseTest<TProvider> where T
         await using var connection = await Provider.OpenAsync();
         var states = await Dapper.SqlMapper.QueryAsync<string>(connection,
             "SELECT state FROM etl.batch_state_history WHERE batch_id = @batch ORDER BY sequence_no", new { batch = outcome.BatchId });
-        Assert.Equal(["received", "extracting", "loaded"], states);
+        Assert.Equal([BatchState.Received, BatchState.Extracting, BatchState.Loaded], states.Select(BatchStates.Parse));
     }
 
     // A source that stages and changes dw, then dies: the pipeline must roll all of it back.
