@@ -1,6 +1,17 @@
 namespace Warehouse.Etl.Core.Pipeline;
 
 /// <summary>
+/// Measure names of control totals (`etl.control_total.measure`) that more than one source uses. A source
+/// names its own measures in constants beside its code; the C# that expects a total and the SQL of its
+/// <see cref="ControlTotals.LandedQuery"/> interpolate the same constant, so the two cannot drift apart.
+/// </summary>
+public static class ControlMeasures
+{
+    /// <summary>Rows the source gave, against rows that landed.</summary>
+    public const string Rows = "rows";
+}
+
+/// <summary>
 /// Control totals of one batch: what the source says (its total rows, or sums taken while reading and
 /// before any transformation), and a query of what landed. A difference fails the batch.
 /// </summary>

@@ -100,7 +100,7 @@ internal sealed class ActivityControls
             WHERE m.batch_id = @batchId
             GROUP BY m.measure, m.scope
             UNION ALL
-            SELECT 'rows', '', CAST(COUNT(*) AS decimal(19,2)) FROM {factTable} WHERE batch_id = @batchId
+            SELECT '{ControlMeasures.Rows}', '', CAST(COUNT(*) AS decimal(19,2)) FROM {factTable} WHERE batch_id = @batchId
             """;
     }
 

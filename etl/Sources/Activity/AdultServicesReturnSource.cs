@@ -82,7 +82,7 @@ public sealed class AdultServicesReturnSource : ISource
             FROM stg.adult_activity WHERE batch_id = @batchId
             """, new { batchId = context.BatchId }, cancellationToken);
 
-        context.Control.Expect("rows", "", lines.Count);
+        context.Control.Expect(ControlMeasures.Rows, "", lines.Count);
         context.Control.LandedQuery = ActivityControls.LandedQuery("dw.fact_adult_activity", LandedMeasures);
     }
 

@@ -12,6 +12,8 @@ namespace Warehouse.Etl.Sources.Indicators;
 /// </summary>
 public sealed class IndicatorCatalogueSource : ISource
 {
+    private const string VersionsMeasure = "indicator versions", LineageMeasure = "lineage links";
+
     public string Name => "indicator-catalogue";
     public string Description => "Performance indicator catalogue (id, name, outcome, unit, polarity, target type, lineage)";
 
@@ -66,18 +68,18 @@ public sealed class IndicatorCatalogueSource : ISource
                 cancellationToken);
         context.RowsLoaded = rows.Count;
 
-        context.Control.Expect("rows", "", rows.Count);
-        context.Control.Expect("indicator versions", "", rows.Count);
-        context.Control.Expect("lineage links", "", rows.Count(r => r.Replaces is not null));
-        context.Control.LandedQuery = """
-            SELECT 'rows' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM stg.indicator_catalogue WHERE batch_id = @batchId
+        context.Control.Expect(ControlMeasures.Rows, "", rows.Count);
+        context.Control.Expect(VersionsMeasure, "", rows.Count);
+        context.Control.Expect(LineageMeasure, "", rows.Count(r => r.Replaces is not null));
+        context.Control.LandedQuery = $"""
+            SELECT '{ControlMeasures.Rows}' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM stg.indicator_catalogue WHERE batch_id = @batchId
             UNION ALL
-            SELECT 'indicator versions', '', CAST(COUNT(*) AS decimal(19,2)) FROM stg.indicator_catalogue AS s
+            SELECT '{VersionsMeasure}', '', CAST(COUNT(*) AS decimal(19,2)) FROM stg.indicator_catalogue AS s
             JOIN dw.dim_indicator AS d ON d.indicator_id = s.indicator_id AND d.valid_from <= s.valid_from AND d.valid_to >= s.valid_from
              AND d.indicator_name = s.indicator_name AND d.unit = s.unit AND d.polarity = s.polarity AND d.target_type = s.target_type
             WHERE s.batch_id = @batchId
             UNION ALL
-            SELECT 'lineage links', '', CAST(COUNT(*) AS decimal(19,2)) FROM stg.indicator_catalogue AS s
+            SELECT '{LineageMeasure}', '', CAST(COUNT(*) AS decimal(19,2)) FROM stg.indicator_catalogue AS s
             JOIN dw.indicator_lineage AS l ON l.indicator_id = s.indicator_id AND l.replaces_indicator_id = s.replaces_indicator_id
             WHERE s.batch_id = @batchId
             """;

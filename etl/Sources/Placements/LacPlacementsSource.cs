@@ -19,6 +19,8 @@ namespace Warehouse.Etl.Sources.Placements;
 /// </summary>
 public sealed class LacPlacementsSource(IConfiguration configuration) : IOperationalExtract
 {
+    private const string EpisodesMeasure = "episodes", WeeklyCostMeasure = "weekly_cost", PeriodsRestatedMeasure = "periods_restated";
+
     public const string ConnectionStringName = "ChildrensSocialCare";
 
     public bool IsConfigured => OperationalConnection.IsConfigured(configuration, ConnectionStringName);
@@ -201,15 +203,15 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
             }
         }
 
-        context.Control.Expect("episodes", "", episodes.Count);
-        context.Control.Expect("weekly_cost", "", episodes.Sum(e => e.WeeklyCost));
-        context.Control.Expect("periods_restated", "", restated);
-        context.Control.LandedQuery = """
-            SELECT 'episodes' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.lac_episode WHERE batch_id = @batchId
+        context.Control.Expect(EpisodesMeasure, "", episodes.Count);
+        context.Control.Expect(WeeklyCostMeasure, "", episodes.Sum(e => e.WeeklyCost));
+        context.Control.Expect(PeriodsRestatedMeasure, "", restated);
+        context.Control.LandedQuery = $"""
+            SELECT '{EpisodesMeasure}' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.lac_episode WHERE batch_id = @batchId
             UNION ALL
-            SELECT 'weekly_cost' AS measure, '' AS scope, COALESCE(SUM(weekly_cost), 0) AS value FROM dw.lac_episode WHERE batch_id = @batchId
+            SELECT '{WeeklyCostMeasure}' AS measure, '' AS scope, COALESCE(SUM(weekly_cost), 0) AS value FROM dw.lac_episode WHERE batch_id = @batchId
             UNION ALL
-            SELECT 'periods_restated' AS measure, '' AS scope, CAST(COUNT(DISTINCT period_key) AS decimal(19,2)) AS value
+            SELECT '{PeriodsRestatedMeasure}' AS measure, '' AS scope, CAST(COUNT(DISTINCT period_key) AS decimal(19,2)) AS value
             FROM dw.fact_lac_placement_month WHERE batch_id = @batchId
             """;
     }

@@ -88,7 +88,7 @@ public abstract class PipelineTests<TProvider> : DatabaseTest<TProvider> where T
         public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
         {
             await new OrganisationSource().LoadAsync(context, cancellationToken);
-            context.Control.Expect("rows", "", context.Control.Expected[("rows", "")].Value + 1);
+            context.Control.Expect(ControlMeasures.Rows, "", context.Control.Expected[(ControlMeasures.Rows, "")].Value + 1);
         }
     }
 }
