@@ -30,9 +30,9 @@ public sealed class IndicatorCatalogueSource : ISource
         StagingColumn<CatalogueRow>.Of("outcome", r => r.Outcome),
         StagingColumn<CatalogueRow>.Of("responsible_directorate", r => r.Directorate),
         StagingColumn<CatalogueRow>.Of("unit", r => r.Unit),
-        StagingColumn<CatalogueRow>.Of("polarity", r => r.Polarity),
+        StagingColumn<CatalogueRow>.Of("polarity", r => r.Polarity.Stored()),
         StagingColumn<CatalogueRow>.Of("frequency", r => r.Frequency),
-        StagingColumn<CatalogueRow>.Of("target_type", r => r.TargetType),
+        StagingColumn<CatalogueRow>.Of("target_type", r => r.TargetType.Stored()),
         StagingColumn<CatalogueRow>.Of("is_cumulative", r => r.Cumulative),
         StagingColumn<CatalogueRow>.Of("valid_from", r => r.ValidFrom),
         StagingColumn<CatalogueRow>.Of("replaces_indicator_id", r => r.Replaces),
@@ -54,7 +54,7 @@ public sealed class IndicatorCatalogueSource : ISource
         await Indicators.MergeAsync(context, rows.Select(r => new Scd2Version(r.IndicatorId, r.ValidFrom, new Dictionary<string, object?>
         {
             ["indicator_name"] = r.Name, ["outcome"] = r.Outcome, ["responsible_directorate"] = r.Directorate, ["unit"] = r.Unit,
-            ["polarity"] = r.Polarity, ["frequency"] = r.Frequency, ["target_type"] = r.TargetType, ["is_cumulative"] = r.Cumulative,
+            ["polarity"] = r.Polarity.Stored(), ["frequency"] = r.Frequency, ["target_type"] = r.TargetType.Stored(), ["is_cumulative"] = r.Cumulative,
             ["replaces_indicator_id"] = r.Replaces, ["sort_order"] = r.SortOrder,
         })), cancellationToken);
 

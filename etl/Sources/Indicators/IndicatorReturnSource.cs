@@ -77,7 +77,7 @@ public sealed class IndicatorReturnSource : ISource
             .Select(row => (IDictionary<string, object?>)row)
             .Select(r => new IndicatorVersion(Convert.ToInt32(r["indicator_key"], CultureInfo.InvariantCulture), (string)r["indicator_id"]!,
                 (string)r["indicator_name"]!, r["outcome"] as string, (string)r["responsible_directorate"]!, (string)r["unit"]!,
-                (string)r["polarity"]!, (string)r["frequency"]!, (string)r["target_type"]!, ToDate(r["valid_from"]!), ToDate(r["valid_to"]!)))
+                IndicatorKinds.StoredPolarity((string)r["polarity"]!), (string)r["frequency"]!, IndicatorKinds.StoredTargetType((string)r["target_type"]!), ToDate(r["valid_from"]!), ToDate(r["valid_to"]!)))
             .GroupBy(v => v.IndicatorId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(v => v.ValidFrom).ToList(), StringComparer.Ordinal);
         if (catalogue.Count == 0)
