@@ -54,13 +54,17 @@ internal static class RunCommand
                     worst = Math.Max(worst, ExitCodes.Infrastructure);
                 await log.FinishAsync(runId, result.Busy > 0 ? JobOutcome.Failed : JobOutcome.Succeeded, result.Summary, willRetry: false);
             }
-            catch (Exception ex) when (ex is not UsageException)
+            catch (Exception ex) when (ex is not UsageException and not OperationCanceledException)
             {
                 progress.Finish();
-                // One source's failure (database gone, file unreadable) is reported and the run goes on.
-                context.Error.WriteLine($"{source.Name}: failed: {ex.Message} The file stays in processing/ and is resumed by the next run.");
+                // One source's failure (database gone, file unreadable, a bug) is reported and the run goes on.
+                var kind = Failures.Classify(ex);
+                context.Error.WriteLine($"{source.Name}: failed: {WarehouseCli.Describe(ex, kind)} The file stays in processing/ and is resumed by the next run.");
+                if (kind == FailureKind.Internal)
+                    context.Error.WriteLine(ex.ToString());
+                logger.LogError(ex, "source {Source}: failed ({Kind})", source.Name, kind);
                 await log.FinishAsync(runId, JobOutcome.Failed, $"{ex.GetType().Name}: {ex.Message}");
-                worst = ExitCodes.Infrastructure;
+                worst = Math.Max(worst, ExitCodes.For(kind));
             }
         }
         context.Output.WriteLine("Refresh: nothing materialised to refresh (report and powerbi are views).");

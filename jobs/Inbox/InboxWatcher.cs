@@ -45,7 +45,7 @@ public sealed class InboxWatcher(SourceList sources, InboxFolders folders, JobsO
                 }
                 catch (Exception ex)
                 {
-                    logger.LogError("inbox: scan failed, trying again shortly: {Error}", ex.Message);
+                    logger.LogError(ex, "inbox: scan failed, trying again shortly");
                 }
                 try
                 {

@@ -1,9 +1,5 @@
-using System.Data.Common;
-using System.Net.Sockets;
 using Hangfire.Common;
 using Hangfire.States;
-using Warehouse.Database.Engines;
-using Warehouse.Jobs.Inbox;
 
 namespace Warehouse.Jobs.Scheduling;
 
@@ -41,14 +37,5 @@ public sealed class TransientRetryAttribute : JobFilterAttribute, IElectStateFil
         };
     }
 
-    public static bool IsTransient(Exception? exception) => exception switch
-    {
-        null => false,
-        SourceBusyException or SocketException or TimeoutException or IOException => true,
-        // SqlException always says IsTransient = false: the engine layer judges it by its error numbers.
-        DbException db => SqlServerErrors.IsTransient(db) || IsTransient(db.InnerException),
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
-        // A wrapper (a failed migration, a load failure) fails for its cause: a deadlock inside is still a deadlock.
-        _ => IsTransient(exception.InnerException),
-    };
+    public static bool IsTransient(Exception? exception) => Failures.IsTransient(exception);
 }

@@ -98,8 +98,9 @@ public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, I
         catch (Exception ex)
         {
             var willRetry = TransientRetryAttribute.IsTransient(ex) && attempt <= TransientRetryAttribute.DelaysSeconds.Count;
-            logger.LogError("job {Job} {Source} attempt {Attempt} failed{Retry}: {Error}", job, source, attempt,
-                willRetry ? " (will retry)" : "", ex.Message);
+            // Hangfire keeps the exception too, but the log is what an operator reads first: with its stack.
+            logger.LogError(ex, "job {Job} {Source} attempt {Attempt} failed ({Kind}){Retry}", job, source, attempt,
+                Failures.Classify(ex), willRetry ? ", will retry" : "");
             await _log.FinishAsync(runId, JobOutcome.Failed, $"{ex.GetType().Name}: {ex.Message}", willRetry);
             throw;
         }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Warehouse.Etl.Core.Pipeline;
 
 /// <summary>
@@ -49,10 +51,13 @@ public sealed record ControlCheck(string Measure, string Scope, decimal SourceVa
     public bool Matches => LoadedValue is { } loaded && Math.Abs(loaded - SourceValue) <= Tolerance;
 }
 
-/// <summary>What landed differs from the source's control totals: nothing of the batch is kept.</summary>
-public sealed class ReconciliationException(IReadOnlyList<ControlCheck> checks)
-    : Exception("Control totals do not match what landed: " + string.Join("; ", checks.Where(c => !c.Matches).Take(5)
-        .Select(c => $"{c.Measure} {c.Scope}".Trim() + $" source {c.SourceValue:N2} vs loaded {c.LoadedValue?.ToString("N2") ?? "nothing"}")))
+/// <summary>Every control total of a batch against what landed; a batch whose totals do not all match keeps nothing.</summary>
+public sealed record Reconciliation(IReadOnlyList<ControlCheck> Checks)
 {
-    public IReadOnlyList<ControlCheck> Checks { get; } = checks;
+    public bool Matches => Checks.All(c => c.Matches);
+
+    /// <summary>Why the batch failed, naming the first mismatches; stored in etl, so in the invariant culture.</summary>
+    public string Message => "Control totals do not match what landed: " + string.Join("; ", Checks.Where(c => !c.Matches).Take(5)
+        .Select(c => $"{c.Measure} {c.Scope}".Trim() + " source " + c.SourceValue.ToString("N2", CultureInfo.InvariantCulture)
+                     + " vs loaded " + (c.LoadedValue?.ToString("N2", CultureInfo.InvariantCulture) ?? "nothing")));
 }

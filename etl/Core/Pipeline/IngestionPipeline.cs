@@ -79,10 +79,13 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
             if (context.Period is { } period)
                 superseded = await _ledger.SupersedeAsync(connection, tx, source.Name, period, batchId);
 
-            var checks = await ReconcileAsync(context, cancellationToken);
-            if (checks.Any(c => !c.Matches))
-                throw new ReconciliationException(checks);
-            await _ledger.SaveControlTotalsAsync(connection, tx, batchId, checks);
+            var reconciliation = await ReconcileAsync(context, cancellationToken);
+            if (!reconciliation.Matches)
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                return await RecordMismatchAsync(connection, source, batchId, file, reconciliation);
+            }
+            await _ledger.SaveControlTotalsAsync(connection, tx, batchId, reconciliation.Checks);
             await _ledger.SetCountsAsync(connection, tx, batchId, context.RowsRead, context.RowsLoaded, 0, context.Period);
             var message = superseded is null
                 ? $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}."
@@ -103,16 +106,6 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
             _logger.LogWarning("batch {BatchId}: rejected: {Message}", batchId, rejected.Message);
             return new LoadOutcome(LoadStatus.Rejected, source.Name, file?.FileName, batchId, 0, rejected.Message, rejected.Errors);
         }
-        catch (ReconciliationException mismatch)
-        {
-            await tx.RollbackAsync(CancellationToken.None);
-            await using var record = await connection.BeginTransactionAsync(CancellationToken.None);
-            await _ledger.SaveControlTotalsAsync(connection, record, batchId, mismatch.Checks);
-            await _ledger.TransitionAsync(connection, record, batchId, BatchState.Failed, mismatch.Message);
-            await record.CommitAsync(CancellationToken.None);
-            _logger.LogError("batch {BatchId}: {Message}", batchId, mismatch.Message);
-            return new LoadOutcome(LoadStatus.ReconciliationFailed, source.Name, file?.FileName, batchId, 0, mismatch.Message, []);
-        }
         catch (Exception failure)
         {
             await SafeRollbackAsync(tx);
@@ -125,7 +118,19 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         }
     }
 
-    private static async Task<IReadOnlyList<ControlCheck>> ReconcileAsync(LoadContext context, CancellationToken cancellationToken)
+    // The data rolled back; what was compared stays in etl, so report.reconciliation shows the mismatch.
+    private async Task<LoadOutcome> RecordMismatchAsync(DbConnection connection, ISource source, int batchId, SourceFile? file,
+        Reconciliation reconciliation)
+    {
+        await using var record = await connection.BeginTransactionAsync(CancellationToken.None);
+        await _ledger.SaveControlTotalsAsync(connection, record, batchId, reconciliation.Checks);
+        await _ledger.TransitionAsync(connection, record, batchId, BatchState.Failed, reconciliation.Message);
+        await record.CommitAsync(CancellationToken.None);
+        _logger.LogError("batch {BatchId}: {Message}", batchId, reconciliation.Message);
+        return new LoadOutcome(LoadStatus.ReconciliationFailed, source.Name, file?.FileName, batchId, 0, reconciliation.Message, []);
+    }
+
+    private static async Task<Reconciliation> ReconcileAsync(LoadContext context, CancellationToken cancellationToken)
     {
         var landed = new Dictionary<(string, string), decimal>();
         if (context.Control.LandedQuery is { } query)
@@ -133,11 +138,11 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
             foreach (var row in await context.QueryAsync<(string measure, string scope, decimal value)>(query, new { batchId = context.BatchId, periodKey = context.Period?.Key }, cancellationToken))
                 landed[(row.measure, row.scope ?? "")] = row.value;
         }
-        return context.Control.Expected
+        return new Reconciliation(context.Control.Expected
             .OrderBy(e => e.Key.Measure, StringComparer.Ordinal).ThenBy(e => e.Key.Scope, StringComparer.Ordinal)
             .Select(e => new ControlCheck(e.Key.Measure, e.Key.Scope, e.Value.Value,
                 landed.TryGetValue(e.Key, out var value) ? value : null, e.Value.Tolerance))
-            .ToList();
+            .ToList());
     }
 
     private static async Task SafeRollbackAsync(DbTransaction tx)
