@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Logging;
@@ -51,6 +52,11 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["BatchId"] = batchId, ["Source"] = source.Name });
+        // Everything a batch stores as text (rejection reasons and values, messages) is built while it runs: under
+        // the invariant culture it reads the same whatever the locale of the machine or service account that
+        // loaded it (a German server would write 1.234,50). The change stays inside this async call.
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         var tx = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -88,8 +94,8 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
             await _ledger.SaveControlTotalsAsync(connection, tx, batchId, reconciliation.Checks);
             await _ledger.SetCountsAsync(connection, tx, batchId, context.RowsRead, context.RowsLoaded, 0, context.Period);
             var message = superseded is null
-                ? $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}."
-                : $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}; restates {context.Period!.Value.Label} (batch {superseded} superseded).";
+                ? string.Create(CultureInfo.InvariantCulture, $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}.")
+                : string.Create(CultureInfo.InvariantCulture, $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}; restates {context.Period!.Value.Label} (batch {superseded} superseded).");
             await _ledger.TransitionAsync(connection, tx, batchId, BatchState.Loaded, message);
             await tx.CommitAsync(cancellationToken);
             _logger.LogInformation("batch {BatchId}: {Message}", batchId, message);

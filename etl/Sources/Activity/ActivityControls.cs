@@ -1,3 +1,4 @@
+using System.Globalization;
 using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
@@ -105,7 +106,7 @@ internal sealed class ActivityControls
     }
 
     /// <summary>An amount in £ as the return prints it: -£1,146k.</summary>
-    public static string Thousands(decimal pounds) => (pounds < 0 ? "-" : "") + $"£{Math.Abs(pounds) / 1000:N0}k";
+    public static string Thousands(decimal pounds) => (pounds < 0 ? "-" : "") + "£" + (Math.Abs(pounds) / 1000).ToString("N0", CultureInfo.InvariantCulture) + "k";
 
     private string? Accepted(string area, string code, string measure, decimal printed) =>
         _accepted.Where(a => a.Area == area && a.Code.Equals(code, StringComparison.OrdinalIgnoreCase) && a.Measure == measure && a.Printed == printed)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Core.Writing;
@@ -92,7 +93,7 @@ public sealed class ForecastSource : ISource
             var tolerance = ToleranceK(total.Lines.Count) * 1000m;
             if (Math.Abs(total.Value - sum) > tolerance)
                 context.Reject(total.Row, total.Label, total.Value / 1000m,
-                    $"the total does not add up: its {total.Lines.Count} lines sum to {sum / 1000m:0} (£000), beyond the rounding tolerance of {tolerance / 1000m:0}");
+                    string.Create(CultureInfo.InvariantCulture, $"the total does not add up: its {total.Lines.Count} lines sum to {sum / 1000m:0} (£000), beyond the rounding tolerance of {tolerance / 1000m:0}"));
             else
                 context.Control.Expect(measure, total.IsGrand ? GrandTotalScope : total.Label, total.Value, tolerance);
         }

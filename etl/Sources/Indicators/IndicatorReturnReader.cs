@@ -143,7 +143,7 @@ public static partial class IndicatorReturnReader
                 if (small.Count > 0 && points)
                     foreach (var (key, figure) in small)
                         errors.Reject(row, header.HeaderText(key), figure.Text,
-                            $"is ambiguous for a percentage: {figure.Text} could be {figure.Value * 100m:0.####}% or {figure.Value:0.####}% beside figures of this row in percentage points; write it with a % sign");
+                            string.Create(CultureInfo.InvariantCulture, $"is ambiguous for a percentage: {figure.Text} could be {figure.Value * 100m:0.####}% or {figure.Value:0.####}% beside figures of this row in percentage points; write it with a % sign"));
                 else if (small.Count > 0)
                     scale = 100m;
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data;
 using System.Security.Cryptography;
 using System.Text;
@@ -228,9 +229,9 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
         if (row.weekly_cost < 0)
             Reject("weekly_cost", row.weekly_cost, "is negative");
         if (row.end_date is { } end && end < row.start_date)
-            Reject("end_date", end.ToString("yyyy-MM-dd"), $"is before the start date {row.start_date:yyyy-MM-dd}");
+            Reject("end_date", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"is before the start date {row.start_date:yyyy-MM-dd}"));
         if (row.planned_end_date is { } planned && planned < row.start_date)
-            Reject("planned_end_date", planned.ToString("yyyy-MM-dd"), $"is before the start date {row.start_date:yyyy-MM-dd}");
+            Reject("planned_end_date", planned.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"is before the start date {row.start_date:yyyy-MM-dd}"));
         if (string.IsNullOrWhiteSpace(row.child_id))
             Reject("child_id", null, "is empty");
         return new Episode(row.episode_id, string.IsNullOrWhiteSpace(row.child_id) ? "" : Pseudonymise(key, row.child_id), type,
