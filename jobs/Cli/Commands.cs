@@ -53,9 +53,9 @@ internal static class Commands
         await using var app = JobsHost.Build(engine, urls, configuration, context.WorkingDirectory);
         var options = JobsOptions.From(configuration, context.WorkingDirectory);
         context.Output.WriteLine($"Serving on {urls}: status page /, dashboard /hangfire, health /health. Ctrl+C stops.");
-        context.Output.WriteLine($"Inbox: drop files into {options.InboxRoot}{Path.DirectorySeparatorChar}<source>{Path.DirectorySeparatorChar} " +
+        context.Output.WriteLine($"Inbox: drop files into {options.Inbox.RootPath}{Path.DirectorySeparatorChar}<source>{Path.DirectorySeparatorChar} " +
                                  $"(sources: {string.Join(", ", Warehouse.Jobs.Scheduling.SourceList.FromCatalog(configuration).All.Select(s => s.Name))}).");
-        context.Output.WriteLine($"Nightly run: '{options.NightlyCron}' in {options.TimeZone}.");
+        context.Output.WriteLine($"Nightly run: '{options.Jobs.NightlyCron}' in {options.Jobs.TimeZone}.");
         try
         {
             await app.RunAsync();

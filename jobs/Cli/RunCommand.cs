@@ -35,7 +35,7 @@ internal static class RunCommand
         var log = new JobRunLog(engine);
         var worst = ExitCodes.Ok;
 
-        context.Output.WriteLine($"Nightly run over {selected.Count} source(s); inbox: {options.InboxRoot}");
+        context.Output.WriteLine($"Nightly run over {selected.Count} source(s); inbox: {options.Inbox.RootPath}");
         foreach (var source in selected)
         {
             var runId = await log.StartAsync("run", source.Name, null, 1);

@@ -28,7 +28,7 @@ internal static class StatusCommand
         var sources = SourceList.FromCatalog(configuration);
         var status = await new StatusReader(engine, sources, new InboxFolders(options), options)
             .ReadAsync(rejections: limit, reconciliation: limit * 4, failedJobs: limit);
-        Write(context.Output, status, TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone));
+        Write(context.Output, status, TimeZoneInfo.FindSystemTimeZoneById(options.Jobs.TimeZone));
         return ExitCodes.Ok;
     }
 

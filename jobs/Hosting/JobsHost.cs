@@ -1,5 +1,6 @@
 using Dapper;
 using Hangfire;
+using Hangfire.Common;
 using Microsoft.Extensions.Logging.Console;
 using Warehouse.Database.Engines;
 using Warehouse.Jobs.Inbox;
@@ -19,14 +20,17 @@ public static class JobsHost
         Action<WebApplicationBuilder>? customise = null)
     {
         var options = JobsOptions.From(configuration, workingDirectory);
-        TransientRetryAttribute.DelaysSeconds = options.RetryDelaysSeconds;
+        var retry = new TransientRetryFilter(options.Jobs.RetryDelays);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = workingDirectory });
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls(urls);
         ConfigureLogging(builder.Logging, options);
 
         builder.Services.AddSingleton(engine);
+        // The one binding (JobsOptions.From) handed out both ways: as itself and as IOptions<JobsOptions>.
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        builder.Services.AddSingleton(retry);
         builder.Services.AddSingleton(SourceList.FromCatalog(configuration));
         builder.Services.AddSingleton<InboxFolders>();
         builder.Services.AddSingleton<AccessPolicy>();
@@ -39,11 +43,13 @@ public static class JobsHost
             .UseStorage(engine.CreateHangfireStorage()));
         builder.Services.AddHangfireServer(server =>
         {
-            server.WorkerCount = options.WorkerCount;
-            server.SchedulePollingInterval = options.SchedulePollingInterval;
+            server.WorkerCount = options.Jobs.WorkerCount;
+            server.SchedulePollingInterval = options.Jobs.SchedulePollingInterval;
             server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            // This server's own filters: the retry delays are this host's configuration, not process-wide state.
+            server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { retry });
         });
-        if (options.WatchInbox)
+        if (options.Inbox.Watch)
             builder.Services.AddHostedService<InboxWatcher>();
         customise?.Invoke(builder);
 
@@ -65,7 +71,7 @@ public static class JobsHost
                 return Results.Empty;
             }
             var snapshot = await reader.ReadAsync();
-            return Results.Content(StatusPage.Render(snapshot, TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone)), "text/html; charset=utf-8");
+            return Results.Content(StatusPage.Render(snapshot, TimeZoneInfo.FindSystemTimeZoneById(options.Jobs.TimeZone)), "text/html; charset=utf-8");
         });
         app.MapGet("/reports/{source}/{name}", (HttpContext http, string source, string name, SourceList sources, InboxFolders folders) =>
         {
@@ -104,9 +110,9 @@ public static class JobsHost
     /// Relaxed: after downtime that missed several occurrences, one catch-up run is enqueued, not one per night.
     /// </summary>
     public static void RegisterNightly(IRecurringJobManager manager, JobsOptions options) =>
-        manager.AddOrUpdate<WarehouseJobs>(JobsOptions.NightlyJobId, j => j.NightlyAsync(null), options.NightlyCron, new RecurringJobOptions
+        manager.AddOrUpdate<WarehouseJobs>(JobsOptions.NightlyJobId, j => j.NightlyAsync(null), options.Jobs.NightlyCron, new RecurringJobOptions
         {
-            TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone),
+            TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Jobs.TimeZone),
             MisfireHandling = MisfireHandlingMode.Relaxed,
         });
 
@@ -114,7 +120,7 @@ public static class JobsHost
     public static void ConfigureLogging(ILoggingBuilder logging, JobsOptions options)
     {
         logging.ClearProviders();
-        if (options.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
+        if (options.Logging.Format.Equals("json", StringComparison.OrdinalIgnoreCase))
             logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });
         else
             logging.AddSimpleConsole(o =>

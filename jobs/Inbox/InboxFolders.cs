@@ -13,7 +13,7 @@ public sealed class InboxFolders(JobsOptions options)
     public const string Rejected = "rejected";
 
     public string For(string source) =>
-        options.InboxFolders.TryGetValue(source, out var folder) ? folder : Path.Combine(options.InboxRoot, source);
+        options.Inbox.FolderPaths.TryGetValue(source, out var folder) ? folder : Path.Combine(options.Inbox.RootPath, source);
 
     public string ProcessingFor(string source) => Path.Combine(For(source), Processing);
     public string ArchiveFor(string source) => Path.Combine(For(source), Archive);

@@ -36,7 +36,7 @@ public sealed class InboxProcessor(IWarehouseEngine engine, InboxFolders folders
             results.Add(await LoadClaimedAsync(source, file.FullName, cancellationToken));
         foreach (var file in folders.Waiting(source.Name))
         {
-            if (!FileReadiness.IsReady(file, options.StableFor))
+            if (!FileReadiness.IsReady(file, options.Inbox.StableFor))
             {
                 logger.LogInformation("inbox {Source}: {File} is still being written; left for the next pass", source.Name, file.Name);
                 results.Add(new InboxResult(source.Name, file.Name, null, null, null, "still being written; left for the next pass"));
@@ -55,7 +55,7 @@ public sealed class InboxProcessor(IWarehouseEngine engine, InboxFolders folders
         var file = new FileInfo(Path.Combine(folders.For(source.Name), Path.GetFileName(fileName)));
         if (file.Exists)
         {
-            if (!FileReadiness.IsReady(file, options.StableFor))
+            if (!FileReadiness.IsReady(file, options.Inbox.StableFor))
                 return new InboxResult(source.Name, file.Name, null, null, null, "still being written; left for the next pass");
             return Claim(source, file) is { } claimed ? await LoadClaimedAsync(source, claimed, cancellationToken) : null;
         }

@@ -49,7 +49,7 @@ public sealed class InboxWatcher(SourceList sources, InboxFolders folders, JobsO
                 }
                 try
                 {
-                    await _wake.WaitAsync(options.WatchInterval, stoppingToken);
+                    await _wake.WaitAsync(options.Inbox.WatchInterval, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -79,7 +79,7 @@ public sealed class InboxWatcher(SourceList sources, InboxFolders folders, JobsO
             {
                 var key = (file.FullName, file.Length, file.LastWriteTimeUtc);
                 present.Add(key);
-                if (_enqueued.Contains(key) || !FileReadiness.IsReady(file, options.StableFor))
+                if (_enqueued.Contains(key) || !FileReadiness.IsReady(file, options.Inbox.StableFor))
                     continue;
                 var name = file.Name;
                 var sourceName = source.Name;

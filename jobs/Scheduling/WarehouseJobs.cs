@@ -14,7 +14,7 @@ namespace Warehouse.Jobs.Scheduling;
 /// of the same work a no-op, and the pipeline's per-source lock keeps two loads of a source apart.
 /// </summary>
 public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, InboxFolders folders, JobsOptions options,
-    IBackgroundJobClient client, ILogger<WarehouseJobs> logger, IEnumerable<IRefreshStep> refreshSteps)
+    IBackgroundJobClient client, ILogger<WarehouseJobs> logger, IEnumerable<IRefreshStep> refreshSteps, TransientRetryFilter retry)
 {
     private readonly JobRunLog _log = new(engine);
 
@@ -97,7 +97,7 @@ public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, I
         }
         catch (Exception ex)
         {
-            var willRetry = TransientRetryAttribute.IsTransient(ex) && attempt <= TransientRetryAttribute.DelaysSeconds.Count;
+            var willRetry = retry.WillRetry(ex, attempt);
             // Hangfire keeps the exception too, but the log is what an operator reads first: with its stack.
             logger.LogError(ex, "job {Job} {Source} attempt {Attempt} failed ({Kind}){Retry}", job, source, attempt,
                 Failures.Classify(ex), willRetry ? ", will retry" : "");

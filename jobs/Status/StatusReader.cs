@@ -45,13 +45,13 @@ public sealed class StatusReader(IWarehouseEngine engine, SourceList sources, In
             new { loaded = BatchState.Loaded.Stored(), superseded = BatchState.Superseded.Stored() }))
             .ToDictionary(r => (string)r.source, r => Utc((object?)r.last_loaded), StringComparer.OrdinalIgnoreCase);
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Jobs.TimeZone);
         var statuses = new List<SourceStatus>();
         foreach (var source in sources.All)
         {
             last.TryGetValue(source.Name, out var row);
             loaded.TryGetValue(source.Name, out DateTime? lastLoaded);
-            var (flag, text) = Freshness(options.DueWorkingDay(source.Name), lastLoaded, now, zone);
+            var (flag, text) = Freshness(options.Freshness.DueWorkingDayOf(source.Name), lastLoaded, now, zone);
             statuses.Add(new SourceStatus(source.Name, source.Description, (int?)row?.batch_id, row is null ? (BatchState?)null : BatchStates.Parse((string)row.state), (string?)row?.file_name,
                 row is null ? null : (DateTime?)(Utc((object?)row.finished_utc) ?? Utc((object?)row.started_utc)), (long?)row?.rows_loaded, (string?)row?.message,
                 lastLoaded, flag, text, sources.IsExtract(source) ? 0 : folders.Waiting(source.Name).Count));
