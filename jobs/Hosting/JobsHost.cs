@@ -31,6 +31,7 @@ public static class JobsHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         builder.Services.AddSingleton(retry);
+        builder.Services.AddSingleton(TimeProvider.System); // the clock of jobs, status and freshness; a test may register another after
         builder.Services.AddSingleton(SourceList.FromCatalog(configuration));
         builder.Services.AddSingleton<InboxFolders>();
         builder.Services.AddSingleton<AccessPolicy>();

@@ -57,10 +57,10 @@ public sealed class InboxFolders(JobsOptions options)
 /// <summary>Whether a dropped file is complete: not written to for a while and openable exclusively.</summary>
 public static class FileReadiness
 {
-    public static bool IsReady(FileInfo file, TimeSpan stableFor, DateTime? utcNow = null)
+    public static bool IsReady(FileInfo file, TimeSpan stableFor, TimeProvider time)
     {
         file.Refresh();
-        if (!file.Exists || (utcNow ?? DateTime.UtcNow) - file.LastWriteTimeUtc < stableFor)
+        if (!file.Exists || time.GetUtcNow().UtcDateTime - file.LastWriteTimeUtc < stableFor)
             return false;
         try
         {

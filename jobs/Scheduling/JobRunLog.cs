@@ -18,8 +18,10 @@ public static class JobOutcomes
 }
 
 /// <summary>Writes etl.job_run: one row per job execution, finished with its outcome (the status page's failed jobs).</summary>
-public sealed class JobRunLog(IWarehouseEngine engine)
+public sealed class JobRunLog(IWarehouseEngine engine, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public async Task<int> StartAsync(string job, string? source, string? hangfireJobId, int attempt)
     {
         await using var connection = engine.CreateConnection();
@@ -27,7 +29,7 @@ public sealed class JobRunLog(IWarehouseEngine engine)
         return await engine.InsertReturningIdentityAsync(connection, null, "etl.job_run", "job_run_id", new Dictionary<string, object?>
         {
             ["job"] = job, ["source"] = source, ["hangfire_job_id"] = hangfireJobId, ["attempt"] = attempt,
-            ["started_utc"] = DateTimeOffset.UtcNow, ["outcome"] = JobOutcome.Running.Stored(), ["will_retry"] = false,
+            ["started_utc"] = _time.GetUtcNow(), ["outcome"] = JobOutcome.Running.Stored(), ["will_retry"] = false,
         });
     }
 
@@ -38,7 +40,7 @@ public sealed class JobRunLog(IWarehouseEngine engine)
             await using var connection = engine.CreateConnection();
             await connection.ExecuteAsync(
                 "UPDATE etl.job_run SET finished_utc = @now, outcome = @outcome, will_retry = @willRetry, message = @message WHERE job_run_id = @jobRunId",
-                new { jobRunId, outcome = outcome.Stored(), willRetry, now = DateTimeOffset.UtcNow, message = message is { Length: > 2000 } ? message[..1999] + "…" : message });
+                new { jobRunId, outcome = outcome.Stored(), willRetry, now = _time.GetUtcNow(), message = message is { Length: > 2000 } ? message[..1999] + "…" : message });
         }
         catch (Exception)
         {

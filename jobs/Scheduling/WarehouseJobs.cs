@@ -14,9 +14,9 @@ namespace Warehouse.Jobs.Scheduling;
 /// of the same work a no-op, and the pipeline's per-source lock keeps two loads of a source apart.
 /// </summary>
 public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, InboxFolders folders, JobsOptions options,
-    IBackgroundJobClient client, ILogger<WarehouseJobs> logger, IEnumerable<IRefreshStep> refreshSteps, TransientRetryFilter retry)
+    IBackgroundJobClient client, ILogger<WarehouseJobs> logger, IEnumerable<IRefreshStep> refreshSteps, TransientRetryFilter retry, TimeProvider time)
 {
-    private readonly JobRunLog _log = new(engine);
+    private readonly JobRunLog _log = new(engine, time);
 
     [DisplayName("Nightly run: enqueue each source, then refresh")]
     [AutomaticRetry(Attempts = 0)]
@@ -47,7 +47,7 @@ public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, I
         var found = sources.Find(source) ?? throw new InvalidOperationException($"Source '{source}' is no longer in the catalogue.");
         await RecordAsync("source", found.Name, context, async () =>
         {
-            var result = await new SourceRunner(engine, folders, options, logger).RunAsync(found, sources.IsExtract(found),
+            var result = await new SourceRunner(engine, folders, options, logger, time: time).RunAsync(found, sources.IsExtract(found),
                 context?.CancellationToken.ShutdownToken ?? CancellationToken.None);
             if (result.Busy > 0)
                 throw new SourceBusyException(found.Name, result.Busy);
@@ -63,7 +63,7 @@ public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, I
         var found = sources.Find(source) ?? throw new InvalidOperationException($"Source '{source}' is no longer in the catalogue.");
         await RecordAsync("inbox-file", found.Name, context, async () =>
         {
-            var result = await new InboxProcessor(engine, folders, options, logger)
+            var result = await new InboxProcessor(engine, folders, options, logger, time: time)
                 .ProcessAsync(found, fileName, context?.CancellationToken.ShutdownToken ?? CancellationToken.None);
             if (result?.Busy == true)
                 throw new SourceBusyException(found.Name, 1);

@@ -26,13 +26,13 @@ public sealed record StatusSnapshot(DateTime GeneratedUtc, IReadOnlyList<SourceS
     IReadOnlyList<ReconciliationRow> Reconciliation, IReadOnlyList<FailedJob> FailedJobs);
 
 /// <summary>Reads what the status page and the `status` verb show, in SQL common to both engines.</summary>
-public sealed class StatusReader(IWarehouseEngine engine, SourceList sources, InboxFolders folders, JobsOptions options)
+public sealed class StatusReader(IWarehouseEngine engine, SourceList sources, InboxFolders folders, JobsOptions options, TimeProvider? time = null)
 {
     public const int ErrorsPerRejection = 20;
 
-    public async Task<StatusSnapshot> ReadAsync(DateTime? utcNow = null, int rejections = 10, int reconciliation = 40, int failedJobs = 20)
+    public async Task<StatusSnapshot> ReadAsync(int rejections = 10, int reconciliation = 40, int failedJobs = 20)
     {
-        var now = utcNow ?? DateTime.UtcNow;
+        var now = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         await using var connection = engine.CreateConnection();
         await connection.OpenAsync();
 

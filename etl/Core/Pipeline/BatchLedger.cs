@@ -21,7 +21,7 @@ public enum Registration
 /// The etl control tables: file registry (by SHA-256), batches and the history of their states,
 /// control totals and rejections. Every write here is small; the data itself moves in the load transaction.
 /// </summary>
-public sealed class BatchLedger(IWarehouseEngine engine)
+public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
 {
     /// <summary>Registers a file (once per source and SHA-256) and returns the batch to run, or why not to.</summary>
     public async Task<(Registration Kind, int BatchId)> RegisterFileAsync(DbConnection connection, string source, SourceFile file,
@@ -40,7 +40,7 @@ public sealed class BatchLedger(IWarehouseEngine engine)
                     fileId = await engine.InsertReturningIdentityAsync(connection, tx, "etl.file_registry", "file_id", new Dictionary<string, object?>
                     {
                         ["source"] = source, ["file_name"] = file.FileName, ["sha256"] = file.Sha256, ["size_bytes"] = file.SizeBytes,
-                        ["received_utc"] = DateTimeOffset.UtcNow,
+                        ["received_utc"] = time.GetUtcNow(),
                     });
                 }
                 else
@@ -91,7 +91,7 @@ public sealed class BatchLedger(IWarehouseEngine engine)
 
     private async Task<int> NewBatchAsync(DbConnection connection, DbTransaction tx, string source, int? fileId, CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var batchId = await engine.InsertReturningIdentityAsync(connection, tx, "etl.batch", "batch_id", new Dictionary<string, object?>
         {
             ["source"] = source, ["file_id"] = fileId, ["state"] = BatchState.Received.Stored(), ["started_utc"] = now,
@@ -104,16 +104,16 @@ public sealed class BatchLedger(IWarehouseEngine engine)
     {
         await connection.ExecuteAsync(
             "UPDATE etl.batch SET state = @state, message = COALESCE(@message, message), finished_utc = @finished WHERE batch_id = @batchId",
-            new { batchId, state = state.Stored(), message = Truncate(message, 2000), finished = state.IsTerminal() ? DateTimeOffset.UtcNow : (DateTimeOffset?)null }, tx);
+            new { batchId, state = state.Stored(), message = Truncate(message, 2000), finished = state.IsTerminal() ? time.GetUtcNow() : (DateTimeOffset?)null }, tx);
         await AppendHistoryAsync(connection, tx, batchId, state, message);
     }
 
-    private static Task AppendHistoryAsync(DbConnection connection, DbTransaction tx, int batchId, BatchState state, string? message) =>
+    private Task AppendHistoryAsync(DbConnection connection, DbTransaction tx, int batchId, BatchState state, string? message) =>
         connection.ExecuteAsync("""
             INSERT INTO etl.batch_state_history (batch_id, sequence_no, state, entered_utc, message)
             SELECT @batchId, COALESCE(MAX(sequence_no), 0) + 1, @state, @now, @message
             FROM etl.batch_state_history WHERE batch_id = @batchId
-            """, new { batchId, state = state.Stored(), now = DateTimeOffset.UtcNow, message = Truncate(message, 2000) }, tx);
+            """, new { batchId, state = state.Stored(), now = time.GetUtcNow(), message = Truncate(message, 2000) }, tx);
 
     public Task SetCountsAsync(DbConnection connection, DbTransaction tx, int batchId, long? rowsRead, long? rowsLoaded, int? rowsRejected,
         FiscalPeriod? period) =>

@@ -14,10 +14,13 @@ namespace Warehouse.Etl.Core.Pipeline;
 /// a mix. Invalid input is rejected whole, with every error's place recorded; the same bytes again are a
 /// no-op; a new file for a period already loaded restates it and supersedes the earlier batch.
 /// </summary>
-public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger = null, IProgress<LoadProgress>? progress = null)
+/// <param name="time">The clock batches are stamped with (default the system's; tests fix it).</param>
+public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger = null, IProgress<LoadProgress>? progress = null,
+    TimeProvider? time = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
-    private readonly BatchLedger _ledger = new(engine);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly BatchLedger _ledger = new(engine, time ?? TimeProvider.System);
 
     public async Task<LoadOutcome> LoadFileAsync(ISource source, string path, CancellationToken cancellationToken = default)
     {
@@ -68,7 +71,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
                     $"Another load of {source.Name} is running; batch {batchId} will run after it.", []);
             }
 
-            var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress);
+            var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress, _time);
             await _ledger.TransitionAsync(connection, tx, batchId, BatchState.Extracting);
             _logger.LogInformation("batch {BatchId}: loading {File} as {Source}", batchId, context.FileName, source.Name);
             try

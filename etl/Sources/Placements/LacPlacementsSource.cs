@@ -36,8 +36,6 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
     /// <summary>Reads every episode instead of those changed since the watermark; episodes gone from the source are removed.</summary>
     public bool FullRefresh { get; init; }
 
-    /// <summary>Month ends up to this date are derived (default: today).</summary>
-    public DateTime? AsAt { get; init; }
 
     public int PageSize { get; init; } = 5000;
 
@@ -265,7 +263,7 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
     private async Task<int> RestateAsync(LoadContext context, IReadOnlyDictionary<string, int> known, List<Episode> changed,
         List<StoredEpisode> previousVersions, CancellationToken cancellationToken)
     {
-        var asAt = (AsAt ?? DateTime.UtcNow).Date;
+        var asAt = context.Time.GetUtcNow().UtcDateTime.Date; // month ends up to today are derived
         var candidates = (await context.QueryAsync<(int key, short fy, DateTime start, DateTime end, int derived)>("""
             SELECT p.period_key, p.fiscal_year_start, p.period_start, p.period_end,
                    CASE WHEN EXISTS (SELECT 1 FROM dw.fact_lac_placement_month AS f WHERE f.period_key = p.period_key) THEN 1 ELSE 0 END AS derived

@@ -66,6 +66,25 @@ public abstract class PipelineTests<TProvider> : DatabaseTest<TProvider> where T
         Assert.Equal([BatchState.Received, BatchState.Extracting, BatchState.Loaded], states.Select(BatchStates.Parse));
     }
 
+    [SkippableFact]
+    public async Task LoadFile_StampsTheFileBatchAndHistory_WithThePipelinesClock()
+    {
+        var at = new DateTimeOffset(2019, 4, 8, 9, 30, 0, TimeSpan.Zero);
+
+        var outcome = await new IngestionPipeline(Provider.Engine, time: new FixedTimeProvider(at)).LoadFileAsync(new OrganisationSource(), Sample);
+
+        await using var connection = await Provider.OpenAsync();
+        var stamps = (await Dapper.SqlMapper.QueryAsync(connection, """
+            SELECT received_utc AS at FROM etl.file_registry WHERE file_id = (SELECT file_id FROM etl.batch WHERE batch_id = @batch)
+            UNION ALL SELECT started_utc FROM etl.batch WHERE batch_id = @batch
+            UNION ALL SELECT finished_utc FROM etl.batch WHERE batch_id = @batch
+            UNION ALL SELECT entered_utc FROM etl.batch_state_history WHERE batch_id = @batch
+            """, new { batch = outcome.BatchId })).Select(row => (object)row.at).ToList();
+        Assert.Equal(6, stamps.Count);
+        // PostgreSQL hands timestamptz back as a UTC DateTime, SQL Server datetimeoffset as a DateTimeOffset.
+        Assert.All(stamps, stamp => Assert.Equal(at, stamp is DateTime utc ? new DateTimeOffset(utc.ToUniversalTime()) : (DateTimeOffset)stamp));
+    }
+
     // A source that stages and changes dw, then dies: the pipeline must roll all of it back.
     private sealed class FailingAfterStaging : ISource
     {
