@@ -38,7 +38,7 @@ internal static class RunCommand
         context.Output.WriteLine($"Nightly run over {selected.Count} source(s); inbox: {options.Inbox.RootPath}");
         foreach (var source in selected)
         {
-            var runId = await log.StartAsync("run", source.Name, null, 1);
+            var runId = await log.StartAsync("run", source.Name, null, 1, CancellationToken.None);
             try
             {
                 var result = await new SourceRunner(engine, folders, options, logger, progress).RunAsync(source, sources.IsExtract(source), CancellationToken.None);
@@ -52,7 +52,7 @@ internal static class RunCommand
                     worst = Math.Max(worst, ExitCodes.RejectedInput);
                 if (result.Busy > 0)
                     worst = Math.Max(worst, ExitCodes.Infrastructure);
-                await log.FinishAsync(runId, result.Busy > 0 ? JobOutcome.Failed : JobOutcome.Succeeded, result.Summary, willRetry: false);
+                await log.FinishAsync(runId, result.Busy > 0 ? JobOutcome.Failed : JobOutcome.Succeeded, result.Summary, willRetry: false, CancellationToken.None);
             }
             catch (Exception ex) when (ex is not UsageException and not OperationCanceledException)
             {
@@ -63,7 +63,7 @@ internal static class RunCommand
                 if (kind == FailureKind.Internal)
                     context.Error.WriteLine(ex.ToString());
                 logger.LogError(ex, "source {Source}: failed ({Kind})", source.Name, kind);
-                await log.FinishAsync(runId, JobOutcome.Failed, $"{ex.GetType().Name}: {ex.Message}");
+                await log.FinishAsync(runId, JobOutcome.Failed, $"{ex.GetType().Name}: {ex.Message}", willRetry: false, CancellationToken.None);
                 worst = Math.Max(worst, ExitCodes.For(kind));
             }
         }

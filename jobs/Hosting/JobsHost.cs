@@ -71,7 +71,7 @@ public static class JobsHost
                 policy.Refuse(http);
                 return Results.Empty;
             }
-            var snapshot = await reader.ReadAsync();
+            var snapshot = await reader.ReadAsync(cancellationToken: http.RequestAborted);
             return Results.Content(StatusPage.Render(snapshot, TimeZoneInfo.FindSystemTimeZoneById(options.Jobs.TimeZone)), "text/html; charset=utf-8");
         });
         app.MapGet("/reports/{source}/{name}", (HttpContext http, string source, string name, SourceList sources, InboxFolders folders) =>
@@ -89,12 +89,12 @@ public static class JobsHost
             var path = Path.Combine(folders.RejectedFor(found.Name), safe);
             return File.Exists(path) ? Results.Text(File.ReadAllText(path), "text/plain; charset=utf-8") : Results.NotFound();
         });
-        app.MapGet("/health", async (IWarehouseEngine warehouse) =>
+        app.MapGet("/health", async (IWarehouseEngine warehouse, CancellationToken cancellationToken) =>
         {
             try
             {
                 await using var connection = warehouse.CreateConnection();
-                await connection.ExecuteScalarAsync<int>("SELECT 1");
+                await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
                 return Results.Ok(new { status = "healthy", engine = warehouse.Kind.ToString(), database = "reachable" });
             }
             catch (Exception ex)

@@ -107,7 +107,7 @@ public sealed class InboxProcessor(IWarehouseEngine engine, InboxFolders folders
                 if (moved is not null)
                 {
                     report = moved + ".report.txt";
-                    await File.WriteAllTextAsync(report, await RejectionReport.WriteAsync(engine, outcome, _time.GetUtcNow()), cancellationToken);
+                    await File.WriteAllTextAsync(report, await RejectionReport.WriteAsync(engine, outcome, _time.GetUtcNow(), cancellationToken), cancellationToken);
                 }
                 logger.LogWarning("batch {BatchId}: {File} {Status}; moved to rejected/ with its report: {Message}",
                     outcome.BatchId, name, outcome.Status.ToString().ToLowerInvariant(), outcome.Message);

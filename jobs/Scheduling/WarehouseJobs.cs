@@ -89,11 +89,12 @@ public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, I
     private async Task RecordAsync(string job, string? source, PerformContext? context, Func<Task<string>> work)
     {
         var attempt = (context?.GetJobParameter<int>("RetryCount") ?? 0) + 1;
-        var runId = await _log.StartAsync(job, source, context?.BackgroundJob.Id, attempt);
+        var shutdown = context?.CancellationToken.ShutdownToken ?? CancellationToken.None;
+        var runId = await _log.StartAsync(job, source, context?.BackgroundJob.Id, attempt, shutdown);
         try
         {
             var message = await work();
-            await _log.FinishAsync(runId, JobOutcome.Succeeded, message);
+            await _log.FinishAsync(runId, JobOutcome.Succeeded, message, willRetry: false, shutdown);
         }
         catch (Exception ex)
         {
@@ -101,7 +102,7 @@ public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, I
             // Hangfire keeps the exception too, but the log is what an operator reads first: with its stack.
             logger.LogError(ex, "job {Job} {Source} attempt {Attempt} failed ({Kind}){Retry}", job, source, attempt,
                 Failures.Classify(ex), willRetry ? ", will retry" : "");
-            await _log.FinishAsync(runId, JobOutcome.Failed, $"{ex.GetType().Name}: {ex.Message}", willRetry);
+            await _log.FinishAsync(runId, JobOutcome.Failed, $"{ex.GetType().Name}: {ex.Message}", willRetry, CancellationToken.None);
             throw;
         }
     }

@@ -30,19 +30,20 @@ public sealed class StatusReader(IWarehouseEngine engine, SourceList sources, In
 {
     public const int ErrorsPerRejection = 20;
 
-    public async Task<StatusSnapshot> ReadAsync(int rejections = 10, int reconciliation = 40, int failedJobs = 20)
+    public async Task<StatusSnapshot> ReadAsync(int rejections = 10, int reconciliation = 40, int failedJobs = 20,
+        CancellationToken cancellationToken = default)
     {
         var now = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         await using var connection = engine.CreateConnection();
-        await connection.OpenAsync();
+        await connection.OpenAsync(cancellationToken);
 
-        var last = (await connection.QueryAsync("""
+        var last = (await connection.QueryAsync(new CommandDefinition("""
             SELECT batch_id, source, file_name, state, started_utc, finished_utc, rows_loaded, message FROM report.load_status
             WHERE batch_id IN (SELECT MAX(batch_id) FROM etl.batch WHERE batch_id > 0 GROUP BY source)
-            """)).ToDictionary(r => (string)r.source, StringComparer.OrdinalIgnoreCase);
-        var loaded = (await connection.QueryAsync(
+            """, cancellationToken: cancellationToken))).ToDictionary(r => (string)r.source, StringComparer.OrdinalIgnoreCase);
+        var loaded = (await connection.QueryAsync(new CommandDefinition(
             "SELECT source, MAX(finished_utc) AS last_loaded FROM etl.batch WHERE batch_id > 0 AND state IN (@loaded, @superseded) GROUP BY source",
-            new { loaded = BatchState.Loaded.Stored(), superseded = BatchState.Superseded.Stored() }))
+            new { loaded = BatchState.Loaded.Stored(), superseded = BatchState.Superseded.Stored() }, cancellationToken: cancellationToken)))
             .ToDictionary(r => (string)r.source, r => Utc((object?)r.last_loaded), StringComparer.OrdinalIgnoreCase);
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Jobs.TimeZone);
@@ -57,15 +58,15 @@ public sealed class StatusReader(IWarehouseEngine engine, SourceList sources, In
                 lastLoaded, flag, text, sources.IsExtract(source) ? 0 : folders.Waiting(source.Name).Count));
         }
 
-        var rejected = (await connection.QueryAsync("""
+        var rejected = (await connection.QueryAsync(new CommandDefinition("""
             SELECT batch_id, source, file_name, state, started_utc, rows_rejected, message FROM report.load_status
             WHERE state IN (@rejected, @failed) ORDER BY batch_id DESC OFFSET 0 ROWS FETCH NEXT @rejections ROWS ONLY
-            """, new { rejections, rejected = BatchState.Rejected.Stored(), failed = BatchState.Failed.Stored() })).ToList();
+            """, new { rejections, rejected = BatchState.Rejected.Stored(), failed = BatchState.Failed.Stored() }, cancellationToken: cancellationToken))).ToList();
         var ids = rejected.Select(r => (int)r.batch_id).ToList();
         // A range rather than `IN @ids`: Dapper sends a list as an array to Npgsql, which only `= ANY` accepts.
-        var errors = ids.Count == 0 ? [] : (await connection.QueryAsync(
+        var errors = ids.Count == 0 ? [] : (await connection.QueryAsync(new CommandDefinition(
             "SELECT batch_id, file_name, sheet, row_number, column_name, value, reason FROM report.rejections WHERE batch_id >= @low AND batch_id <= @high",
-            new { low = ids.Min(), high = ids.Max() })).Where(e => ids.Contains((int)e.batch_id)).ToList();
+            new { low = ids.Min(), high = ids.Max() }, cancellationToken: cancellationToken))).Where(e => ids.Contains((int)e.batch_id)).ToList();
         var rejectedBatches = rejected.Select(r =>
         {
             var mine = errors.Where(e => (int)e.batch_id == (int)r.batch_id)
@@ -77,16 +78,17 @@ public sealed class StatusReader(IWarehouseEngine engine, SourceList sources, In
                 FindReport((string)r.source, (string?)r.file_name, (int)r.batch_id));
         }).ToList();
 
-        var checks = (await connection.QueryAsync("""
+        var checks = (await connection.QueryAsync(new CommandDefinition("""
             SELECT batch_id, source, file_name, measure, scope, source_value, loaded_value, difference, result FROM report.reconciliation
             ORDER BY batch_id DESC, measure, scope OFFSET 0 ROWS FETCH NEXT @reconciliation ROWS ONLY
-            """, new { reconciliation }))
+            """, new { reconciliation }, cancellationToken: cancellationToken)))
             .Select(c => new ReconciliationRow((int)c.batch_id, (string)c.source, (string?)c.file_name, (string)c.measure, (string)c.scope,
                 (decimal)c.source_value, (decimal?)c.loaded_value, (decimal?)c.difference, (string)c.result)).ToList();
 
-        var failed = (await connection.QueryAsync(
+        var failed = (await connection.QueryAsync(new CommandDefinition(
             "SELECT job, source, hangfire_job_id, attempt, started_utc, will_retry, message FROM etl.job_run WHERE outcome = @failed " +
-            "ORDER BY job_run_id DESC OFFSET 0 ROWS FETCH NEXT @failedJobs ROWS ONLY", new { failedJobs, failed = JobOutcome.Failed.Stored() }))
+            "ORDER BY job_run_id DESC OFFSET 0 ROWS FETCH NEXT @failedJobs ROWS ONLY", new { failedJobs, failed = JobOutcome.Failed.Stored() },
+            cancellationToken: cancellationToken)))
             .Select(j => new FailedJob(Utc((object?)j.started_utc), (string)j.job, (string?)j.source, (string?)j.hangfire_job_id, (int)j.attempt,
                 Convert.ToBoolean(j.will_retry), (string?)j.message)).ToList();
 

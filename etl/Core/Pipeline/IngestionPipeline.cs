@@ -35,7 +35,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
                 return new LoadOutcome(LoadStatus.Duplicate, source.Name, file.FileName, batchId, 0,
                     $"{file.FileName} was already loaded (batch {batchId}); nothing to do.", []);
             case Registration.AlreadyRejected:
-                var errors = await _ledger.RejectionsAsync(connection, batchId);
+                var errors = await _ledger.RejectionsAsync(connection, batchId, cancellationToken);
                 return new LoadOutcome(LoadStatus.PreviouslyRejected, source.Name, file.FileName, batchId, 0,
                     $"{file.FileName} was rejected before (batch {batchId}) and has not changed: fix the file and send it again.", errors);
         }
@@ -72,7 +72,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
             }
 
             var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress, _time);
-            await _ledger.TransitionAsync(connection, tx, batchId, BatchState.Extracting);
+            await _ledger.TransitionAsync(connection, tx, batchId, BatchState.Extracting, null, cancellationToken);
             _logger.LogInformation("batch {BatchId}: loading {File} as {Source}", batchId, context.FileName, source.Name);
             try
             {
@@ -86,7 +86,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
 
             int? superseded = null;
             if (context.Period is { } period)
-                superseded = await _ledger.SupersedeAsync(connection, tx, source.Name, period, batchId);
+                superseded = await _ledger.SupersedeAsync(connection, tx, source.Name, period, batchId, cancellationToken);
 
             var reconciliation = await ReconcileAsync(context, cancellationToken);
             if (!reconciliation.Matches)
@@ -94,23 +94,24 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
                 await tx.RollbackAsync(CancellationToken.None);
                 return await RecordMismatchAsync(connection, source, batchId, file, reconciliation);
             }
-            await _ledger.SaveControlTotalsAsync(connection, tx, batchId, reconciliation.Checks);
-            await _ledger.SetCountsAsync(connection, tx, batchId, context.RowsRead, context.RowsLoaded, 0, context.Period);
+            await _ledger.SaveControlTotalsAsync(connection, tx, batchId, reconciliation.Checks, cancellationToken);
+            await _ledger.SetCountsAsync(connection, tx, batchId, context.RowsRead, context.RowsLoaded, 0, context.Period, cancellationToken);
             var message = superseded is null
                 ? string.Create(CultureInfo.InvariantCulture, $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}.")
                 : string.Create(CultureInfo.InvariantCulture, $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}; restates {context.Period!.Value.Label} (batch {superseded} superseded).");
-            await _ledger.TransitionAsync(connection, tx, batchId, BatchState.Loaded, message);
+            await _ledger.TransitionAsync(connection, tx, batchId, BatchState.Loaded, message, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             _logger.LogInformation("batch {BatchId}: {Message}", batchId, message);
             return new LoadOutcome(LoadStatus.Loaded, source.Name, file?.FileName, batchId, context.RowsLoaded, message, [], superseded);
         }
         catch (SourceRejectedException rejected)
         {
+            // Recorded whatever the token says (here and below): the outcome of work already done must survive a shutdown.
             await tx.RollbackAsync(CancellationToken.None);
             await using var record = await connection.BeginTransactionAsync(CancellationToken.None);
-            await _ledger.SaveRejectionsAsync(connection, record, batchId, rejected.Errors);
-            await _ledger.SetCountsAsync(connection, record, batchId, null, 0, rejected.TotalErrors, null);
-            await _ledger.TransitionAsync(connection, record, batchId, BatchState.Rejected, rejected.Message);
+            await _ledger.SaveRejectionsAsync(connection, record, batchId, rejected.Errors, CancellationToken.None);
+            await _ledger.SetCountsAsync(connection, record, batchId, null, 0, rejected.TotalErrors, null, CancellationToken.None);
+            await _ledger.TransitionAsync(connection, record, batchId, BatchState.Rejected, rejected.Message, CancellationToken.None);
             await record.CommitAsync(CancellationToken.None);
             _logger.LogWarning("batch {BatchId}: rejected: {Message}", batchId, rejected.Message);
             return new LoadOutcome(LoadStatus.Rejected, source.Name, file?.FileName, batchId, 0, rejected.Message, rejected.Errors);
@@ -132,8 +133,8 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         Reconciliation reconciliation)
     {
         await using var record = await connection.BeginTransactionAsync(CancellationToken.None);
-        await _ledger.SaveControlTotalsAsync(connection, record, batchId, reconciliation.Checks);
-        await _ledger.TransitionAsync(connection, record, batchId, BatchState.Failed, reconciliation.Message);
+        await _ledger.SaveControlTotalsAsync(connection, record, batchId, reconciliation.Checks, CancellationToken.None);
+        await _ledger.TransitionAsync(connection, record, batchId, BatchState.Failed, reconciliation.Message, CancellationToken.None);
         await record.CommitAsync(CancellationToken.None);
         _logger.LogError("batch {BatchId}: {Message}", batchId, reconciliation.Message);
         return new LoadOutcome(LoadStatus.ReconciliationFailed, source.Name, file?.FileName, batchId, 0, reconciliation.Message, []);
@@ -166,7 +167,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         try
         {
             await using var record = await connection.BeginTransactionAsync(CancellationToken.None);
-            await _ledger.TransitionAsync(connection, record, batchId, BatchState.Failed, $"{failure.GetType().Name}: {failure.Message}");
+            await _ledger.TransitionAsync(connection, record, batchId, BatchState.Failed, $"{failure.GetType().Name}: {failure.Message}", CancellationToken.None);
             await record.CommitAsync(CancellationToken.None);
         }
         catch (Exception)
