@@ -79,9 +79,9 @@ public static class ReportPackBuilder
     }
 
     public static async Task<ReportPack> BuildAsync(DbConnection connection, FiscalPeriod period, string committee,
-        IReadOnlyList<PackSection>? sections = null)
+        IReadOnlyList<PackSection>? sections = null, CancellationToken cancellationToken = default)
     {
-        var catalogue = await WarehouseCatalogue.ReadAsync(connection, null, "report");
+        var catalogue = await WarehouseCatalogue.ReadAsync(connection, null, ["report"], cancellationToken);
         var tables = new List<PackTable>();
         var notes = new List<string>();
         foreach (var section in sections ?? Sections)
@@ -99,19 +99,19 @@ public static class ReportPackBuilder
                 var title = views.Count == 1 && !section.View.EndsWith('*')
                     ? section.Title
                     : $"{section.Title} — {Humanise(view[(view.IndexOf('.') + 1)..].Replace(section.View[7..^1], ""))}";
-                tables.Add(await ReadTableAsync(connection, catalogue, section, view, title, period, committee));
+                tables.Add(await ReadTableAsync(connection, catalogue, section, view, title, period, committee, cancellationToken));
             }
         }
         var charts = new List<PackChart>
         {
-            await VarianceTrendAsync(connection, catalogue, period, committee),
+            await VarianceTrendAsync(connection, catalogue, period, committee, cancellationToken),
             RagChart(tables),
         };
         return new ReportPack(period, committee, tables, charts, notes);
     }
 
     private static async Task<PackTable> ReadTableAsync(DbConnection connection, WarehouseCatalogue catalogue, PackSection section,
-        string view, string title, FiscalPeriod period, string committee)
+        string view, string title, FiscalPeriod period, string committee, CancellationToken cancellationToken)
     {
         var all = catalogue.Columns(view);
         bool Has(string c) => all.Any(x => x.Column.Equals(c, StringComparison.OrdinalIgnoreCase));
@@ -164,9 +164,9 @@ public static class ReportPackBuilder
         AddParameter(command, "committee", committee);
         AddParameter(command, "fiscalYearStart", (short)period.FiscalYearStart);
         var rows = new List<object?[]>();
-        await using (var reader = await command.ExecuteReaderAsync())
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync())
+            while (await reader.ReadAsync(cancellationToken))
             {
                 var row = new object?[reader.FieldCount];
                 for (var i = 0; i < row.Length; i++)
@@ -221,7 +221,8 @@ public static class ReportPackBuilder
 
     /// <summary>Forecast variance by directorate for each month of the year up to the pack's period (the committee's
     /// directorates in a committee pack).</summary>
-    private static async Task<PackChart> VarianceTrendAsync(DbConnection connection, WarehouseCatalogue catalogue, FiscalPeriod period, string committee)
+    private static async Task<PackChart> VarianceTrendAsync(DbConnection connection, WarehouseCatalogue catalogue, FiscalPeriod period, string committee,
+        CancellationToken cancellationToken)
     {
         const string title = "Forecast variance by directorate, £000";
         var forCommittee = !committee.Equals("all", StringComparison.OrdinalIgnoreCase);
@@ -245,8 +246,8 @@ public static class ReportPackBuilder
         AddParameter(command, "period", (short)period.Period);
         AddParameter(command, "committee", committee);
         var points = new List<(string Series, int Period, double Amount)>();
-        await using (var reader = await command.ExecuteReaderAsync())
-            while (await reader.ReadAsync())
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
                 if (!reader.IsDBNull(0) && !reader.IsDBNull(2))
                     points.Add((reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
                         Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture)));

@@ -35,19 +35,19 @@ public sealed class WarehouseCatalogue
 
     /// <summary>Reads the views and tables of the given schemas. Pass the transaction to see uncommitted DDL.</summary>
     public static async Task<WarehouseCatalogue> ReadAsync(DbConnection connection, DbTransaction? transaction = null,
-        params string[] schemas)
+        IReadOnlyList<string>? schemas = null, CancellationToken cancellationToken = default)
     {
-        if (schemas.Length == 0)
+        if (schemas is not { Count: > 0 })
             schemas = ["powerbi", "report"];
         // One parameter per schema: list expansion differs between providers.
         var parameters = new DynamicParameters();
-        for (var i = 0; i < schemas.Length; i++)
+        for (var i = 0; i < schemas.Count; i++)
             parameters.Add("s" + i, schemas[i]);
         // Catalogue names in upper case, as SQL Server defines them: under a case-sensitive collation the
         // lower-case spelling does not resolve, and PostgreSQL folds unquoted names to lower case anyway.
-        var rows = await connection.QueryAsync<(string table_schema, string table_name, string column_name, string data_type, int ordinal_position)>(
+        var rows = await connection.QueryAsync<(string table_schema, string table_name, string column_name, string data_type, int ordinal_position)>(new CommandDefinition(
             "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, ORDINAL_POSITION FROM INFORMATION_SCHEMA.COLUMNS " +
-            $"WHERE TABLE_SCHEMA IN ({string.Join(", ", schemas.Select((_, i) => "@s" + i))})", parameters, transaction);
+            $"WHERE TABLE_SCHEMA IN ({string.Join(", ", schemas.Select((_, i) => "@s" + i))})", parameters, transaction, cancellationToken: cancellationToken));
         return new WarehouseCatalogue(rows.Select(r =>
             new CatalogueColumn(r.table_schema, r.table_name, r.column_name, r.data_type, r.ordinal_position)));
     }

@@ -5,6 +5,7 @@ using Warehouse.Database.Local;
 using Warehouse.Database.Migrations;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Jobs.Hosting;
+using Warehouse.Jobs.Scheduling;
 using Warehouse.Samples;
 using Warehouse.Samples.Placements;
 
@@ -52,9 +53,9 @@ internal static class Commands
         await using var app = JobsHost.Build(engine, urls, configuration, context.WorkingDirectory);
         var options = JobsOptions.From(configuration, context.WorkingDirectory);
         context.Output.WriteLine($"Serving on {urls}: status page /, dashboard /hangfire, health /health. Ctrl+C stops.");
-        context.Output.WriteLine($"Inbox: drop files into {options.InboxRoot}{Path.DirectorySeparatorChar}<source>{Path.DirectorySeparatorChar} " +
+        context.Output.WriteLine($"Inbox: drop files into {options.Inbox.RootPath}{Path.DirectorySeparatorChar}<source>{Path.DirectorySeparatorChar} " +
                                  $"(sources: {string.Join(", ", Warehouse.Jobs.Scheduling.SourceList.FromCatalog(configuration).All.Select(s => s.Name))}).");
-        context.Output.WriteLine($"Nightly run: '{options.NightlyCron}' in {options.TimeZone}.");
+        context.Output.WriteLine($"Nightly run: '{options.Jobs.NightlyCron}' in {options.Jobs.TimeZone}.");
         try
         {
             await app.RunAsync();
@@ -74,7 +75,7 @@ internal static class Commands
         switch (action)
         {
             case "start":
-                var instance = local.Start();
+                var instance = StartLocal(local);
                 context.Output.WriteLine(
                     $"Local PostgreSQL {(instance.Reused ? "already running" : "started")} on 127.0.0.1:{instance.Port} (data: {instance.DataDirectory}).");
                 context.Output.WriteLine($"Connection string: {instance.ConnectionString()}");
@@ -93,6 +94,29 @@ internal static class Commands
         }
     }
 
-    public static IWarehouseEngine ResolveEngine(CommandContext context) =>
-        WarehouseConnection.Resolve(context.Configuration(), context.WorkingDirectory, context.Output);
+    public static IWarehouseEngine ResolveEngine(CommandContext context)
+    {
+        var configuration = context.Configuration();
+        try
+        {
+            return WarehouseConnection.Resolve(configuration, context.WorkingDirectory, context.Output);
+        }
+        // With no connection string the local cluster starts; its programs (initdb, pg_ctl) report failure so.
+        catch (InvalidOperationException ex) when (string.IsNullOrWhiteSpace(configuration.GetConnectionString(WarehouseConnection.ConnectionStringName)))
+        {
+            throw new LocalDatabaseException(ex);
+        }
+    }
+
+    private static LocalPostgresInstance StartLocal(LocalPostgres local)
+    {
+        try
+        {
+            return local.Start();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new LocalDatabaseException(ex);
+        }
+    }
 }

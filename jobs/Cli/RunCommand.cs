@@ -35,10 +35,10 @@ internal static class RunCommand
         var log = new JobRunLog(engine);
         var worst = ExitCodes.Ok;
 
-        context.Output.WriteLine($"Nightly run over {selected.Count} source(s); inbox: {options.InboxRoot}");
+        context.Output.WriteLine($"Nightly run over {selected.Count} source(s); inbox: {options.Inbox.RootPath}");
         foreach (var source in selected)
         {
-            var runId = await log.StartAsync("run", source.Name, null, 1);
+            var runId = await log.StartAsync("run", source.Name, null, 1, CancellationToken.None);
             try
             {
                 var result = await new SourceRunner(engine, folders, options, logger, progress).RunAsync(source, sources.IsExtract(source), CancellationToken.None);
@@ -52,15 +52,19 @@ internal static class RunCommand
                     worst = Math.Max(worst, ExitCodes.RejectedInput);
                 if (result.Busy > 0)
                     worst = Math.Max(worst, ExitCodes.Infrastructure);
-                await log.FinishAsync(runId, result.Busy > 0 ? "failed" : "succeeded", result.Summary, willRetry: false);
+                await log.FinishAsync(runId, result.Busy > 0 ? JobOutcome.Failed : JobOutcome.Succeeded, result.Summary, willRetry: false, CancellationToken.None);
             }
-            catch (Exception ex) when (ex is not UsageException)
+            catch (Exception ex) when (ex is not UsageException and not OperationCanceledException)
             {
                 progress.Finish();
-                // One source's failure (database gone, file unreadable) is reported and the run goes on.
-                context.Error.WriteLine($"{source.Name}: failed: {ex.Message} The file stays in processing/ and is resumed by the next run.");
-                await log.FinishAsync(runId, "failed", $"{ex.GetType().Name}: {ex.Message}");
-                worst = ExitCodes.Infrastructure;
+                // One source's failure (database gone, file unreadable, a bug) is reported and the run goes on.
+                var kind = Failures.Classify(ex);
+                context.Error.WriteLine($"{source.Name}: failed: {WarehouseCli.Describe(ex, kind)} The file stays in processing/ and is resumed by the next run.");
+                if (kind == FailureKind.Internal)
+                    context.Error.WriteLine(ex.ToString());
+                logger.LogError(ex, "source {Source}: failed ({Kind})", source.Name, kind);
+                await log.FinishAsync(runId, JobOutcome.Failed, $"{ex.GetType().Name}: {ex.Message}", willRetry: false, CancellationToken.None);
+                worst = Math.Max(worst, ExitCodes.For(kind));
             }
         }
         context.Output.WriteLine("Refresh: nothing materialised to refresh (report and powerbi are views).");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Warehouse.Database.Migrations;
+using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Inbox;
 using Warehouse.Jobs.Scheduling;
@@ -27,7 +28,7 @@ internal static class StatusCommand
         var sources = SourceList.FromCatalog(configuration);
         var status = await new StatusReader(engine, sources, new InboxFolders(options), options)
             .ReadAsync(rejections: limit, reconciliation: limit * 4, failedJobs: limit);
-        Write(context.Output, status, TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone));
+        Write(context.Output, status, TimeZoneInfo.FindSystemTimeZoneById(options.Jobs.TimeZone));
         return ExitCodes.Ok;
     }
 
@@ -43,8 +44,8 @@ internal static class StatusCommand
         output.WriteLine($"  {"source".PadRight(nameWidth)} {"batch",6} {"state",-11} {"when",-16} {"rows",8}  {"inbox",5}  freshness / file");
         foreach (var s in status.Sources)
         {
-            output.WriteLine($"  {s.Name.PadRight(nameWidth)} {s.LastBatchId?.ToString(CultureInfo.InvariantCulture) ?? "-",6} {s.LastState ?? "never",-11} {Local(s.LastAtUtc),-16} {s.LastRows?.ToString("N0", CultureInfo.InvariantCulture) ?? "",8}  {s.Waiting,5}  {s.FreshnessText}{(s.LastFile is null ? "" : "  — " + s.LastFile)}");
-            if (s.LastState is not null and not "loaded" && s.LastLoadedUtc is not null)
+            output.WriteLine($"  {s.Name.PadRight(nameWidth)} {s.LastBatchId?.ToString(CultureInfo.InvariantCulture) ?? "-",6} {s.LastState?.Stored() ?? "never",-11} {Local(s.LastAtUtc),-16} {s.LastRows?.ToString("N0", CultureInfo.InvariantCulture) ?? "",8}  {s.Waiting,5}  {s.FreshnessText}{(s.LastFile is null ? "" : "  — " + s.LastFile)}");
+            if (s.LastState is { } state && state != BatchState.Loaded && s.LastLoadedUtc is not null)
                 output.WriteLine($"  {"".PadRight(nameWidth)} last successful load {Local(s.LastLoadedUtc)}");
         }
 
@@ -54,7 +55,7 @@ internal static class StatusCommand
             output.WriteLine("  none");
         foreach (var r in status.Rejections)
         {
-            output.WriteLine($"  batch {r.BatchId} {r.State} {Local(r.AtUtc)}  {r.Source}: {r.File}");
+            output.WriteLine($"  batch {r.BatchId} {r.State.Stored()} {Local(r.AtUtc)}  {r.Source}: {r.File}");
             output.WriteLine($"    {r.Message}");
             foreach (var e in r.Errors.Take(5))
                 output.WriteLine($"    - {e}");

@@ -1,8 +1,7 @@
-using System.Data.Common;
-using System.Net.Sockets;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Local;
 using Warehouse.Database.Migrations;
+using Warehouse.Jobs.Scheduling;
 using Warehouse.Samples.Placements;
 
 namespace Warehouse.Jobs.Cli;
@@ -72,29 +71,29 @@ public static class WarehouseCli
             error.WriteLine($"{ex.Message} Usage: {verb.Usage}");
             return ExitCodes.Usage;
         }
-        catch (Exception ex) when (IsInfrastructure(ex))
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            error.WriteLine(Describe(ex));
-            if (verbose)
+            var kind = Failures.Classify(ex);
+            error.WriteLine(Describe(ex, kind));
+            // A bug is reported with its stack at once: it is what the report to the developers needs.
+            if (verbose || kind == FailureKind.Internal)
                 error.WriteLine(ex.ToString());
             else
                 error.WriteLine("Run again with --verbose for details.");
-            return ExitCodes.Infrastructure;
+            return ExitCodes.For(kind);
         }
     }
 
     private static Verb? Find(string name) => Verbs.FirstOrDefault(v => v.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
-    private static bool IsInfrastructure(Exception ex) => ex is WarehouseConfigurationException or PostgresNotFoundException
-        or MigrationFailedException or DbException or SocketException or TimeoutException or InvalidOperationException;
-
-    private static string Describe(Exception ex) => ex switch
+    /// <summary>One sentence and where to look; only an infrastructure failure points at the connection settings.</summary>
+    public static string Describe(Exception ex, FailureKind kind) => (kind, ex) switch
     {
-        WarehouseConfigurationException or PostgresNotFoundException => ex.Message,
-        MigrationFailedException m => $"{m.Message} The database was left at the last script that succeeded.",
-        DbException or SocketException or TimeoutException =>
+        (FailureKind.Configuration, _) => ex.Message,
+        (_, MigrationFailedException m) => $"{m.Message} The database was left at the last script that succeeded.",
+        (FailureKind.Infrastructure, _) =>
             $"The warehouse database could not be reached or refused the command: {FirstLine(ex.Message)} Check ConnectionStrings__Warehouse, or `warehouse db status` for the local database.",
-        _ => ex.Message,
+        _ => $"Internal error (a bug, not your data or settings): {ex.GetType().Name}: {FirstLine(ex.Message)} Please report it with the trace below.",
     };
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
@@ -111,7 +110,7 @@ public static class WarehouseCli
         output.WriteLine("Every verb takes --help; --verbose shows stack traces on errors.");
         output.WriteLine("Configuration: Warehouse__Engine (PostgreSql|SqlServer), ConnectionStrings__Warehouse.");
         output.WriteLine("With no connection string a private local PostgreSQL database is started under .warehouse/.");
-        output.WriteLine("Exit codes: 0 ok, 1 rejected input, 2 usage, 3 infrastructure.");
+        output.WriteLine("Exit codes: 0 ok, 1 rejected input, 2 usage, 3 infrastructure, 4 internal error.");
     }
 
     private static void WriteVerbHelp(Verb verb, TextWriter output)

@@ -26,7 +26,7 @@ public sealed class AccessPolicy(JobsOptions options)
     /// <summary>Answers 401 with a basic-auth challenge when remote access is configured, 403 when it is not.</summary>
     public void Refuse(HttpContext context)
     {
-        if (options.DashboardCredentialsConfigured)
+        if (options.Dashboard.CredentialsConfigured)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"warehouse\", charset=\"UTF-8\"";
@@ -39,7 +39,7 @@ public sealed class AccessPolicy(JobsOptions options)
 
     private bool HasValidCredentials(HttpContext context)
     {
-        if (!options.DashboardCredentialsConfigured)
+        if (!options.Dashboard.CredentialsConfigured)
             return false;
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
@@ -56,7 +56,7 @@ public sealed class AccessPolicy(JobsOptions options)
         var colon = decoded.IndexOf(':');
         if (colon < 0)
             return false;
-        return Same(decoded[..colon], options.DashboardUser!) & Same(decoded[(colon + 1)..], options.DashboardPassword!);
+        return Same(decoded[..colon], options.Dashboard.Username!) & Same(decoded[(colon + 1)..], options.Dashboard.Password!);
     }
 
     private static bool Same(string given, string expected) =>

@@ -1,5 +1,6 @@
 using Dapper;
 using Hangfire;
+using Hangfire.Common;
 using Microsoft.Extensions.Logging.Console;
 using Warehouse.Database.Engines;
 using Warehouse.Jobs.Inbox;
@@ -19,14 +20,18 @@ public static class JobsHost
         Action<WebApplicationBuilder>? customise = null)
     {
         var options = JobsOptions.From(configuration, workingDirectory);
-        TransientRetryAttribute.DelaysSeconds = options.RetryDelaysSeconds;
+        var retry = new TransientRetryFilter(options.Jobs.RetryDelays);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = workingDirectory });
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls(urls);
         ConfigureLogging(builder.Logging, options);
 
         builder.Services.AddSingleton(engine);
+        // The one binding (JobsOptions.From) handed out both ways: as itself and as IOptions<JobsOptions>.
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        builder.Services.AddSingleton(retry);
+        builder.Services.AddSingleton(TimeProvider.System); // the clock of jobs, status and freshness; a test may register another after
         builder.Services.AddSingleton(SourceList.FromCatalog(configuration));
         builder.Services.AddSingleton<InboxFolders>();
         builder.Services.AddSingleton<AccessPolicy>();
@@ -39,11 +44,13 @@ public static class JobsHost
             .UseStorage(HangfireStorage.Create(engine)));
         builder.Services.AddHangfireServer(server =>
         {
-            server.WorkerCount = options.WorkerCount;
-            server.SchedulePollingInterval = options.SchedulePollingInterval;
+            server.WorkerCount = options.Jobs.WorkerCount;
+            server.SchedulePollingInterval = options.Jobs.SchedulePollingInterval;
             server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            // This server's own filters: the retry delays are this host's configuration, not process-wide state.
+            server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { retry });
         });
-        if (options.WatchInbox)
+        if (options.Inbox.Watch)
             builder.Services.AddHostedService<InboxWatcher>();
         customise?.Invoke(builder);
 
@@ -64,8 +71,8 @@ public static class JobsHost
                 policy.Refuse(http);
                 return Results.Empty;
             }
-            var snapshot = await reader.ReadAsync();
-            return Results.Content(StatusPage.Render(snapshot, TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone)), "text/html; charset=utf-8");
+            var snapshot = await reader.ReadAsync(cancellationToken: http.RequestAborted);
+            return Results.Content(StatusPage.Render(snapshot, TimeZoneInfo.FindSystemTimeZoneById(options.Jobs.TimeZone)), "text/html; charset=utf-8");
         });
         app.MapGet("/reports/{source}/{name}", (HttpContext http, string source, string name, SourceList sources, InboxFolders folders) =>
         {
@@ -82,12 +89,12 @@ public static class JobsHost
             var path = Path.Combine(folders.RejectedFor(found.Name), safe);
             return File.Exists(path) ? Results.Text(File.ReadAllText(path), "text/plain; charset=utf-8") : Results.NotFound();
         });
-        app.MapGet("/health", async (IWarehouseEngine warehouse) =>
+        app.MapGet("/health", async (IWarehouseEngine warehouse, CancellationToken cancellationToken) =>
         {
             try
             {
                 await using var connection = warehouse.CreateConnection();
-                await connection.ExecuteScalarAsync<int>("SELECT 1");
+                await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
                 return Results.Ok(new { status = "healthy", engine = warehouse.Kind.ToString(), database = "reachable" });
             }
             catch (Exception ex)
@@ -104,9 +111,9 @@ public static class JobsHost
     /// Relaxed: after downtime that missed several occurrences, one catch-up run is enqueued, not one per night.
     /// </summary>
     public static void RegisterNightly(IRecurringJobManager manager, JobsOptions options) =>
-        manager.AddOrUpdate<WarehouseJobs>(JobsOptions.NightlyJobId, j => j.NightlyAsync(null), options.NightlyCron, new RecurringJobOptions
+        manager.AddOrUpdate<WarehouseJobs>(JobsOptions.NightlyJobId, j => j.NightlyAsync(null), options.Jobs.NightlyCron, new RecurringJobOptions
         {
-            TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone),
+            TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Jobs.TimeZone),
             MisfireHandling = MisfireHandlingMode.Relaxed,
         });
 
@@ -114,7 +121,7 @@ public static class JobsHost
     public static void ConfigureLogging(ILoggingBuilder logging, JobsOptions options)
     {
         logging.ClearProviders();
-        if (options.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
+        if (options.Logging.Format.Equals("json", StringComparison.OrdinalIgnoreCase))
             logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });
         else
             logging.AddSimpleConsole(o =>

@@ -1,84 +1,140 @@
+using Warehouse.Database.Engines;
+
 namespace Warehouse.Jobs.Hosting;
 
 /// <summary>
-/// Every setting of the jobs host, read once from configuration (`Warehouse:Jobs`, `Warehouse:Inbox`,
-/// `Warehouse:Dashboard`, `Warehouse:Freshness`). Defaults make a fresh clone work with nothing configured.
+/// Every setting of the jobs host and the verbs that share it: the `Warehouse` section of configuration, bound
+/// once by <see cref="From"/> (the host hands the same instance out as <c>IOptions&lt;JobsOptions&gt;</c>). The
+/// property initialisers below are the only defaults; appsettings.json holds only what differs from them, and
+/// docs/jobs.md documents the keys. Defaults make a fresh clone work with nothing configured.
 /// </summary>
 public sealed class JobsOptions
 {
+    public const string SectionName = "Warehouse";
     public const string NightlyJobId = "nightly";
 
-    /// <summary>Cron of the nightly run, in <see cref="TimeZone"/> (default 02:00 every day).</summary>
-    public string NightlyCron { get; init; } = "0 2 * * *";
+    /// <summary>`Warehouse:Jobs`.</summary>
+    public ScheduleSettings Jobs { get; set; } = new();
 
-    /// <summary>IANA or Windows id; Hangfire converts between them.</summary>
-    public string TimeZone { get; init; } = "Europe/London";
+    /// <summary>`Warehouse:Inbox`.</summary>
+    public InboxSettings Inbox { get; set; } = new();
 
-    public int WorkerCount { get; init; } = 2;
+    /// <summary>`Warehouse:Dashboard`.</summary>
+    public DashboardSettings Dashboard { get; set; } = new();
 
-    /// <summary>How often the server looks for scheduled jobs (retries); small in tests.</summary>
-    public TimeSpan SchedulePollingInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>`Warehouse:Freshness`.</summary>
+    public FreshnessSettings Freshness { get; set; } = new();
 
-    /// <summary>Back-off between attempts after a transient infrastructure error; the length is the number of retries.</summary>
-    public IReadOnlyList<int> RetryDelaysSeconds { get; init; } = [30, 120, 600, 1800, 3600];
-
-    public required string InboxRoot { get; init; }
-
-    /// <summary>Per-source folder overrides (source name → folder).</summary>
-    public IReadOnlyDictionary<string, string> InboxFolders { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>A file is taken only when it has not been written to for this long (and opens exclusively).</summary>
-    public TimeSpan StableFor { get; init; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>How often the watcher re-checks waiting files (events wake it sooner).</summary>
-    public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(1);
-
-    public bool WatchInbox { get; init; } = true;
-
-    public string? DashboardUser { get; init; }
-    public string? DashboardPassword { get; init; }
-
-    /// <summary>Working day of the month by which a monthly source must have delivered; 0 = not monthly.</summary>
-    public int DefaultDueWorkingDay { get; init; } = 8;
-
-    public IReadOnlyDictionary<string, int> DueWorkingDays { get; init; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>`text` (one line per event with its scopes) or `json` (one JSON object per line).</summary>
-    public string LogFormat { get; init; } = "text";
-
-    public bool DashboardCredentialsConfigured => !string.IsNullOrEmpty(DashboardUser) && !string.IsNullOrEmpty(DashboardPassword);
-
-    public int DueWorkingDay(string source) => DueWorkingDays.TryGetValue(source, out var day) ? day : DefaultDueWorkingDay;
+    /// <summary>`Warehouse:Logging`.</summary>
+    public LogSettings Logging { get; set; } = new();
 
     public static JobsOptions From(IConfiguration configuration, string workingDirectory)
     {
-        var jobs = configuration.GetSection("Warehouse:Jobs");
-        var inbox = configuration.GetSection("Warehouse:Inbox");
-        var dashboard = configuration.GetSection("Warehouse:Dashboard");
-        var freshness = configuration.GetSection("Warehouse:Freshness");
-        var delays = jobs.GetSection("RetryDelaysSeconds").GetChildren().Select(c => int.Parse(c.Value!)).ToList();
-        var root = inbox["Root"];
-        return new JobsOptions
+        var options = new JobsOptions();
+        try
         {
-            NightlyCron = NonEmpty(jobs["NightlyCron"]) ?? "0 2 * * *",
-            TimeZone = NonEmpty(jobs["TimeZone"]) ?? "Europe/London",
-            WorkerCount = jobs.GetValue("WorkerCount", 2),
-            SchedulePollingInterval = TimeSpan.FromSeconds(jobs.GetValue("SchedulePollingSeconds", 5.0)),
-            RetryDelaysSeconds = delays.Count > 0 ? delays : [30, 120, 600, 1800, 3600],
-            InboxRoot = Path.GetFullPath(string.IsNullOrWhiteSpace(root) ? Path.Combine(".warehouse", "inbox") : root, workingDirectory),
-            InboxFolders = inbox.GetSection("Folders").GetChildren().Where(c => !string.IsNullOrWhiteSpace(c.Value))
-                .ToDictionary(c => c.Key, c => Path.GetFullPath(c.Value!, workingDirectory), StringComparer.OrdinalIgnoreCase),
-            StableFor = TimeSpan.FromSeconds(inbox.GetValue("StableSeconds", 2.0)),
-            WatchInterval = TimeSpan.FromSeconds(inbox.GetValue("WatchIntervalSeconds", 1.0)),
-            WatchInbox = inbox.GetValue("Watch", true),
-            DashboardUser = NonEmpty(dashboard["Username"]),
-            DashboardPassword = NonEmpty(dashboard["Password"]),
-            DefaultDueWorkingDay = freshness.GetValue("DueWorkingDay", 8),
-            DueWorkingDays = freshness.GetSection("Sources").GetChildren().Where(c => int.TryParse(c.Value, out _))
-                .ToDictionary(c => c.Key, c => int.Parse(c.Value!), StringComparer.OrdinalIgnoreCase),
-            LogFormat = NonEmpty(configuration["Warehouse:Logging:Format"]) ?? "text",
-        };
+            configuration.GetSection(SectionName).Bind(options);
+        }
+        catch (InvalidOperationException ex) // the binder's word for a value of the wrong type
+        {
+            throw new WarehouseConfigurationException($"{ex.Message.TrimEnd('.')}. See docs/jobs.md for the settings and their types.");
+        }
+        options.Resolve(workingDirectory);
+        return options;
     }
 
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    // An empty value (an environment variable set to "") means the default, as leaving it out does.
+    private void Resolve(string workingDirectory)
+    {
+        var defaults = new JobsOptions();
+        if (string.IsNullOrWhiteSpace(Jobs.NightlyCron))
+            Jobs.NightlyCron = defaults.Jobs.NightlyCron;
+        if (string.IsNullOrWhiteSpace(Jobs.TimeZone))
+            Jobs.TimeZone = defaults.Jobs.TimeZone;
+        Dashboard.Username = string.IsNullOrWhiteSpace(Dashboard.Username) ? null : Dashboard.Username.Trim();
+        Dashboard.Password = string.IsNullOrWhiteSpace(Dashboard.Password) ? null : Dashboard.Password.Trim();
+        if (string.IsNullOrWhiteSpace(Logging.Format))
+            Logging.Format = defaults.Logging.Format;
+        Inbox.RootPath = Path.GetFullPath(string.IsNullOrWhiteSpace(Inbox.Root) ? defaults.Inbox.Root : Inbox.Root.Trim(), workingDirectory);
+        Inbox.FolderPaths = Inbox.Folders.Where(f => !string.IsNullOrWhiteSpace(f.Value))
+            .ToDictionary(f => f.Key, f => Path.GetFullPath(f.Value, workingDirectory), StringComparer.OrdinalIgnoreCase);
+    }
+}
+
+public sealed class ScheduleSettings
+{
+    /// <summary>Cron of the nightly run, in <see cref="TimeZone"/> (02:00 every day).</summary>
+    public string NightlyCron { get; set; } = "0 2 * * *";
+
+    /// <summary>IANA or Windows id; Hangfire converts between them.</summary>
+    public string TimeZone { get; set; } = "Europe/London";
+
+    public int WorkerCount { get; set; } = 2;
+
+    /// <summary>How often the server looks for scheduled jobs (retries); small in tests.</summary>
+    public double SchedulePollingSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Back-off between attempts after a transient infrastructure error; the length is the number of retries.
+    /// Null until bound: the binder appends configured items to a collection's initial ones, so the default
+    /// (<see cref="DefaultRetryDelaysSeconds"/>) is applied after binding, when nothing was configured.
+    /// </summary>
+    public int[]? RetryDelaysSeconds { get; set; }
+
+    public static IReadOnlyList<int> DefaultRetryDelaysSeconds { get; } = [30, 120, 600, 1800, 3600];
+
+    public IReadOnlyList<int> RetryDelays => RetryDelaysSeconds is { Length: > 0 } configured ? configured : DefaultRetryDelaysSeconds;
+
+    public TimeSpan SchedulePollingInterval => TimeSpan.FromSeconds(SchedulePollingSeconds);
+}
+
+public sealed class InboxSettings
+{
+    /// <summary>Root of the per-source inbox folders, relative to the working folder.</summary>
+    public string Root { get; set; } = Path.Combine(".warehouse", "inbox");
+
+    /// <summary>Per-source folder overrides (source name → folder).</summary>
+    public Dictionary<string, string> Folders { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A file is taken only when it has not been written to for this long (and opens exclusively).</summary>
+    public double StableSeconds { get; set; } = 2;
+
+    /// <summary>How often the watcher re-checks waiting files (events wake it sooner).</summary>
+    public double WatchIntervalSeconds { get; set; } = 1;
+
+    public bool Watch { get; set; } = true;
+
+    /// <summary><see cref="Root"/> as a full path (resolved against the working folder, not bound).</summary>
+    public string RootPath { get; internal set; } = "";
+
+    /// <summary><see cref="Folders"/> as full paths.</summary>
+    public IReadOnlyDictionary<string, string> FolderPaths { get; internal set; } = new Dictionary<string, string>();
+
+    public TimeSpan StableFor => TimeSpan.FromSeconds(StableSeconds);
+    public TimeSpan WatchInterval => TimeSpan.FromSeconds(WatchIntervalSeconds);
+}
+
+public sealed class DashboardSettings
+{
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+
+    public bool CredentialsConfigured => !string.IsNullOrWhiteSpace(Username) && !string.IsNullOrWhiteSpace(Password);
+}
+
+public sealed class FreshnessSettings
+{
+    /// <summary>Working day of the month by which a monthly source must have delivered; 0 = not monthly.</summary>
+    public int DueWorkingDay { get; set; } = 8;
+
+    /// <summary>Per-source override of <see cref="DueWorkingDay"/>.</summary>
+    public Dictionary<string, int> Sources { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public int DueWorkingDayOf(string source) => Sources.TryGetValue(source, out var day) ? day : DueWorkingDay;
+}
+
+public sealed class LogSettings
+{
+    /// <summary>`text` (one line per event) or `json` (one JSON object per line with the scopes as fields).</summary>
+    public string Format { get; set; } = "text";
 }

@@ -13,7 +13,7 @@ public sealed class InboxFolders(JobsOptions options)
     public const string Rejected = "rejected";
 
     public string For(string source) =>
-        options.InboxFolders.TryGetValue(source, out var folder) ? folder : Path.Combine(options.InboxRoot, source);
+        options.Inbox.FolderPaths.TryGetValue(source, out var folder) ? folder : Path.Combine(options.Inbox.RootPath, source);
 
     public string ProcessingFor(string source) => Path.Combine(For(source), Processing);
     public string ArchiveFor(string source) => Path.Combine(For(source), Archive);
@@ -57,10 +57,10 @@ public sealed class InboxFolders(JobsOptions options)
 /// <summary>Whether a dropped file is complete: not written to for a while and openable exclusively.</summary>
 public static class FileReadiness
 {
-    public static bool IsReady(FileInfo file, TimeSpan stableFor, DateTime? utcNow = null)
+    public static bool IsReady(FileInfo file, TimeSpan stableFor, TimeProvider time)
     {
         file.Refresh();
-        if (!file.Exists || (utcNow ?? DateTime.UtcNow) - file.LastWriteTimeUtc < stableFor)
+        if (!file.Exists || time.GetUtcNow().UtcDateTime - file.LastWriteTimeUtc < stableFor)
             return false;
         try
         {

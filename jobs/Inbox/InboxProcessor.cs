@@ -25,8 +25,10 @@ public sealed class SourceBusyException(string source, int count)
 /// (the file registry and batch states make that converge).
 /// </summary>
 public sealed class InboxProcessor(IWarehouseEngine engine, InboxFolders folders, JobsOptions options, ILogger logger,
-    IProgress<LoadProgress>? progress = null)
+    IProgress<LoadProgress>? progress = null, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <summary>Resumes interrupted files, then loads every complete waiting file of the source, oldest name first.</summary>
     public async Task<IReadOnlyList<InboxResult>> SweepAsync(ISource source, CancellationToken cancellationToken)
     {
@@ -36,7 +38,7 @@ public sealed class InboxProcessor(IWarehouseEngine engine, InboxFolders folders
             results.Add(await LoadClaimedAsync(source, file.FullName, cancellationToken));
         foreach (var file in folders.Waiting(source.Name))
         {
-            if (!FileReadiness.IsReady(file, options.StableFor))
+            if (!FileReadiness.IsReady(file, options.Inbox.StableFor, _time))
             {
                 logger.LogInformation("inbox {Source}: {File} is still being written; left for the next pass", source.Name, file.Name);
                 results.Add(new InboxResult(source.Name, file.Name, null, null, null, "still being written; left for the next pass"));
@@ -55,7 +57,7 @@ public sealed class InboxProcessor(IWarehouseEngine engine, InboxFolders folders
         var file = new FileInfo(Path.Combine(folders.For(source.Name), Path.GetFileName(fileName)));
         if (file.Exists)
         {
-            if (!FileReadiness.IsReady(file, options.StableFor))
+            if (!FileReadiness.IsReady(file, options.Inbox.StableFor, _time))
                 return new InboxResult(source.Name, file.Name, null, null, null, "still being written; left for the next pass");
             return Claim(source, file) is { } claimed ? await LoadClaimedAsync(source, claimed, cancellationToken) : null;
         }
@@ -84,7 +86,7 @@ public sealed class InboxProcessor(IWarehouseEngine engine, InboxFolders folders
     private async Task<InboxResult> LoadClaimedAsync(ISource source, string path, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
-        var outcome = await new IngestionPipeline(engine, logger, progress).LoadFileAsync(source, path, cancellationToken);
+        var outcome = await new IngestionPipeline(engine, logger, progress, _time).LoadFileAsync(source, path, cancellationToken);
         switch (outcome.Status)
         {
             case LoadStatus.Busy:
@@ -105,7 +107,7 @@ public sealed class InboxProcessor(IWarehouseEngine engine, InboxFolders folders
                 if (moved is not null)
                 {
                     report = moved + ".report.txt";
-                    await File.WriteAllTextAsync(report, await RejectionReport.WriteAsync(engine, outcome, DateTimeOffset.UtcNow), cancellationToken);
+                    await File.WriteAllTextAsync(report, await RejectionReport.WriteAsync(engine, outcome, _time.GetUtcNow(), cancellationToken), cancellationToken);
                 }
                 logger.LogWarning("batch {BatchId}: {File} {Status}; moved to rejected/ with its report: {Message}",
                     outcome.BatchId, name, outcome.Status.ToString().ToLowerInvariant(), outcome.Message);

@@ -11,7 +11,7 @@ namespace Warehouse.Jobs.Inbox;
 /// nightly sweep took first is simply skipped.
 /// </summary>
 public sealed class InboxWatcher(SourceList sources, InboxFolders folders, JobsOptions options, IBackgroundJobClient client,
-    ILogger<InboxWatcher> logger) : BackgroundService
+    ILogger<InboxWatcher> logger, TimeProvider time) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0);
     // File (path, size, write time) → already enqueued, so a waiting job is not enqueued twice.
@@ -45,11 +45,11 @@ public sealed class InboxWatcher(SourceList sources, InboxFolders folders, JobsO
                 }
                 catch (Exception ex)
                 {
-                    logger.LogError("inbox: scan failed, trying again shortly: {Error}", ex.Message);
+                    logger.LogError(ex, "inbox: scan failed, trying again shortly");
                 }
                 try
                 {
-                    await _wake.WaitAsync(options.WatchInterval, stoppingToken);
+                    await _wake.WaitAsync(options.Inbox.WatchInterval, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -79,7 +79,7 @@ public sealed class InboxWatcher(SourceList sources, InboxFolders folders, JobsO
             {
                 var key = (file.FullName, file.Length, file.LastWriteTimeUtc);
                 present.Add(key);
-                if (_enqueued.Contains(key) || !FileReadiness.IsReady(file, options.StableFor))
+                if (_enqueued.Contains(key) || !FileReadiness.IsReady(file, options.Inbox.StableFor, time))
                     continue;
                 var name = file.Name;
                 var sourceName = source.Name;

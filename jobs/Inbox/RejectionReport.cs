@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Dapper;
 using Warehouse.Database.Engines;
@@ -9,7 +10,7 @@ namespace Warehouse.Jobs.Inbox;
 /// <summary>The plain-text report left beside a rejected file: what was wrong, where (row, column), and what to do.</summary>
 public static class RejectionReport
 {
-    public static async Task<string> WriteAsync(IWarehouseEngine engine, LoadOutcome outcome, DateTimeOffset now)
+    public static async Task<string> WriteAsync(IWarehouseEngine engine, LoadOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         text.AppendLine($"{outcome.File} was NOT loaded ({Describe(outcome.Status)}).");
@@ -28,13 +29,18 @@ public static class RejectionReport
         if (outcome.Status == LoadStatus.ReconciliationFailed && outcome.BatchId is { } batchId)
         {
             await using var connection = engine.CreateConnection();
-            var checks = await connection.QueryAsync(
+            var checks = await connection.QueryAsync(new CommandDefinition(
                 "SELECT measure, scope, source_value, loaded_value, result FROM report.reconciliation WHERE batch_id = @batchId ORDER BY measure, scope",
-                new { batchId });
+                new { batchId }, cancellationToken: cancellationToken));
             text.AppendLine();
             text.AppendLine("Control totals (from the file → what would have landed):");
             foreach (var c in checks)
-                text.AppendLine($"  {c.measure} {c.scope}: {c.source_value} → {c.loaded_value?.ToString() ?? "missing"} ({c.result})");
+            {
+                string measure = c.measure, scope = c.scope, result = c.result;
+                decimal source = c.source_value;
+                decimal? loaded = c.loaded_value;
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {measure} {scope}: {source} → {loaded?.ToString(CultureInfo.InvariantCulture) ?? "missing"} ({result})"));
+            }
         }
         return text.ToString();
     }

@@ -20,14 +20,14 @@ public sealed record SourceRunResult(string Source, IReadOnlyList<InboxResult> F
 
 /// <summary>One source's share of the nightly run: its inbox (interrupted files first), then its operational extract.</summary>
 public sealed class SourceRunner(IWarehouseEngine engine, InboxFolders folders, JobsOptions options, ILogger logger,
-    IProgress<LoadProgress>? progress = null)
+    IProgress<LoadProgress>? progress = null, TimeProvider? time = null)
 {
     public async Task<SourceRunResult> RunAsync(ISource source, bool isExtract, CancellationToken cancellationToken)
     {
-        var files = await new InboxProcessor(engine, folders, options, logger, progress).SweepAsync(source, cancellationToken);
+        var files = await new InboxProcessor(engine, folders, options, logger, progress, time).SweepAsync(source, cancellationToken);
         LoadOutcome? extract = null;
         if (isExtract)
-            extract = await new IngestionPipeline(engine, logger, progress).RunExtractAsync(source, cancellationToken);
+            extract = await new IngestionPipeline(engine, logger, progress, time).RunExtractAsync(source, cancellationToken);
         var result = new SourceRunResult(source.Name, files, extract);
         logger.LogInformation("source {Source}: {Summary}", source.Name, result.Summary);
         return result;

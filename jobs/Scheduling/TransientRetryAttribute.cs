@@ -1,30 +1,41 @@
-using System.Data.Common;
-using System.Net.Sockets;
+using System.Reflection;
 using Hangfire.Common;
 using Hangfire.States;
-using Warehouse.Database.Engines;
-using Warehouse.Jobs.Inbox;
 
 namespace Warehouse.Jobs.Scheduling;
 
 /// <summary>
-/// Retries a job with back-off only when it failed for a transient infrastructure reason (database
-/// unreachable, deadlock, timeout, a locked file, the source busy elsewhere). Anything else (a bug) and a
-/// transient failure that outlived its retries end in the Deleted state with the reason kept, so the
-/// nightly chain moves on to the next source. Invalid data never gets here: a rejection is not an exception.
+/// Marks a job whose transient failures are retried with back-off by <see cref="TransientRetryFilter"/>. A marker
+/// only: the delays are configuration, which an attribute cannot be given, so the filter is an instance the host
+/// builds from its options and hands to its own Hangfire server (not Hangfire's static global filters, which
+/// every host in the process would share).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
-public sealed class TransientRetryAttribute : JobFilterAttribute, IElectStateFilter
+public sealed class TransientRetryAttribute : Attribute
 {
-    /// <summary>Delays between attempts, set from configuration when the host starts.</summary>
-    public static IReadOnlyList<int> DelaysSeconds { get; set; } = [30, 120, 600, 1800, 3600];
+    public static bool IsTransient(Exception? exception) => Failures.IsTransient(exception);
+}
+
+/// <summary>
+/// Retries a job marked <see cref="TransientRetryAttribute"/> with back-off only when it failed for a transient
+/// infrastructure reason (database unreachable, deadlock, timeout, a locked file, the source busy elsewhere).
+/// Anything else (a bug) and a transient failure that outlived its retries end in the Deleted state with the
+/// reason kept, so the nightly chain moves on to the next source. Invalid data never gets here: a rejection is
+/// not an exception.
+/// </summary>
+public sealed class TransientRetryFilter(IReadOnlyList<int> delaysSeconds) : IElectStateFilter
+{
+    public IReadOnlyList<int> DelaysSeconds { get; } = delaysSeconds;
+
+    /// <summary>Whether the attempt that just failed will be tried again (attempts count from 1).</summary>
+    public bool WillRetry(Exception exception, int attempt) => Failures.IsTransient(exception) && attempt <= DelaysSeconds.Count;
 
     public void OnStateElection(ElectStateContext context)
     {
-        if (context.CandidateState is not FailedState failed)
+        if (context.CandidateState is not FailedState failed || !IsMarked(context.BackgroundJob.Job))
             return;
         var retryCount = context.GetJobParameter<int>("RetryCount");
-        if (IsTransient(failed.Exception) && retryCount < DelaysSeconds.Count)
+        if (WillRetry(failed.Exception, retryCount + 1))
         {
             context.SetJobParameter("RetryCount", retryCount + 1);
             context.CandidateState = new ScheduledState(TimeSpan.FromSeconds(DelaysSeconds[retryCount]))
@@ -35,20 +46,12 @@ public sealed class TransientRetryAttribute : JobFilterAttribute, IElectStateFil
         }
         context.CandidateState = new DeletedState
         {
-            Reason = IsTransient(failed.Exception)
+            Reason = Failures.IsTransient(failed.Exception)
                 ? $"Gave up after {retryCount + 1} attempts: {failed.Exception.Message}"
                 : $"Failed (not retried, not transient): {failed.Exception.GetType().Name}: {failed.Exception.Message}",
         };
     }
 
-    public static bool IsTransient(Exception? exception) => exception switch
-    {
-        null => false,
-        SourceBusyException or SocketException or TimeoutException or IOException => true,
-        // SqlException always says IsTransient = false: the engine layer judges it by its error numbers.
-        DbException db => SqlServerErrors.IsTransient(db) || IsTransient(db.InnerException),
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
-        // A wrapper (a failed migration, a load failure) fails for its cause: a deadlock inside is still a deadlock.
-        _ => IsTransient(exception.InnerException),
-    };
+    private static bool IsMarked(Job? job) =>
+        job is not null && (job.Method.IsDefined(typeof(TransientRetryAttribute), inherit: true) || job.Type.IsDefined(typeof(TransientRetryAttribute), inherit: true));
 }

@@ -14,9 +14,9 @@ namespace Warehouse.Jobs.Scheduling;
 /// of the same work a no-op, and the pipeline's per-source lock keeps two loads of a source apart.
 /// </summary>
 public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, InboxFolders folders, JobsOptions options,
-    IBackgroundJobClient client, ILogger<WarehouseJobs> logger, IEnumerable<IRefreshStep> refreshSteps)
+    IBackgroundJobClient client, ILogger<WarehouseJobs> logger, IEnumerable<IRefreshStep> refreshSteps, TransientRetryFilter retry, TimeProvider time)
 {
-    private readonly JobRunLog _log = new(engine);
+    private readonly JobRunLog _log = new(engine, time);
 
     [DisplayName("Nightly run: enqueue each source, then refresh")]
     [AutomaticRetry(Attempts = 0)]
@@ -47,7 +47,7 @@ public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, I
         var found = sources.Find(source) ?? throw new InvalidOperationException($"Source '{source}' is no longer in the catalogue.");
         await RecordAsync("source", found.Name, context, async () =>
         {
-            var result = await new SourceRunner(engine, folders, options, logger).RunAsync(found, sources.IsExtract(found),
+            var result = await new SourceRunner(engine, folders, options, logger, time: time).RunAsync(found, sources.IsExtract(found),
                 context?.CancellationToken.ShutdownToken ?? CancellationToken.None);
             if (result.Busy > 0)
                 throw new SourceBusyException(found.Name, result.Busy);
@@ -63,7 +63,7 @@ public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, I
         var found = sources.Find(source) ?? throw new InvalidOperationException($"Source '{source}' is no longer in the catalogue.");
         await RecordAsync("inbox-file", found.Name, context, async () =>
         {
-            var result = await new InboxProcessor(engine, folders, options, logger)
+            var result = await new InboxProcessor(engine, folders, options, logger, time: time)
                 .ProcessAsync(found, fileName, context?.CancellationToken.ShutdownToken ?? CancellationToken.None);
             if (result?.Busy == true)
                 throw new SourceBusyException(found.Name, 1);
@@ -89,18 +89,20 @@ public sealed class WarehouseJobs(IWarehouseEngine engine, SourceList sources, I
     private async Task RecordAsync(string job, string? source, PerformContext? context, Func<Task<string>> work)
     {
         var attempt = (context?.GetJobParameter<int>("RetryCount") ?? 0) + 1;
-        var runId = await _log.StartAsync(job, source, context?.BackgroundJob.Id, attempt);
+        var shutdown = context?.CancellationToken.ShutdownToken ?? CancellationToken.None;
+        var runId = await _log.StartAsync(job, source, context?.BackgroundJob.Id, attempt, shutdown);
         try
         {
             var message = await work();
-            await _log.FinishAsync(runId, "succeeded", message);
+            await _log.FinishAsync(runId, JobOutcome.Succeeded, message, willRetry: false, shutdown);
         }
         catch (Exception ex)
         {
-            var willRetry = TransientRetryAttribute.IsTransient(ex) && attempt <= TransientRetryAttribute.DelaysSeconds.Count;
-            logger.LogError("job {Job} {Source} attempt {Attempt} failed{Retry}: {Error}", job, source, attempt,
-                willRetry ? " (will retry)" : "", ex.Message);
-            await _log.FinishAsync(runId, "failed", $"{ex.GetType().Name}: {ex.Message}", willRetry);
+            var willRetry = retry.WillRetry(ex, attempt);
+            // Hangfire keeps the exception too, but the log is what an operator reads first: with its stack.
+            logger.LogError(ex, "job {Job} {Source} attempt {Attempt} failed ({Kind}){Retry}", job, source, attempt,
+                Failures.Classify(ex), willRetry ? ", will retry" : "");
+            await _log.FinishAsync(runId, JobOutcome.Failed, $"{ex.GetType().Name}: {ex.Message}", willRetry, CancellationToken.None);
             throw;
         }
     }

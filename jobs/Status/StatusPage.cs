@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Warehouse.Etl.Core.Pipeline;
 
 namespace Warehouse.Jobs.Status;
 
@@ -28,7 +29,7 @@ public static class StatusPage
         foreach (var s in status.Sources)
         {
             html.Append($"<tr data-source=\"{E(s.Name)}\"><td><strong>{E(s.Name)}</strong><br><span class=\"muted\">{E(s.Description)}</span></td>");
-            html.Append($"<td>{s.LastBatchId?.ToString(CultureInfo.InvariantCulture) ?? "—"}</td><td class=\"{E(s.LastState ?? "")}\">{E(s.LastState ?? "never loaded")}</td>");
+            html.Append($"<td>{s.LastBatchId?.ToString(CultureInfo.InvariantCulture) ?? "—"}</td><td class=\"{E(s.LastState?.Stored() ?? "")}\">{E(s.LastState?.Stored() ?? "never loaded")}</td>");
             html.Append($"<td>{E(s.LastFile ?? "")}</td><td>{(s.LastAtUtc is { } at ? Local(at, zone) : "")}</td><td>{s.LastRows?.ToString("N0", CultureInfo.InvariantCulture) ?? ""}</td>");
             html.Append($"<td>{(s.LastLoadedUtc is { } ok ? Local(ok, zone) : "never")}</td>");
             html.Append($"<td class=\"{s.Freshness.ToString().ToLowerInvariant()}\">{E(s.FreshnessText)}</td><td>{s.Waiting}</td></tr>");
@@ -40,7 +41,7 @@ public static class StatusPage
             html.Append("<p>None.</p>");
         foreach (var r in status.Rejections)
         {
-            html.Append($"<section class=\"rejection\" data-batch=\"{r.BatchId}\"><h3><span class=\"{E(r.State)}\">{E(r.State)}</span> — {E(r.Source)}: {E(r.File ?? "(extract)")} (batch {r.BatchId}, {(r.AtUtc is { } at ? Local(at, zone) : "")})</h3>");
+            html.Append($"<section class=\"rejection\" data-batch=\"{r.BatchId}\"><h3><span class=\"{E(r.State.Stored())}\">{E(r.State.Stored())}</span> — {E(r.Source)}: {E(r.File ?? "(extract)")} (batch {r.BatchId}, {(r.AtUtc is { } at ? Local(at, zone) : "")})</h3>");
             html.Append($"<p>{E(r.Message ?? "")}</p>");
             if (r.ReportPath is not null)
                 html.Append($"<p>Report beside the file: <a href=\"/reports/{Uri.EscapeDataString(r.Source)}/{Uri.EscapeDataString(Path.GetFileName(r.ReportPath))}\">{E(Path.GetFileName(r.ReportPath))}</a> (in the source's <code>rejected/</code> folder)</p>");

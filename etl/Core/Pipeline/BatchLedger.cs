@@ -21,10 +21,8 @@ public enum Registration
 /// The etl control tables: file registry (by SHA-256), batches and the history of their states,
 /// control totals and rejections. Every write here is small; the data itself moves in the load transaction.
 /// </summary>
-public sealed class BatchLedger(IWarehouseEngine engine)
+public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
 {
-    public static readonly string[] TerminalStates = ["loaded", "duplicate", "rejected", "failed", "superseded"];
-
     /// <summary>Registers a file (once per source and SHA-256) and returns the batch to run, or why not to.</summary>
     public async Task<(Registration Kind, int BatchId)> RegisterFileAsync(DbConnection connection, string source, SourceFile file,
         CancellationToken cancellationToken)
@@ -34,30 +32,31 @@ public sealed class BatchLedger(IWarehouseEngine engine)
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             try
             {
-                var fileId = await connection.ExecuteScalarAsync<int?>(
+                var fileId = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
                     "SELECT file_id FROM etl.file_registry WHERE source = @source AND sha256 = @sha",
-                    new { source, sha = file.Sha256 }, tx);
+                    new { source, sha = file.Sha256 }, tx, cancellationToken: cancellationToken));
                 if (fileId is null)
                 {
                     fileId = await engine.InsertReturningIdentityAsync(connection, tx, "etl.file_registry", "file_id", new Dictionary<string, object?>
                     {
                         ["source"] = source, ["file_name"] = file.FileName, ["sha256"] = file.Sha256, ["size_bytes"] = file.SizeBytes,
-                        ["received_utc"] = DateTimeOffset.UtcNow,
-                    });
+                        ["received_utc"] = time.GetUtcNow(),
+                    }, cancellationToken);
                 }
                 else
                 {
-                    var latest = await connection.QueryFirstOrDefaultAsync<(int batch_id, string state)?>(
+                    var latest = await connection.QueryFirstOrDefaultAsync<(int batch_id, string state)?>(new CommandDefinition(
                         "SELECT batch_id, state FROM etl.batch WHERE file_id = @fileId ORDER BY batch_id DESC OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY",
-                        new { fileId }, tx);
+                        new { fileId }, tx, cancellationToken: cancellationToken));
                     if (latest is { } batch)
                     {
-                        var verdict = batch.state switch
+                        var verdict = BatchStates.Parse(batch.state) switch
                         {
-                            "loaded" or "superseded" or "duplicate" => (Registration?)Registration.AlreadyLoaded,
-                            "rejected" => Registration.AlreadyRejected,
-                            "failed" => null,
-                            _ => Registration.Run, // interrupted: resume the same batch
+                            BatchState.Loaded or BatchState.Superseded => (Registration?)Registration.AlreadyLoaded,
+                            BatchState.Rejected => Registration.AlreadyRejected,
+                            BatchState.Failed => null,
+                            BatchState.Received or BatchState.Extracting => Registration.Run, // interrupted: resume the same batch
+                            var other => throw new InvalidOperationException($"batch {batch.batch_id} is in state {other}, which registration does not handle"),
                         };
                         if (verdict is not null)
                         {
@@ -82,9 +81,9 @@ public sealed class BatchLedger(IWarehouseEngine engine)
     public async Task<int> RegisterExtractAsync(DbConnection connection, string source, CancellationToken cancellationToken)
     {
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var unfinished = await connection.ExecuteScalarAsync<int?>(
-            "SELECT MAX(batch_id) FROM etl.batch WHERE source = @source AND file_id IS NULL AND state IN ('received', 'extracting', 'staged', 'loading')",
-            new { source }, tx);
+        var unfinished = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            "SELECT MAX(batch_id) FROM etl.batch WHERE source = @source AND file_id IS NULL AND state IN (@received, @extracting)",
+            new { source, received = BatchState.Received.Stored(), extracting = BatchState.Extracting.Stored() }, tx, cancellationToken: cancellationToken));
         var batchId = unfinished ?? await NewBatchAsync(connection, tx, source, null, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return batchId;
@@ -92,62 +91,71 @@ public sealed class BatchLedger(IWarehouseEngine engine)
 
     private async Task<int> NewBatchAsync(DbConnection connection, DbTransaction tx, string source, int? fileId, CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var batchId = await engine.InsertReturningIdentityAsync(connection, tx, "etl.batch", "batch_id", new Dictionary<string, object?>
         {
-            ["source"] = source, ["file_id"] = fileId, ["state"] = "received", ["started_utc"] = now,
+            ["source"] = source, ["file_id"] = fileId, ["state"] = BatchState.Received.Stored(), ["started_utc"] = now,
         }, cancellationToken);
-        await AppendHistoryAsync(connection, tx, batchId, "received", null);
+        await AppendHistoryAsync(connection, tx, batchId, BatchState.Received, null, cancellationToken);
         return batchId;
     }
 
-    public async Task TransitionAsync(DbConnection connection, DbTransaction tx, int batchId, string state, string? message = null)
+    public async Task TransitionAsync(DbConnection connection, DbTransaction tx, int batchId, BatchState state, string? message,
+        CancellationToken cancellationToken)
     {
-        var terminal = TerminalStates.Contains(state);
-        await connection.ExecuteAsync(
+        await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE etl.batch SET state = @state, message = COALESCE(@message, message), finished_utc = @finished WHERE batch_id = @batchId",
-            new { batchId, state, message = Truncate(message, 2000), finished = terminal ? DateTimeOffset.UtcNow : (DateTimeOffset?)null }, tx);
-        await AppendHistoryAsync(connection, tx, batchId, state, message);
+            new { batchId, state = state.Stored(), message = Truncate(message, 2000), finished = state.IsTerminal() ? time.GetUtcNow() : (DateTimeOffset?)null },
+            tx, cancellationToken: cancellationToken));
+        await AppendHistoryAsync(connection, tx, batchId, state, message, cancellationToken);
     }
 
-    private static Task AppendHistoryAsync(DbConnection connection, DbTransaction tx, int batchId, string state, string? message) =>
-        connection.ExecuteAsync("""
+    private Task AppendHistoryAsync(DbConnection connection, DbTransaction tx, int batchId, BatchState state, string? message,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO etl.batch_state_history (batch_id, sequence_no, state, entered_utc, message)
             SELECT @batchId, COALESCE(MAX(sequence_no), 0) + 1, @state, @now, @message
             FROM etl.batch_state_history WHERE batch_id = @batchId
-            """, new { batchId, state, now = DateTimeOffset.UtcNow, message = Truncate(message, 2000) }, tx);
+            """, new { batchId, state = state.Stored(), now = time.GetUtcNow(), message = Truncate(message, 2000) }, tx, cancellationToken: cancellationToken));
 
     public Task SetCountsAsync(DbConnection connection, DbTransaction tx, int batchId, long? rowsRead, long? rowsLoaded, int? rowsRejected,
-        FiscalPeriod? period) =>
-        connection.ExecuteAsync("""
+        FiscalPeriod? period, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("""
             UPDATE etl.batch SET rows_read = @rowsRead, rows_loaded = @rowsLoaded, rows_rejected = @rowsRejected,
                    fiscal_year_start = COALESCE(@fy, fiscal_year_start), period = COALESCE(@period, period)
             WHERE batch_id = @batchId
-            """, new { batchId, rowsRead, rowsLoaded, rowsRejected, fy = (short?)period?.FiscalYearStart, period = (short?)period?.Period }, tx);
+            """, new { batchId, rowsRead, rowsLoaded, rowsRejected, fy = (short?)period?.FiscalYearStart, period = (short?)period?.Period },
+            tx, cancellationToken: cancellationToken));
 
     /// <summary>Marks earlier loaded batches of the same source and period as superseded by this one.</summary>
-    public async Task<int?> SupersedeAsync(DbConnection connection, DbTransaction tx, string source, FiscalPeriod period, int batchId)
+    public async Task<int?> SupersedeAsync(DbConnection connection, DbTransaction tx, string source, FiscalPeriod period, int batchId,
+        CancellationToken cancellationToken)
     {
-        var previous = (await connection.QueryAsync<int>("""
+        var previous = (await connection.QueryAsync<int>(new CommandDefinition("""
             SELECT batch_id FROM etl.batch
-            WHERE source = @source AND fiscal_year_start = @fy AND period = @period AND state = 'loaded' AND batch_id <> @batchId
-            """, new { source, fy = (short)period.FiscalYearStart, period = (short)period.Period, batchId }, tx)).ToList();
+            WHERE source = @source AND fiscal_year_start = @fy AND period = @period AND state = @loaded AND batch_id <> @batchId
+            """, new { source, fy = (short)period.FiscalYearStart, period = (short)period.Period, batchId, loaded = BatchState.Loaded.Stored() },
+            tx, cancellationToken: cancellationToken))).ToList();
         foreach (var id in previous)
         {
-            await connection.ExecuteAsync("UPDATE etl.batch SET superseded_by_batch_id = @batchId WHERE batch_id = @id", new { batchId, id }, tx);
-            await TransitionAsync(connection, tx, id, "superseded", $"Restated by batch {batchId}");
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE etl.batch SET superseded_by_batch_id = @batchId WHERE batch_id = @id",
+                new { batchId, id }, tx, cancellationToken: cancellationToken));
+            await TransitionAsync(connection, tx, id, BatchState.Superseded, $"Restated by batch {batchId}", cancellationToken);
         }
         return previous.Count == 0 ? null : previous.Max();
     }
 
-    public Task SaveControlTotalsAsync(DbConnection connection, DbTransaction tx, int batchId, IEnumerable<ControlCheck> checks) =>
-        connection.ExecuteAsync("""
+    public Task SaveControlTotalsAsync(DbConnection connection, DbTransaction tx, int batchId, IEnumerable<ControlCheck> checks,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO etl.control_total (batch_id, measure, scope, source_value, loaded_value, tolerance)
             VALUES (@batchId, @Measure, @Scope, @SourceValue, @LoadedValue, @Tolerance)
-            """, checks.Select(c => new { batchId, c.Measure, Scope = Truncate(c.Scope, 200) ?? "", c.SourceValue, c.LoadedValue, c.Tolerance }), tx);
+            """, checks.Select(c => new { batchId, c.Measure, Scope = Truncate(c.Scope, 200) ?? "", c.SourceValue, c.LoadedValue, c.Tolerance }).ToList(),
+            tx, cancellationToken: cancellationToken));
 
-    public Task SaveRejectionsAsync(DbConnection connection, DbTransaction tx, int batchId, IEnumerable<RowError> errors) =>
-        connection.ExecuteAsync("""
+    public Task SaveRejectionsAsync(DbConnection connection, DbTransaction tx, int batchId, IEnumerable<RowError> errors,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO etl.rejection (batch_id, file_name, sheet, row_number, column_name, value, reason)
             VALUES (@batchId, @File, @Sheet, @Row, @Column, @Value, @Reason)
             """, errors.Select(e => new
@@ -159,12 +167,12 @@ public sealed class BatchLedger(IWarehouseEngine engine)
             Column = Truncate(e.Column, 200),
             Value = Truncate(e.Value, 400),
             Reason = Truncate(e.Reason, 1000),
-        }), tx);
+        }).ToList(), tx, cancellationToken: cancellationToken));
 
-    public async Task<IReadOnlyList<RowError>> RejectionsAsync(DbConnection connection, int batchId) =>
-        (await connection.QueryAsync<(string file_name, string? sheet, int? row_number, string? column_name, string? value, string reason)>(
+    public async Task<IReadOnlyList<RowError>> RejectionsAsync(DbConnection connection, int batchId, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<(string file_name, string? sheet, int? row_number, string? column_name, string? value, string reason)>(new CommandDefinition(
             "SELECT file_name, sheet, row_number, column_name, value, reason FROM etl.rejection WHERE batch_id = @batchId ORDER BY rejection_id",
-            new { batchId }))
+            new { batchId }, cancellationToken: cancellationToken)))
         .Select(r => new RowError(r.file_name, r.sheet, r.row_number, r.column_name, r.value, r.reason)).ToList();
 
     private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..(length - 1)] + "…";

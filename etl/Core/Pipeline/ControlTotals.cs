@@ -1,4 +1,17 @@
+using System.Globalization;
+
 namespace Warehouse.Etl.Core.Pipeline;
+
+/// <summary>
+/// Measure names of control totals (`etl.control_total.measure`) that more than one source uses. A source
+/// names its own measures in constants beside its code; the C# that expects a total and the SQL of its
+/// <see cref="ControlTotals.LandedQuery"/> interpolate the same constant, so the two cannot drift apart.
+/// </summary>
+public static class ControlMeasures
+{
+    /// <summary>Rows the source gave, against rows that landed.</summary>
+    public const string Rows = "rows";
+}
 
 /// <summary>
 /// Control totals of one batch: what the source says (its total rows, or sums taken while reading and
@@ -38,10 +51,13 @@ public sealed record ControlCheck(string Measure, string Scope, decimal SourceVa
     public bool Matches => LoadedValue is { } loaded && Math.Abs(loaded - SourceValue) <= Tolerance;
 }
 
-/// <summary>What landed differs from the source's control totals: nothing of the batch is kept.</summary>
-public sealed class ReconciliationException(IReadOnlyList<ControlCheck> checks)
-    : Exception("Control totals do not match what landed: " + string.Join("; ", checks.Where(c => !c.Matches).Take(5)
-        .Select(c => $"{c.Measure} {c.Scope}".Trim() + $" source {c.SourceValue:N2} vs loaded {c.LoadedValue?.ToString("N2") ?? "nothing"}")))
+/// <summary>Every control total of a batch against what landed; a batch whose totals do not all match keeps nothing.</summary>
+public sealed record Reconciliation(IReadOnlyList<ControlCheck> Checks)
 {
-    public IReadOnlyList<ControlCheck> Checks { get; } = checks;
+    public bool Matches => Checks.All(c => c.Matches);
+
+    /// <summary>Why the batch failed, naming the first mismatches; stored in etl, so in the invariant culture.</summary>
+    public string Message => "Control totals do not match what landed: " + string.Join("; ", Checks.Where(c => !c.Matches).Take(5)
+        .Select(c => $"{c.Measure} {c.Scope}".Trim() + " source " + c.SourceValue.ToString("N2", CultureInfo.InvariantCulture)
+                     + " vs loaded " + (c.LoadedValue?.ToString("N2", CultureInfo.InvariantCulture) ?? "nothing")));
 }

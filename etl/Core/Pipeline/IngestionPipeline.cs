@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Logging;
@@ -13,10 +14,13 @@ namespace Warehouse.Etl.Core.Pipeline;
 /// a mix. Invalid input is rejected whole, with every error's place recorded; the same bytes again are a
 /// no-op; a new file for a period already loaded restates it and supersedes the earlier batch.
 /// </summary>
-public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger = null, IProgress<LoadProgress>? progress = null)
+/// <param name="time">The clock batches are stamped with (default the system's; tests fix it).</param>
+public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger = null, IProgress<LoadProgress>? progress = null,
+    TimeProvider? time = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
-    private readonly BatchLedger _ledger = new(engine);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly BatchLedger _ledger = new(engine, time ?? TimeProvider.System);
 
     public async Task<LoadOutcome> LoadFileAsync(ISource source, string path, CancellationToken cancellationToken = default)
     {
@@ -31,7 +35,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
                 return new LoadOutcome(LoadStatus.Duplicate, source.Name, file.FileName, batchId, 0,
                     $"{file.FileName} was already loaded (batch {batchId}); nothing to do.", []);
             case Registration.AlreadyRejected:
-                var errors = await _ledger.RejectionsAsync(connection, batchId);
+                var errors = await _ledger.RejectionsAsync(connection, batchId, cancellationToken);
                 return new LoadOutcome(LoadStatus.PreviouslyRejected, source.Name, file.FileName, batchId, 0,
                     $"{file.FileName} was rejected before (batch {batchId}) and has not changed: fix the file and send it again.", errors);
         }
@@ -51,6 +55,11 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["BatchId"] = batchId, ["Source"] = source.Name });
+        // Everything a batch stores as text (rejection reasons and values, messages) is built while it runs: under
+        // the invariant culture it reads the same whatever the locale of the machine or service account that
+        // loaded it (a German server would write 1.234,50). The change stays inside this async call.
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         var tx = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -62,8 +71,8 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
                     $"Another load of {source.Name} is running; batch {batchId} will run after it.", []);
             }
 
-            var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress);
-            await _ledger.TransitionAsync(connection, tx, batchId, "extracting");
+            var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress, _time);
+            await _ledger.TransitionAsync(connection, tx, batchId, BatchState.Extracting, null, cancellationToken);
             _logger.LogInformation("batch {BatchId}: loading {File} as {Source}", batchId, context.FileName, source.Name);
             try
             {
@@ -77,41 +86,35 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
 
             int? superseded = null;
             if (context.Period is { } period)
-                superseded = await _ledger.SupersedeAsync(connection, tx, source.Name, period, batchId);
+                superseded = await _ledger.SupersedeAsync(connection, tx, source.Name, period, batchId, cancellationToken);
 
-            var checks = await ReconcileAsync(context, cancellationToken);
-            if (checks.Any(c => !c.Matches))
-                throw new ReconciliationException(checks);
-            await _ledger.SaveControlTotalsAsync(connection, tx, batchId, checks);
-            await _ledger.SetCountsAsync(connection, tx, batchId, context.RowsRead, context.RowsLoaded, 0, context.Period);
+            var reconciliation = await ReconcileAsync(context, cancellationToken);
+            if (!reconciliation.Matches)
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                return await RecordMismatchAsync(connection, source, batchId, file, reconciliation);
+            }
+            await _ledger.SaveControlTotalsAsync(connection, tx, batchId, reconciliation.Checks, cancellationToken);
+            await _ledger.SetCountsAsync(connection, tx, batchId, context.RowsRead, context.RowsLoaded, 0, context.Period, cancellationToken);
             var message = superseded is null
-                ? $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}."
-                : $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}; restates {context.Period!.Value.Label} (batch {superseded} superseded).";
-            await _ledger.TransitionAsync(connection, tx, batchId, "loaded", message);
+                ? string.Create(CultureInfo.InvariantCulture, $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}.")
+                : string.Create(CultureInfo.InvariantCulture, $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}; restates {context.Period!.Value.Label} (batch {superseded} superseded).");
+            await _ledger.TransitionAsync(connection, tx, batchId, BatchState.Loaded, message, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             _logger.LogInformation("batch {BatchId}: {Message}", batchId, message);
             return new LoadOutcome(LoadStatus.Loaded, source.Name, file?.FileName, batchId, context.RowsLoaded, message, [], superseded);
         }
         catch (SourceRejectedException rejected)
         {
+            // Recorded whatever the token says (here and below): the outcome of work already done must survive a shutdown.
             await tx.RollbackAsync(CancellationToken.None);
             await using var record = await connection.BeginTransactionAsync(CancellationToken.None);
-            await _ledger.SaveRejectionsAsync(connection, record, batchId, rejected.Errors);
-            await _ledger.SetCountsAsync(connection, record, batchId, null, 0, rejected.TotalErrors, null);
-            await _ledger.TransitionAsync(connection, record, batchId, "rejected", rejected.Message);
+            await _ledger.SaveRejectionsAsync(connection, record, batchId, rejected.Errors, CancellationToken.None);
+            await _ledger.SetCountsAsync(connection, record, batchId, null, 0, rejected.TotalErrors, null, CancellationToken.None);
+            await _ledger.TransitionAsync(connection, record, batchId, BatchState.Rejected, rejected.Message, CancellationToken.None);
             await record.CommitAsync(CancellationToken.None);
             _logger.LogWarning("batch {BatchId}: rejected: {Message}", batchId, rejected.Message);
             return new LoadOutcome(LoadStatus.Rejected, source.Name, file?.FileName, batchId, 0, rejected.Message, rejected.Errors);
-        }
-        catch (ReconciliationException mismatch)
-        {
-            await tx.RollbackAsync(CancellationToken.None);
-            await using var record = await connection.BeginTransactionAsync(CancellationToken.None);
-            await _ledger.SaveControlTotalsAsync(connection, record, batchId, mismatch.Checks);
-            await _ledger.TransitionAsync(connection, record, batchId, "failed", mismatch.Message);
-            await record.CommitAsync(CancellationToken.None);
-            _logger.LogError("batch {BatchId}: {Message}", batchId, mismatch.Message);
-            return new LoadOutcome(LoadStatus.ReconciliationFailed, source.Name, file?.FileName, batchId, 0, mismatch.Message, []);
         }
         catch (Exception failure)
         {
@@ -125,7 +128,19 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         }
     }
 
-    private static async Task<IReadOnlyList<ControlCheck>> ReconcileAsync(LoadContext context, CancellationToken cancellationToken)
+    // The data rolled back; what was compared stays in etl, so report.reconciliation shows the mismatch.
+    private async Task<LoadOutcome> RecordMismatchAsync(DbConnection connection, ISource source, int batchId, SourceFile? file,
+        Reconciliation reconciliation)
+    {
+        await using var record = await connection.BeginTransactionAsync(CancellationToken.None);
+        await _ledger.SaveControlTotalsAsync(connection, record, batchId, reconciliation.Checks, CancellationToken.None);
+        await _ledger.TransitionAsync(connection, record, batchId, BatchState.Failed, reconciliation.Message, CancellationToken.None);
+        await record.CommitAsync(CancellationToken.None);
+        _logger.LogError("batch {BatchId}: {Message}", batchId, reconciliation.Message);
+        return new LoadOutcome(LoadStatus.ReconciliationFailed, source.Name, file?.FileName, batchId, 0, reconciliation.Message, []);
+    }
+
+    private static async Task<Reconciliation> ReconcileAsync(LoadContext context, CancellationToken cancellationToken)
     {
         var landed = new Dictionary<(string, string), decimal>();
         if (context.Control.LandedQuery is { } query)
@@ -133,11 +148,11 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
             foreach (var row in await context.QueryAsync<(string measure, string scope, decimal value)>(query, new { batchId = context.BatchId, periodKey = context.Period?.Key }, cancellationToken))
                 landed[(row.measure, row.scope ?? "")] = row.value;
         }
-        return context.Control.Expected
+        return new Reconciliation(context.Control.Expected
             .OrderBy(e => e.Key.Measure, StringComparer.Ordinal).ThenBy(e => e.Key.Scope, StringComparer.Ordinal)
             .Select(e => new ControlCheck(e.Key.Measure, e.Key.Scope, e.Value.Value,
                 landed.TryGetValue(e.Key, out var value) ? value : null, e.Value.Tolerance))
-            .ToList();
+            .ToList());
     }
 
     private static async Task SafeRollbackAsync(DbTransaction tx)
@@ -152,7 +167,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         try
         {
             await using var record = await connection.BeginTransactionAsync(CancellationToken.None);
-            await _ledger.TransitionAsync(connection, record, batchId, "failed", $"{failure.GetType().Name}: {failure.Message}");
+            await _ledger.TransitionAsync(connection, record, batchId, BatchState.Failed, $"{failure.GetType().Name}: {failure.Message}", CancellationToken.None);
             await record.CommitAsync(CancellationToken.None);
         }
         catch (Exception)

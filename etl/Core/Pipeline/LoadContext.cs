@@ -24,8 +24,9 @@ public sealed class LoadContext
     private TimeSpan _lastReportedAt;
 
     internal LoadContext(IWarehouseEngine engine, DbConnection connection, DbTransaction transaction, int batchId,
-        string source, SourceFile? file, ILogger logger, IProgress<LoadProgress>? progress)
+        string source, SourceFile? file, ILogger logger, IProgress<LoadProgress>? progress, TimeProvider time)
     {
+        Time = time;
         Engine = engine;
         Connection = connection;
         Transaction = transaction;
@@ -49,6 +50,9 @@ public sealed class LoadContext
 
     public string FileName => File?.FileName ?? Source;
     public ILogger Logger { get; }
+
+    /// <summary>The pipeline's clock: what "today" is for a source that derives figures up to it.</summary>
+    public TimeProvider Time { get; }
     /// <summary>Where the readers of this batch report bad cells; a rejection lists them.</summary>
     public RowErrors Errors { get; }
 

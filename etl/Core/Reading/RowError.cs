@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Warehouse.Etl.Core.Reading;
 
 /// <summary>One thing wrong with the input, and exactly where: file, sheet, row, column.</summary>
@@ -40,8 +41,9 @@ public sealed class RowErrors(string file)
             _kept.Add(error);
     }
 
+    // The value is stored (etl.rejection): written the same whatever the culture of the machine that loads.
     public void Reject(SheetRow row, string? column, object? value, string reason) =>
-        Add(new RowError(row.File, row.Sheet, row.RowNumber, column, value?.ToString(), reason));
+        Add(new RowError(row.File, row.Sheet, row.RowNumber, column, Convert.ToString(value, CultureInfo.InvariantCulture), reason));
 
     public void Reject(string? sheet, int? row, string? column, string? value, string reason) =>
         Add(new RowError(File, sheet, row, column, value, reason));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
@@ -100,12 +101,12 @@ internal sealed class ActivityControls
             WHERE m.batch_id = @batchId
             GROUP BY m.measure, m.scope
             UNION ALL
-            SELECT 'rows', '', CAST(COUNT(*) AS decimal(19,2)) FROM {factTable} WHERE batch_id = @batchId
+            SELECT '{ControlMeasures.Rows}', '', CAST(COUNT(*) AS decimal(19,2)) FROM {factTable} WHERE batch_id = @batchId
             """;
     }
 
     /// <summary>An amount in £ as the return prints it: -£1,146k.</summary>
-    public static string Thousands(decimal pounds) => (pounds < 0 ? "-" : "") + $"£{Math.Abs(pounds) / 1000:N0}k";
+    public static string Thousands(decimal pounds) => (pounds < 0 ? "-" : "") + "£" + (Math.Abs(pounds) / 1000).ToString("N0", CultureInfo.InvariantCulture) + "k";
 
     private string? Accepted(string area, string code, string measure, decimal printed) =>
         _accepted.Where(a => a.Area == area && a.Code.Equals(code, StringComparison.OrdinalIgnoreCase) && a.Measure == measure && a.Printed == printed)

@@ -95,9 +95,9 @@ public sealed class ActivityServiceTypeSource : ISource
                     """, parameters, cancellationToken);
         }
         context.RowsLoaded = rows.Count;
-        context.Control.Expect("rows", "", rows.Count);
-        context.Control.LandedQuery = """
-            SELECT 'rows' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value
+        context.Control.Expect(ControlMeasures.Rows, "", rows.Count);
+        context.Control.LandedQuery = $"""
+            SELECT '{ControlMeasures.Rows}' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value
             FROM dw.dim_activity_service_type AS d
             JOIN stg.activity_service_type AS s ON s.service_area = d.service_area AND s.code = d.code
              AND s.service_type = d.service_type AND s.line_kind = d.line_kind AND s.sort_order = d.sort_order

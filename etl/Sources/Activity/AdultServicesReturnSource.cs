@@ -1,3 +1,4 @@
+using System.Globalization;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Writing;
 
@@ -82,7 +83,7 @@ public sealed class AdultServicesReturnSource : ISource
             FROM stg.adult_activity WHERE batch_id = @batchId
             """, new { batchId = context.BatchId }, cancellationToken);
 
-        context.Control.Expect("rows", "", lines.Count);
+        context.Control.Expect(ControlMeasures.Rows, "", lines.Count);
         context.Control.LandedQuery = ActivityControls.LandedQuery("dw.fact_adult_activity", LandedMeasures);
     }
 
@@ -102,7 +103,7 @@ public sealed class AdultServicesReturnSource : ISource
                 // Users are whole counts; money is printed in £000, each line rounded to the nearest £1,000.
                 var tolerance = isCount ? 0m : ActivityControls.Rounding(values.Count, 1000m);
                 controls.CheckTotal(total.Row, sheet.Header.HeaderText(key), total.Line, measure, printed, values.Sum(), tolerance,
-                    v => isCount ? v.ToString("N0") : ActivityControls.Thousands(v));
+                    v => isCount ? v.ToString("N0", CultureInfo.InvariantCulture) : ActivityControls.Thousands(v));
             }
         }
     }

@@ -110,7 +110,7 @@ public sealed class SenPlacementsReturnSource : ISource
                 placements_now, yearly_average, actual_cost, actual_average_cost, source_row, batch_id
             FROM stg.sen_placement WHERE batch_id = @batchId
             """, new { batchId = context.BatchId }, cancellationToken);
-        context.Control.Expect("rows", "", staged.Count);
+        context.Control.Expect(ControlMeasures.Rows, "", staged.Count);
         context.Control.LandedQuery = ActivityControls.LandedQuery("dw.fact_sen_placement", LandedMeasures);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Core.Writing;
@@ -13,6 +14,8 @@ namespace Warehouse.Etl.Sources.Finance;
 /// </summary>
 public sealed class ForecastSource : ISource
 {
+    private const string VarianceMeasure = "forecast variance", OutturnMeasure = "forecast outturn", LinesScope = "lines";
+
     public string Name => "finance-forecast";
     public string Description => "Monthly forecast return: forecast outturn variance per budget line (xlsx)";
 
@@ -83,14 +86,14 @@ public sealed class ForecastSource : ISource
         }
 
         // Total rows are control totals: beyond rounding they are an error naming the row; within it, recorded.
-        var measure = reader.GivesOutturn ? "forecast outturn" : "forecast variance";
+        var measure = reader.GivesOutturn ? OutturnMeasure : VarianceMeasure;
         foreach (var total in reader.Totals)
         {
             var sum = total.Lines.Sum(l => (reader.GivesOutturn ? l.Outturn : l.Variance) ?? 0m);
             var tolerance = ToleranceK(total.Lines.Count) * 1000m;
             if (Math.Abs(total.Value - sum) > tolerance)
                 context.Reject(total.Row, total.Label, total.Value / 1000m,
-                    $"the total does not add up: its {total.Lines.Count} lines sum to {sum / 1000m:0} (£000), beyond the rounding tolerance of {tolerance / 1000m:0}");
+                    string.Create(CultureInfo.InvariantCulture, $"the total does not add up: its {total.Lines.Count} lines sum to {sum / 1000m:0} (£000), beyond the rounding tolerance of {tolerance / 1000m:0}"));
             else
                 context.Control.Expect(measure, total.IsGrand ? GrandTotalScope : total.Label, total.Value, tolerance);
         }
@@ -111,19 +114,19 @@ public sealed class ForecastSource : ISource
         await RevenueMonitoring.RebuildAsync(context, period, cancellationToken);
         await RevenueMonitoring.ComparePublishedAsync(context, period, cancellationToken);
 
-        context.Control.Expect("rows", "", staged.Count);
-        context.Control.Expect(measure, "lines", staged.Sum(s => (reader.GivesOutturn ? s.Line.Outturn : s.Line.Variance) ?? 0m));
+        context.Control.Expect(ControlMeasures.Rows, "", staged.Count);
+        context.Control.Expect(measure, LinesScope, staged.Sum(s => (reader.GivesOutturn ? s.Line.Outturn : s.Line.Variance) ?? 0m));
         // The staged rows stay (a return is a few dozen lines): they tie each landed line to its total row.
-        context.Control.LandedQuery = """
-            SELECT 'rows' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.fact_forecast WHERE batch_id = @batchId
-            UNION ALL SELECT 'forecast variance', 'lines', COALESCE(SUM(forecast_variance), 0) FROM dw.fact_forecast WHERE batch_id = @batchId
-            UNION ALL SELECT 'forecast outturn', 'lines', COALESCE(SUM(forecast_outturn), 0) FROM dw.fact_forecast WHERE batch_id = @batchId
-            UNION ALL SELECT 'forecast variance', 'Total row (all lines)', COALESCE(SUM(forecast_variance), 0) FROM dw.fact_forecast WHERE batch_id = @batchId
-            UNION ALL SELECT 'forecast outturn', 'Total row (all lines)', COALESCE(SUM(forecast_outturn), 0) FROM dw.fact_forecast WHERE batch_id = @batchId
-            UNION ALL SELECT 'forecast variance', s.block, SUM(f.forecast_variance)
+        context.Control.LandedQuery = $"""
+            SELECT '{ControlMeasures.Rows}' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.fact_forecast WHERE batch_id = @batchId
+            UNION ALL SELECT '{VarianceMeasure}', '{LinesScope}', COALESCE(SUM(forecast_variance), 0) FROM dw.fact_forecast WHERE batch_id = @batchId
+            UNION ALL SELECT '{OutturnMeasure}', '{LinesScope}', COALESCE(SUM(forecast_outturn), 0) FROM dw.fact_forecast WHERE batch_id = @batchId
+            UNION ALL SELECT '{VarianceMeasure}', '{GrandTotalScope}', COALESCE(SUM(forecast_variance), 0) FROM dw.fact_forecast WHERE batch_id = @batchId
+            UNION ALL SELECT '{OutturnMeasure}', '{GrandTotalScope}', COALESCE(SUM(forecast_outturn), 0) FROM dw.fact_forecast WHERE batch_id = @batchId
+            UNION ALL SELECT '{VarianceMeasure}', s.block, SUM(f.forecast_variance)
                 FROM stg.forecast_line AS s JOIN dw.fact_forecast AS f ON f.batch_id = s.batch_id AND f.budget_line_code = s.budget_line_code
                 WHERE s.batch_id = @batchId AND s.block IS NOT NULL GROUP BY s.block
-            UNION ALL SELECT 'forecast outturn', s.block, SUM(f.forecast_outturn)
+            UNION ALL SELECT '{OutturnMeasure}', s.block, SUM(f.forecast_outturn)
                 FROM stg.forecast_line AS s JOIN dw.fact_forecast AS f ON f.batch_id = s.batch_id AND f.budget_line_code = s.budget_line_code
                 WHERE s.batch_id = @batchId AND s.block IS NOT NULL GROUP BY s.block
             """;

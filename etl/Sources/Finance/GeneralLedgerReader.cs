@@ -1,3 +1,4 @@
+using System.Globalization;
 using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Reading;
 
@@ -135,9 +136,9 @@ public sealed class GeneralLedgerReader(string path, RowErrors errors, IProgress
         if (totalRow is not null && errors.Count == 0)
         {
             if (TotalBudget != BudgetSum)
-                errors.Reject(totalRow, header.HeaderText("budget"), TotalBudget, $"the Total row does not add up: the rows sum to {BudgetSum:0.00}");
+                errors.Reject(totalRow, header.HeaderText("budget"), TotalBudget, string.Create(CultureInfo.InvariantCulture, $"the Total row does not add up: the rows sum to {BudgetSum:0.00}"));
             if (TotalActual != ActualSum)
-                errors.Reject(totalRow, header.HeaderText("actual"), TotalActual, $"the Total row does not add up: the rows sum to {ActualSum:0.00}");
+                errors.Reject(totalRow, header.HeaderText("actual"), TotalActual, string.Create(CultureInfo.InvariantCulture, $"the Total row does not add up: the rows sum to {ActualSum:0.00}"));
         }
         Period ??= titlePeriod;
     }

@@ -16,6 +16,9 @@ namespace Warehouse.Etl.Sources.Finance;
 /// </summary>
 public sealed class GeneralLedgerSource : ISource
 {
+    // Control totals: the sums taken while reading (scope `rows`) and the file's own Total row.
+    private const string BudgetMeasure = "budget", ActualMeasure = "actual", RowsScope = "rows", TotalRowScope = "Total row";
+
     public string Name => "finance-gl";
     public string Description => "General-ledger extract: cost centre × account budget and actual (csv or xlsx)";
 
@@ -100,23 +103,23 @@ public sealed class GeneralLedgerSource : ISource
         await RevenueMonitoring.ComparePublishedAsync(context, period, cancellationToken);
 
         // Source totals taken while reading, and the file's own Total row, against what landed.
-        context.Control.Expect("rows", "", reader.DataRows);
-        context.Control.Expect("budget", "rows", reader.BudgetSum);
-        context.Control.Expect("actual", "rows", reader.ActualSum);
+        context.Control.Expect(ControlMeasures.Rows, "", reader.DataRows);
+        context.Control.Expect(BudgetMeasure, RowsScope, reader.BudgetSum);
+        context.Control.Expect(ActualMeasure, RowsScope, reader.ActualSum);
         if (reader.TotalBudget is { } totalBudget)
-            context.Control.Expect("budget", "Total row", totalBudget);
+            context.Control.Expect(BudgetMeasure, TotalRowScope, totalBudget);
         if (reader.TotalActual is { } totalActual)
-            context.Control.Expect("actual", "Total row", totalActual);
+            context.Control.Expect(ActualMeasure, TotalRowScope, totalActual);
         // The batch's rows are the period's slice (the load replaced it): one pass over the primary key's range.
-        context.Control.LandedQuery = """
+        context.Control.LandedQuery = $"""
             WITH landed AS (
                 SELECT COUNT(*) AS row_count, COALESCE(SUM(budget), 0) AS budget, COALESCE(SUM(actual), 0) AS actual
                 FROM dw.fact_ledger WHERE period_key = @periodKey AND batch_id = @batchId)
-            SELECT 'rows' AS measure, '' AS scope, CAST(row_count AS decimal(19,2)) AS value FROM landed
-            UNION ALL SELECT 'budget', 'rows', budget FROM landed
-            UNION ALL SELECT 'actual', 'rows', actual FROM landed
-            UNION ALL SELECT 'budget', 'Total row', budget FROM landed
-            UNION ALL SELECT 'actual', 'Total row', actual FROM landed
+            SELECT '{ControlMeasures.Rows}' AS measure, '' AS scope, CAST(row_count AS decimal(19,2)) AS value FROM landed
+            UNION ALL SELECT '{BudgetMeasure}', '{RowsScope}', budget FROM landed
+            UNION ALL SELECT '{ActualMeasure}', '{RowsScope}', actual FROM landed
+            UNION ALL SELECT '{BudgetMeasure}', '{TotalRowScope}', budget FROM landed
+            UNION ALL SELECT '{ActualMeasure}', '{TotalRowScope}', actual FROM landed
             """;
     }
 

@@ -5,8 +5,8 @@ namespace Warehouse.Etl.Sources.Indicators;
 
 /// <summary>One indicator of the catalogue, as of the financial year its definition takes effect.</summary>
 public sealed record CatalogueRow(
-    int SourceRow, string IndicatorId, string Name, string? Outcome, string Directorate, string Unit, string Polarity,
-    string Frequency, string TargetType, bool Cumulative, int EffectiveFrom, string? Replaces, int SortOrder)
+    int SourceRow, string IndicatorId, string Name, string? Outcome, string Directorate, string Unit, Polarity Polarity,
+    string Frequency, TargetType TargetType, bool Cumulative, int EffectiveFrom, string? Replaces, int SortOrder)
 {
     public DateTime ValidFrom => new(EffectiveFrom, 4, 1);
 }
@@ -31,9 +31,7 @@ public static class IndicatorCatalogueReader
     ];
 
     public static readonly string[] Units = ["percent", "rate_per_1000", "rate_per_10000", "rate_per_100000", "count", "score", "days", "weeks", "ratio"];
-    public static readonly string[] Polarities = ["higher_is_better", "lower_is_better", "target_band"];
     public static readonly string[] Frequencies = ["monthly", "quarterly", "termly", "annual", "academic_year"];
-    public static readonly string[] TargetTypes = ["floor", "ceiling", "pro_rata", "band", "none"];
 
     public static IEnumerable<CatalogueRow> Read(string path, RowErrors errors)
     {
@@ -53,7 +51,7 @@ public static class IndicatorCatalogueReader
                     errors.Reject(row, header.HeaderText(key), null, "is empty; a value is required");
                 return value ?? "";
             }
-            string OneOf(string key, string[] allowed)
+            string OneOf(string key, IReadOnlyList<string> allowed)
             {
                 var value = Required(key).ToLowerInvariant().Replace(' ', '_').Replace('-', '_');
                 if (value.Length > 0 && !allowed.Contains(value))
@@ -69,13 +67,14 @@ public static class IndicatorCatalogueReader
                 errors.Reject(row, header.HeaderText("name"), name, "is longer than 400 characters");
             var directorate = Cells.CleanText(Required("directorate"));
             var unit = OneOf("unit", Units);
-            var polarity = OneOf("polarity", Polarities);
+            var polarity = IndicatorKinds.ParsePolarity(OneOf("polarity", IndicatorKinds.PolarityNames));
             var frequency = OneOf("frequency", Frequencies);
-            var targetType = OneOf("target_type", TargetTypes);
+            var targetType = IndicatorKinds.ParseTargetType(OneOf("target_type", IndicatorKinds.TargetTypeNames));
             // The target's side must agree with the polarity: a floor is a minimum, a ceiling a maximum.
-            if ((targetType == "floor" && polarity != "higher_is_better") || (targetType == "ceiling" && polarity != "lower_is_better")
-                || (targetType == "band") != (polarity == "target_band") && targetType is not ("none" or "pro_rata"))
-                errors.Reject(row, header.HeaderText("target_type"), targetType, $"does not fit the polarity {polarity} (floor: higher is better; ceiling: lower is better; band: target band)");
+            if (polarity is { } p && targetType is { } t
+                && ((t == TargetType.Floor && p != Polarity.HigherIsBetter) || (t == TargetType.Ceiling && p != Polarity.LowerIsBetter)
+                    || (t == TargetType.Band) != (p == Polarity.TargetBand) && t is not (TargetType.None or TargetType.ProRata)))
+                errors.Reject(row, header.HeaderText("target_type"), t.Stored(), $"does not fit the polarity {p.Stored()} (floor: higher is better; ceiling: lower is better; band: target band)");
             var cumulative = Text("cumulative")?.Trim().ToUpperInvariant() switch
             {
                 null or "N" or "NO" or "FALSE" or "0" => (bool?)false,
@@ -97,7 +96,7 @@ public static class IndicatorCatalogueReader
             if (errors.Count != before)
                 continue;
             yield return new CatalogueRow(row.RowNumber, id, name, Text("outcome") is { } outcome ? Cells.CleanText(outcome) : null,
-                directorate, unit, polarity, frequency, targetType, cumulative!.Value, effective!.Value, replaces, sortOrder.Value!.Value);
+                directorate, unit, polarity!.Value, frequency, targetType!.Value, cumulative!.Value, effective!.Value, replaces, sortOrder.Value!.Value);
         }
     }
 }

@@ -12,6 +12,8 @@ namespace Warehouse.Etl.Sources.Indicators;
 /// </summary>
 public sealed class IndicatorCatalogueSource : ISource
 {
+    private const string VersionsMeasure = "indicator versions", LineageMeasure = "lineage links";
+
     public string Name => "indicator-catalogue";
     public string Description => "Performance indicator catalogue (id, name, outcome, unit, polarity, target type, lineage)";
 
@@ -28,9 +30,9 @@ public sealed class IndicatorCatalogueSource : ISource
         StagingColumn<CatalogueRow>.Of("outcome", r => r.Outcome),
         StagingColumn<CatalogueRow>.Of("responsible_directorate", r => r.Directorate),
         StagingColumn<CatalogueRow>.Of("unit", r => r.Unit),
-        StagingColumn<CatalogueRow>.Of("polarity", r => r.Polarity),
+        StagingColumn<CatalogueRow>.Of("polarity", r => r.Polarity.Stored()),
         StagingColumn<CatalogueRow>.Of("frequency", r => r.Frequency),
-        StagingColumn<CatalogueRow>.Of("target_type", r => r.TargetType),
+        StagingColumn<CatalogueRow>.Of("target_type", r => r.TargetType.Stored()),
         StagingColumn<CatalogueRow>.Of("is_cumulative", r => r.Cumulative),
         StagingColumn<CatalogueRow>.Of("valid_from", r => r.ValidFrom),
         StagingColumn<CatalogueRow>.Of("replaces_indicator_id", r => r.Replaces),
@@ -52,7 +54,7 @@ public sealed class IndicatorCatalogueSource : ISource
         await Indicators.MergeAsync(context, rows.Select(r => new Scd2Version(r.IndicatorId, r.ValidFrom, new Dictionary<string, object?>
         {
             ["indicator_name"] = r.Name, ["outcome"] = r.Outcome, ["responsible_directorate"] = r.Directorate, ["unit"] = r.Unit,
-            ["polarity"] = r.Polarity, ["frequency"] = r.Frequency, ["target_type"] = r.TargetType, ["is_cumulative"] = r.Cumulative,
+            ["polarity"] = r.Polarity.Stored(), ["frequency"] = r.Frequency, ["target_type"] = r.TargetType.Stored(), ["is_cumulative"] = r.Cumulative,
             ["replaces_indicator_id"] = r.Replaces, ["sort_order"] = r.SortOrder,
         })), cancellationToken);
 
@@ -66,18 +68,18 @@ public sealed class IndicatorCatalogueSource : ISource
                 cancellationToken);
         context.RowsLoaded = rows.Count;
 
-        context.Control.Expect("rows", "", rows.Count);
-        context.Control.Expect("indicator versions", "", rows.Count);
-        context.Control.Expect("lineage links", "", rows.Count(r => r.Replaces is not null));
-        context.Control.LandedQuery = """
-            SELECT 'rows' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM stg.indicator_catalogue WHERE batch_id = @batchId
+        context.Control.Expect(ControlMeasures.Rows, "", rows.Count);
+        context.Control.Expect(VersionsMeasure, "", rows.Count);
+        context.Control.Expect(LineageMeasure, "", rows.Count(r => r.Replaces is not null));
+        context.Control.LandedQuery = $"""
+            SELECT '{ControlMeasures.Rows}' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM stg.indicator_catalogue WHERE batch_id = @batchId
             UNION ALL
-            SELECT 'indicator versions', '', CAST(COUNT(*) AS decimal(19,2)) FROM stg.indicator_catalogue AS s
+            SELECT '{VersionsMeasure}', '', CAST(COUNT(*) AS decimal(19,2)) FROM stg.indicator_catalogue AS s
             JOIN dw.dim_indicator AS d ON d.indicator_id = s.indicator_id AND d.valid_from <= s.valid_from AND d.valid_to >= s.valid_from
              AND d.indicator_name = s.indicator_name AND d.unit = s.unit AND d.polarity = s.polarity AND d.target_type = s.target_type
             WHERE s.batch_id = @batchId
             UNION ALL
-            SELECT 'lineage links', '', CAST(COUNT(*) AS decimal(19,2)) FROM stg.indicator_catalogue AS s
+            SELECT '{LineageMeasure}', '', CAST(COUNT(*) AS decimal(19,2)) FROM stg.indicator_catalogue AS s
             JOIN dw.indicator_lineage AS l ON l.indicator_id = s.indicator_id AND l.replaces_indicator_id = s.replaces_indicator_id
             WHERE s.batch_id = @batchId
             """;

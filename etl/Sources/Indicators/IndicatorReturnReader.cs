@@ -7,7 +7,7 @@ namespace Warehouse.Etl.Sources.Indicators;
 
 /// <summary>One version of a catalogue indicator, as dw holds it.</summary>
 public sealed record IndicatorVersion(int IndicatorKey, string IndicatorId, string IndicatorName, string? Outcome, string ResponsibleDirectorate,
-    string Unit, string Polarity, string Frequency, string TargetType, DateTime ValidFrom, DateTime ValidTo);
+    string Unit, Polarity Polarity, string Frequency, TargetType TargetType, DateTime ValidFrom, DateTime ValidTo);
 
 /// <summary>One indicator row of a return, parsed, with the derived RAG and direction beside the published ones.</summary>
 public sealed record ReturnRow(int SourceRow, int PeriodKey, IndicatorVersion Indicator, int SortOrder, string? Outcome, string MeasureName,
@@ -125,7 +125,7 @@ public static partial class IndicatorReturnReader
                 return figure ?? IndicatorFigure.Missing;
             }
             var previous = Figure("previous");
-            var target = Figure("target", allowBand: indicator.Polarity == "target_band");
+            var target = Figure("target", allowBand: indicator.Polarity == Polarity.TargetBand);
             var actual = Figure("actual");
             var numerator = Figure("numerator");
             var denominator = Figure("denominator");
@@ -143,7 +143,7 @@ public static partial class IndicatorReturnReader
                 if (small.Count > 0 && points)
                     foreach (var (key, figure) in small)
                         errors.Reject(row, header.HeaderText(key), figure.Text,
-                            $"is ambiguous for a percentage: {figure.Text} could be {figure.Value * 100m:0.####}% or {figure.Value:0.####}% beside figures of this row in percentage points; write it with a % sign");
+                            string.Create(CultureInfo.InvariantCulture, $"is ambiguous for a percentage: {figure.Text} could be {figure.Value * 100m:0.####}% or {figure.Value:0.####}% beside figures of this row in percentage points; write it with a % sign"));
                 else if (small.Count > 0)
                     scale = 100m;
             }

@@ -13,6 +13,8 @@ namespace Warehouse.Etl.Sources.Indicators;
 /// </summary>
 public sealed class IndicatorReturnSource : ISource
 {
+    private const string PublishedRagMeasure = "published rag", ActualValuesMeasure = "actual values";
+
     public string Name => "indicator-return";
     public string Description => "Performance indicator return per reporting month (figures, published and derived RAG, direction of travel)";
 
@@ -75,7 +77,7 @@ public sealed class IndicatorReturnSource : ISource
             .Select(row => (IDictionary<string, object?>)row)
             .Select(r => new IndicatorVersion(Convert.ToInt32(r["indicator_key"], CultureInfo.InvariantCulture), (string)r["indicator_id"]!,
                 (string)r["indicator_name"]!, r["outcome"] as string, (string)r["responsible_directorate"]!, (string)r["unit"]!,
-                (string)r["polarity"]!, (string)r["frequency"]!, (string)r["target_type"]!, ToDate(r["valid_from"]!), ToDate(r["valid_to"]!)))
+                IndicatorKinds.StoredPolarity((string)r["polarity"]!), (string)r["frequency"]!, IndicatorKinds.StoredTargetType((string)r["target_type"]!), ToDate(r["valid_from"]!), ToDate(r["valid_to"]!)))
             .GroupBy(v => v.IndicatorId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(v => v.ValidFrom).ToList(), StringComparer.Ordinal);
         if (catalogue.Count == 0)
@@ -99,19 +101,19 @@ public sealed class IndicatorReturnSource : ISource
             """, new { batchId = context.BatchId }, cancellationToken);
 
         // Source totals: the rows and how many the return rates each way, and how many actuals it gives.
-        context.Control.Expect("rows", "", rows.Count);
+        context.Control.Expect(ControlMeasures.Rows, "", rows.Count);
         foreach (var rag in new[] { Rag.Red, Rag.Amber, Rag.Green, Rag.NoTarget })
-            context.Control.Expect("published rag", rag, rows.Count(r => r.RagPublished == rag));
-        context.Control.Expect("actual values", "", rows.Count(r => r.Actual is not null));
-        context.Control.LandedQuery = """
-            SELECT 'rows' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.fact_indicator_return WHERE batch_id = @batchId
+            context.Control.Expect(PublishedRagMeasure, rag, rows.Count(r => r.RagPublished == rag));
+        context.Control.Expect(ActualValuesMeasure, "", rows.Count(r => r.Actual is not null));
+        context.Control.LandedQuery = $"""
+            SELECT '{ControlMeasures.Rows}' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.fact_indicator_return WHERE batch_id = @batchId
             UNION ALL
-            SELECT 'published rag', r.rag, CAST(COUNT(f.indicator_id) AS decimal(19,2))
-            FROM (SELECT 'Red' AS rag UNION ALL SELECT 'Amber' UNION ALL SELECT 'Green' UNION ALL SELECT 'No target') AS r
+            SELECT '{PublishedRagMeasure}', r.rag, CAST(COUNT(f.indicator_id) AS decimal(19,2))
+            FROM (SELECT '{Rag.Red}' AS rag UNION ALL SELECT '{Rag.Amber}' UNION ALL SELECT '{Rag.Green}' UNION ALL SELECT '{Rag.NoTarget}') AS r
             LEFT JOIN dw.fact_indicator_return AS f ON f.rag_published = r.rag AND f.batch_id = @batchId
             GROUP BY r.rag
             UNION ALL
-            SELECT 'actual values', '', CAST(COUNT(actual_value) AS decimal(19,2)) FROM dw.fact_indicator_return WHERE batch_id = @batchId
+            SELECT '{ActualValuesMeasure}', '', CAST(COUNT(actual_value) AS decimal(19,2)) FROM dw.fact_indicator_return WHERE batch_id = @batchId
             """;
     }
 

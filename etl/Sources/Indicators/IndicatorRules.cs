@@ -15,7 +15,7 @@ public static class IndicatorRules
 
     /// <param name="targetPrintedProRata">The return marked the target "(Pro-rata)": it is already scaled to the period.</param>
     /// <param name="fiscalMonth">Month of the financial year the data covers (April = 1), for scaling a full-year pro-rata target.</param>
-    public static DerivedRag Derive(string polarity, string targetType, decimal? target, decimal? targetUpper, decimal? actual,
+    public static DerivedRag Derive(Polarity polarity, TargetType targetType, decimal? target, decimal? targetUpper, decimal? actual,
         bool targetPrintedProRata = false, int? fiscalMonth = null)
     {
         if (target is null)
@@ -24,7 +24,7 @@ public static class IndicatorRules
         var high = targetUpper ?? target.Value;
         // A year-to-date target given for the whole year is scaled to the months elapsed; a printed
         // "(Pro-rata)" target is already scaled, and at year end the two are the same.
-        if (targetType == "pro_rata" && !targetPrintedProRata && fiscalMonth is >= 1 and < 12)
+        if (targetType == TargetType.ProRata && !targetPrintedProRata && fiscalMonth is >= 1 and < 12)
         {
             low = decimal.Round(low * fiscalMonth.Value / 12m, 4, MidpointRounding.AwayFromZero);
             high = decimal.Round(high * fiscalMonth.Value / 12m, 4, MidpointRounding.AwayFromZero);
@@ -34,9 +34,9 @@ public static class IndicatorRules
             return applied;
         string rag = polarity switch
         {
-            "higher_is_better" => a >= low ? Rag.Green : a >= low - Tolerance * Math.Abs(low) ? Rag.Amber : Rag.Red,
-            "lower_is_better" => a <= high ? Rag.Green : a <= high + Tolerance * Math.Abs(high) ? Rag.Amber : Rag.Red,
-            "target_band" => a >= low && a <= high ? Rag.Green
+            Polarity.HigherIsBetter => a >= low ? Rag.Green : a >= low - Tolerance * Math.Abs(low) ? Rag.Amber : Rag.Red,
+            Polarity.LowerIsBetter => a <= high ? Rag.Green : a <= high + Tolerance * Math.Abs(high) ? Rag.Amber : Rag.Red,
+            Polarity.TargetBand => a >= low && a <= high ? Rag.Green
                 : a >= low - Tolerance * Math.Abs(low) && a <= high + Tolerance * Math.Abs(high) ? Rag.Amber : Rag.Red,
             _ => throw new ArgumentOutOfRangeException(nameof(polarity), polarity, "Unknown polarity."),
         };
@@ -47,15 +47,15 @@ public static class IndicatorRules
     /// Direction of travel from the previous value, in the papers' sense (up is good, down is bad): ↑ better,
     /// ↓ worse, → unchanged; null when either value is missing. For a band, nearer the band is better.
     /// </summary>
-    public static string? Direction(string polarity, decimal? previous, decimal? actual, decimal? bandLow = null, decimal? bandHigh = null)
+    public static string? Direction(Polarity polarity, decimal? previous, decimal? actual, decimal? bandLow = null, decimal? bandHigh = null)
     {
-        if (previous is not { } p || actual is not { } a || polarity == "target_band" && bandLow is null)
+        if (previous is not { } p || actual is not { } a || polarity == Polarity.TargetBand && bandLow is null)
             return null;
         int better = polarity switch
         {
-            "higher_is_better" => a.CompareTo(p),
-            "lower_is_better" => p.CompareTo(a),
-            "target_band" when bandLow is { } lo => Distance(p, lo, bandHigh ?? lo).CompareTo(Distance(a, lo, bandHigh ?? lo)),
+            Polarity.HigherIsBetter => a.CompareTo(p),
+            Polarity.LowerIsBetter => p.CompareTo(a),
+            Polarity.TargetBand when bandLow is { } lo => Distance(p, lo, bandHigh ?? lo).CompareTo(Distance(a, lo, bandHigh ?? lo)),
             _ => throw new ArgumentOutOfRangeException(nameof(polarity), polarity, "Unknown polarity."),
         };
         return better > 0 ? IndicatorCells.Up : better < 0 ? IndicatorCells.Down : IndicatorCells.Same;

@@ -12,6 +12,8 @@ namespace Warehouse.Etl.Sources.Indicators;
 /// </summary>
 public sealed class PortfolioReturnSource : ISource
 {
+    private const string RagMeasure = "rag";
+
     public string Name => "portfolio-return";
     public string Description => "Portfolio (programme) RAG return per reporting month";
 
@@ -89,14 +91,14 @@ public sealed class PortfolioReturnSource : ISource
             FROM stg.portfolio_return WHERE batch_id = @batchId
             """, new { batchId = context.BatchId }, cancellationToken);
 
-        context.Control.Expect("rows", "", rows.Count);
+        context.Control.Expect(ControlMeasures.Rows, "", rows.Count);
         foreach (var rag in new[] { Rag.Red, Rag.Amber, Rag.Green })
-            context.Control.Expect("rag", rag, rows.Count(r => r.Rag == rag));
-        context.Control.LandedQuery = """
-            SELECT 'rows' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.fact_portfolio_rag WHERE batch_id = @batchId
+            context.Control.Expect(RagMeasure, rag, rows.Count(r => r.Rag == rag));
+        context.Control.LandedQuery = $"""
+            SELECT '{ControlMeasures.Rows}' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.fact_portfolio_rag WHERE batch_id = @batchId
             UNION ALL
-            SELECT 'rag', r.rag, CAST(COUNT(f.programme) AS decimal(19,2))
-            FROM (SELECT 'Red' AS rag UNION ALL SELECT 'Amber' UNION ALL SELECT 'Green') AS r
+            SELECT '{RagMeasure}', r.rag, CAST(COUNT(f.programme) AS decimal(19,2))
+            FROM (SELECT '{Rag.Red}' AS rag UNION ALL SELECT '{Rag.Amber}' UNION ALL SELECT '{Rag.Green}') AS r
             LEFT JOIN dw.fact_portfolio_rag AS f ON f.rag = r.rag AND f.batch_id = @batchId
             GROUP BY r.rag
             """;

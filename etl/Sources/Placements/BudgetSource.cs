@@ -14,6 +14,8 @@ namespace Warehouse.Etl.Sources.Placements;
 /// </summary>
 public sealed class BudgetSource : ISource
 {
+    private const string AnnualBudgetMeasure = "annual_budget";
+
     public string Name => "lac-budget";
     public string Description => "Looked-after children placements budget per financial year (with revisions by effective period)";
 
@@ -57,7 +59,7 @@ public sealed class BudgetSource : ISource
                 row.Reject("weekly", row.Text("weekly"), weekly.Error ?? "must not be negative");
             if (!row.IsClean)
                 return null;
-            context.Control.Add("annual_budget", FiscalPeriod.FiscalYearLabel(year!.Value), budget.Value!.Value);
+            context.Control.Add(AnnualBudgetMeasure, FiscalPeriod.FiscalYearLabel(year!.Value), budget.Value!.Value);
             return new BudgetRow(row.Number, year.Value, (short)effective.Value!.Value, code!, placements.Value, budget.Value.Value, weekly.Value);
         }).ToList();
         foreach (var duplicate in rows.GroupBy(r => (r.FiscalYear, r.EffectivePeriod, r.Code)).Where(g => g.Count() > 1))
@@ -88,15 +90,15 @@ public sealed class BudgetSource : ISource
             SELECT fiscal_year_start, effective_period, placement_type_code, budgeted_placements, annual_budget, budget_weekly_cost, batch_id
             FROM stg.lac_budget WHERE batch_id = @batchId
             """, batch, cancellationToken);
-        context.Control.Expect("rows", "", rows.Count);
-        context.Control.LandedQuery = """
-            SELECT 'annual_budget' AS measure, y.fiscal_year AS scope, SUM(l.annual_budget) AS value
+        context.Control.Expect(ControlMeasures.Rows, "", rows.Count);
+        context.Control.LandedQuery = $"""
+            SELECT '{AnnualBudgetMeasure}' AS measure, y.fiscal_year AS scope, SUM(l.annual_budget) AS value
             FROM dw.lac_budget AS l
             JOIN (SELECT DISTINCT fiscal_year_start, fiscal_year FROM dw.dim_period) AS y ON y.fiscal_year_start = l.fiscal_year_start
             WHERE l.batch_id = @batchId
             GROUP BY y.fiscal_year
             UNION ALL
-            SELECT 'rows' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.lac_budget WHERE batch_id = @batchId
+            SELECT '{ControlMeasures.Rows}' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.lac_budget WHERE batch_id = @batchId
             """;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,6 +20,8 @@ namespace Warehouse.Etl.Sources.Placements;
 /// </summary>
 public sealed class LacPlacementsSource(IConfiguration configuration) : IOperationalExtract
 {
+    private const string EpisodesMeasure = "episodes", WeeklyCostMeasure = "weekly_cost", PeriodsRestatedMeasure = "periods_restated";
+
     public const string ConnectionStringName = "ChildrensSocialCare";
 
     public bool IsConfigured => OperationalConnection.IsConfigured(configuration, ConnectionStringName);
@@ -33,8 +36,6 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
     /// <summary>Reads every episode instead of those changed since the watermark; episodes gone from the source are removed.</summary>
     public bool FullRefresh { get; init; }
 
-    /// <summary>Month ends up to this date are derived (default: today).</summary>
-    public DateTime? AsAt { get; init; }
 
     public int PageSize { get; init; } = 5000;
 
@@ -201,15 +202,15 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
             }
         }
 
-        context.Control.Expect("episodes", "", episodes.Count);
-        context.Control.Expect("weekly_cost", "", episodes.Sum(e => e.WeeklyCost));
-        context.Control.Expect("periods_restated", "", restated);
-        context.Control.LandedQuery = """
-            SELECT 'episodes' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.lac_episode WHERE batch_id = @batchId
+        context.Control.Expect(EpisodesMeasure, "", episodes.Count);
+        context.Control.Expect(WeeklyCostMeasure, "", episodes.Sum(e => e.WeeklyCost));
+        context.Control.Expect(PeriodsRestatedMeasure, "", restated);
+        context.Control.LandedQuery = $"""
+            SELECT '{EpisodesMeasure}' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.lac_episode WHERE batch_id = @batchId
             UNION ALL
-            SELECT 'weekly_cost' AS measure, '' AS scope, COALESCE(SUM(weekly_cost), 0) AS value FROM dw.lac_episode WHERE batch_id = @batchId
+            SELECT '{WeeklyCostMeasure}' AS measure, '' AS scope, COALESCE(SUM(weekly_cost), 0) AS value FROM dw.lac_episode WHERE batch_id = @batchId
             UNION ALL
-            SELECT 'periods_restated' AS measure, '' AS scope, CAST(COUNT(DISTINCT period_key) AS decimal(19,2)) AS value
+            SELECT '{PeriodsRestatedMeasure}' AS measure, '' AS scope, CAST(COUNT(DISTINCT period_key) AS decimal(19,2)) AS value
             FROM dw.fact_lac_placement_month WHERE batch_id = @batchId
             """;
     }
@@ -226,9 +227,9 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
         if (row.weekly_cost < 0)
             Reject("weekly_cost", row.weekly_cost, "is negative");
         if (row.end_date is { } end && end < row.start_date)
-            Reject("end_date", end.ToString("yyyy-MM-dd"), $"is before the start date {row.start_date:yyyy-MM-dd}");
+            Reject("end_date", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"is before the start date {row.start_date:yyyy-MM-dd}"));
         if (row.planned_end_date is { } planned && planned < row.start_date)
-            Reject("planned_end_date", planned.ToString("yyyy-MM-dd"), $"is before the start date {row.start_date:yyyy-MM-dd}");
+            Reject("planned_end_date", planned.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"is before the start date {row.start_date:yyyy-MM-dd}"));
         if (string.IsNullOrWhiteSpace(row.child_id))
             Reject("child_id", null, "is empty");
         return new Episode(row.episode_id, string.IsNullOrWhiteSpace(row.child_id) ? "" : Pseudonymise(key, row.child_id), type,
@@ -262,7 +263,7 @@ public sealed class LacPlacementsSource(IConfiguration configuration) : IOperati
     private async Task<int> RestateAsync(LoadContext context, IReadOnlyDictionary<string, int> known, List<Episode> changed,
         List<StoredEpisode> previousVersions, CancellationToken cancellationToken)
     {
-        var asAt = (AsAt ?? DateTime.UtcNow).Date;
+        var asAt = context.Time.GetUtcNow().UtcDateTime.Date; // month ends up to today are derived
         var candidates = (await context.QueryAsync<(int key, short fy, DateTime start, DateTime end, int derived)>("""
             SELECT p.period_key, p.fiscal_year_start, p.period_start, p.period_end,
                    CASE WHEN EXISTS (SELECT 1 FROM dw.fact_lac_placement_month AS f WHERE f.period_key = p.period_key) THEN 1 ELSE 0 END AS derived

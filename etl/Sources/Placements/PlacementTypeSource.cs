@@ -11,6 +11,8 @@ namespace Warehouse.Etl.Sources.Placements;
 /// </summary>
 public sealed class PlacementTypeSource : ISource
 {
+    private const string TypesMeasure = "types";
+
     public string Name => "lac-placement-types";
     public string Description => "Looked-after children placement types (block, weeks funded, counts in block total)";
 
@@ -96,13 +98,13 @@ public sealed class PlacementTypeSource : ISource
               AND NOT EXISTS (SELECT 1 FROM dw.dim_placement_type AS d WHERE d.placement_type_code = s.placement_type_code)
             """, batch, cancellationToken);
         context.RowsLoaded = rows.Count;
-        context.Control.Expect("rows", "", rows.Count);
+        context.Control.Expect(ControlMeasures.Rows, "", rows.Count);
         foreach (var block in rows.GroupBy(r => r.Block))
-            context.Control.Expect("types", block.Key, block.Count());
-        context.Control.LandedQuery = """
-            SELECT 'rows' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.dim_placement_type WHERE batch_id = @batchId
+            context.Control.Expect(TypesMeasure, block.Key, block.Count());
+        context.Control.LandedQuery = $"""
+            SELECT '{ControlMeasures.Rows}' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.dim_placement_type WHERE batch_id = @batchId
             UNION ALL
-            SELECT 'types' AS measure, block AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.dim_placement_type WHERE batch_id = @batchId GROUP BY block
+            SELECT '{TypesMeasure}' AS measure, block AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.dim_placement_type WHERE batch_id = @batchId GROUP BY block
             """;
     }
 }

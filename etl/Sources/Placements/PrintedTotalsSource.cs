@@ -13,6 +13,8 @@ namespace Warehouse.Etl.Sources.Placements;
 /// </summary>
 public sealed class PrintedTotalsSource : ISource
 {
+    private const string ActualSpendMeasure = "actual_spend", SnapshotPlacementsMeasure = "snapshot_placements";
+
     public string Name => "lac-printed-totals";
     public string Description => "LAC table total rows as printed in the committee report (for reconciliation)";
 
@@ -55,8 +57,8 @@ public sealed class PrintedTotalsSource : ISource
                 row.Money("net_variance") ?? 0);
             if (!row.IsClean)
                 return null;
-            context.Control.Add("actual_spend", "", total.Spend);
-            context.Control.Add("snapshot_placements", "", total.Snapshot);
+            context.Control.Add(ActualSpendMeasure, "", total.Spend);
+            context.Control.Add(SnapshotPlacementsMeasure, "", total.Snapshot);
             return total;
         }).ToList();
         foreach (var duplicate in rows.GroupBy(r => (r.Period, r.RowType, r.Block)).Where(g => g.Count() > 1))
@@ -94,10 +96,10 @@ public sealed class PrintedTotalsSource : ISource
                    yearly_average, actual_spend, yearly_average_variance, net_variance, batch_id
             FROM stg.lac_printed_total WHERE batch_id = @batchId
             """, batch, cancellationToken);
-        context.Control.LandedQuery = """
-            SELECT 'actual_spend' AS measure, '' AS scope, SUM(actual_spend) AS value FROM dw.lac_printed_total WHERE batch_id = @batchId
+        context.Control.LandedQuery = $"""
+            SELECT '{ActualSpendMeasure}' AS measure, '' AS scope, SUM(actual_spend) AS value FROM dw.lac_printed_total WHERE batch_id = @batchId
             UNION ALL
-            SELECT 'snapshot_placements' AS measure, '' AS scope, CAST(SUM(snapshot_placements) AS decimal(19,2)) AS value FROM dw.lac_printed_total WHERE batch_id = @batchId
+            SELECT '{SnapshotPlacementsMeasure}' AS measure, '' AS scope, CAST(SUM(snapshot_placements) AS decimal(19,2)) AS value FROM dw.lac_printed_total WHERE batch_id = @batchId
             """;
     }
 }

@@ -82,8 +82,8 @@ public sealed class LineMappingSource : ISource
             SELECT effective_fiscal_year, from_budget_line_code, to_budget_line_code, change_type, note, batch_id
             FROM stg.line_mapping WHERE batch_id = @batchId
             """, new { batchId = context.BatchId }, cancellationToken);
-        context.Control.Expect("rows", "", rows.Count);
+        context.Control.Expect(ControlMeasures.Rows, "", rows.Count);
         context.Control.LandedQuery =
-            "SELECT 'rows' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.budget_line_mapping WHERE batch_id = @batchId";
+            $"SELECT '{ControlMeasures.Rows}' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.budget_line_mapping WHERE batch_id = @batchId";
     }
 }

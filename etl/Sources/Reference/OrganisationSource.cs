@@ -13,6 +13,8 @@ namespace Warehouse.Etl.Sources.Reference;
 /// </summary>
 public sealed class OrganisationSource : ISource
 {
+    private const string LineVersionsMeasure = "budget line versions", CostCentreVersionsMeasure = "cost centre versions";
+
     public string Name => "organisation";
     public string Description => "Organisation and committee reference (directorate → service group → budget line → cost centre)";
 
@@ -89,13 +91,13 @@ public sealed class OrganisationSource : ISource
         context.RowsLoaded = rows.Count;
 
         // Every line and cost centre of the file must be in dw, as the file states it, on the date it takes effect.
-        context.Control.Expect("rows", "", rows.Count);
-        context.Control.Expect("budget line versions", "", lineVersions.Count);
-        context.Control.Expect("cost centre versions", "", rows.Select(r => (r.CostCentreCode, r.FiscalYearStart)).Distinct().Count());
-        context.Control.LandedQuery = """
-            SELECT 'rows' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM stg.organisation WHERE batch_id = @batchId
+        context.Control.Expect(ControlMeasures.Rows, "", rows.Count);
+        context.Control.Expect(LineVersionsMeasure, "", lineVersions.Count);
+        context.Control.Expect(CostCentreVersionsMeasure, "", rows.Select(r => (r.CostCentreCode, r.FiscalYearStart)).Distinct().Count());
+        context.Control.LandedQuery = $"""
+            SELECT '{ControlMeasures.Rows}' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM stg.organisation WHERE batch_id = @batchId
             UNION ALL
-            SELECT 'budget line versions', '', CAST(COUNT(*) AS decimal(19,2)) FROM (
+            SELECT '{LineVersionsMeasure}', '', CAST(COUNT(*) AS decimal(19,2)) FROM (
                 SELECT DISTINCT s.budget_line_code, s.valid_from FROM stg.organisation AS s
                 JOIN dw.dim_organisation AS d ON d.budget_line_code = s.budget_line_code
                  AND d.valid_from <= s.valid_from AND d.valid_to >= s.valid_from
@@ -103,7 +105,7 @@ public sealed class OrganisationSource : ISource
                  AND COALESCE(d.service_group, '') = COALESCE(s.service_group, '')
                 WHERE s.batch_id = @batchId) AS lines
             UNION ALL
-            SELECT 'cost centre versions', '', CAST(COUNT(*) AS decimal(19,2)) FROM (
+            SELECT '{CostCentreVersionsMeasure}', '', CAST(COUNT(*) AS decimal(19,2)) FROM (
                 SELECT DISTINCT s.cost_centre_code, s.valid_from FROM stg.organisation AS s
                 JOIN dw.dim_cost_centre AS d ON d.cost_centre_code = s.cost_centre_code
                  AND d.valid_from <= s.valid_from AND d.valid_to >= s.valid_from

@@ -16,7 +16,7 @@ public sealed class RegistrationIndexTests : DatabaseTest<PostgresProvider>
             FROM generate_series(1, 5000) AS g;
             INSERT INTO etl.batch (source, file_id, state, started_utc)
             SELECT 'source-' || (g % 20), CASE WHEN g % 10 = 0 THEN NULL ELSE g END,
-                   CASE WHEN g % 500 = 0 THEN 'loading' ELSE (ARRAY['loaded', 'rejected', 'failed', 'duplicate'])[1 + g % 4] END, now()
+                   CASE WHEN g % 500 = 0 THEN 'extracting' ELSE (ARRAY['loaded', 'rejected', 'failed', 'superseded'])[1 + g % 4] END, now()
             FROM generate_series(1, 5000) AS g;
             ANALYZE etl.file_registry;
             ANALYZE etl.batch;
@@ -45,7 +45,7 @@ public sealed class RegistrationIndexTests : DatabaseTest<PostgresProvider>
         await SeedAsync();
 
         var plan = await PlanAsync(
-            "SELECT MAX(batch_id) FROM etl.batch WHERE source = 'source-7' AND file_id IS NULL AND state IN ('received', 'extracting', 'staged', 'loading')");
+            "SELECT MAX(batch_id) FROM etl.batch WHERE source = 'source-7' AND file_id IS NULL AND state IN ('received', 'extracting')");
 
         Assert.True(plan.Contains("ix_batch_source_state", StringComparison.Ordinal), plan);
     }

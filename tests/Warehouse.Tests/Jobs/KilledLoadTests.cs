@@ -52,7 +52,7 @@ public sealed class KilledLoadTests : DatabaseTest<PostgresProvider>
         Assert.True(await Eventually.WaitAsync(() =>
             Provider.ScalarAsync<bool>("SELECT COUNT(*) > 0 FROM etl.job_run WHERE job = 'refresh' AND outcome = 'succeeded'")));
 
-        Assert.Equal("loaded", await Provider.ScalarAsync<string>("SELECT state FROM etl.batch WHERE batch_id = @interrupted", new { interrupted }));
+        Assert.Equal(BatchState.Loaded, BatchStates.Parse(await Provider.ScalarAsync<string>("SELECT state FROM etl.batch WHERE batch_id = @interrupted", new { interrupted })));
         Assert.Equal(1, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM etl.batch WHERE batch_id > 0"));
         Assert.Equal(await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.dim_cost_centre WHERE batch_id > 0"),
             await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.dim_cost_centre WHERE batch_id = @interrupted", new { interrupted }));

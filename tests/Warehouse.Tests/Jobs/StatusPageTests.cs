@@ -31,7 +31,7 @@ public sealed class StatusPageTests : DatabaseTest<PostgresProvider>
         await new InboxProcessor(Provider.Engine, host.Folders, host.Options, NullLogger.Instance)
             .SweepAsync(sources.Find("organisation")!, CancellationToken.None);
         var log = new JobRunLog(Provider.Engine);
-        await log.FinishAsync(await log.StartAsync("source", "line-mapping", "42", 3), "failed", "TimeoutException: simulated network timeout", willRetry: true);
+        await log.FinishAsync(await log.StartAsync("source", "line-mapping", "42", 3, CancellationToken.None), JobOutcome.Failed, "TimeoutException: simulated network timeout", willRetry: true, CancellationToken.None);
     }
 
     [SkippableFact]

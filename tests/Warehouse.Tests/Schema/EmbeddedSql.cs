@@ -33,7 +33,7 @@ public static partial class EmbeddedSql
 
     public static IReadOnlyList<EmbeddedStatement> Find(string root, Func<string, string, string>? edit = null)
     {
-        var found = new List<EmbeddedStatement>();
+        var files = new List<(string File, SyntaxNode Root)>();
         foreach (var path in Roots.SelectMany(r => Directory.EnumerateFiles(Path.Combine(root, r), "*.cs", SearchOption.AllDirectories)).Order(StringComparer.Ordinal))
         {
             var file = Path.GetRelativePath(root, path).Replace('\\', '/');
@@ -42,16 +42,19 @@ public static partial class EmbeddedSql
             var text = File.ReadAllText(path);
             if (edit is not null)
                 text = edit(file, text);
-            found.AddRange(FindInFile(file, text));
+            files.Add((file, CSharpSyntaxTree.ParseText(text).GetRoot()));
         }
-        return found;
+        // A shared constant (`ControlMeasures.Rows`) is declared in one file and used in the SQL of many.
+        var constants = Constants.Index(files.Select(f => f.Root));
+        return files.SelectMany(f => FindInFile(f.File, f.Root, constants)).ToList();
     }
 
-    public static IEnumerable<EmbeddedStatement> FindInFile(string file, string text)
+    public static IEnumerable<EmbeddedStatement> FindInFile(string file, string text) =>
+        FindInFile(file, CSharpSyntaxTree.ParseText(text).GetRoot(), Constants.Empty);
+
+    private static IEnumerable<EmbeddedStatement> FindInFile(string file, SyntaxNode root, Constants constants)
     {
-        var tree = CSharpSyntaxTree.ParseText(text);
-        var root = tree.GetRoot();
-        var scope = new Scope(root);
+        var scope = new Scope(root, constants);
         foreach (var node in root.DescendantNodes().OfType<ExpressionSyntax>().Where(IsStringExpression))
         {
             if (node.Parent is ExpressionSyntax parent && IsStringExpression(parent) || node.Parent is InterpolationSyntax)
@@ -106,7 +109,7 @@ public static partial class EmbeddedSql
     private static partial Regex StatementStart();
 
     /// <summary>Evaluates string expressions of one file, resolving names declared in it.</summary>
-    private sealed class Scope(SyntaxNode root)
+    private sealed class Scope(SyntaxNode root, Constants constants)
     {
         private readonly Dictionary<string, ExpressionSyntax?> _values = Index(root);
 
@@ -130,7 +133,7 @@ public static partial class EmbeddedSql
 
         public string? Evaluate(ExpressionSyntax expression) => Evaluate(expression, depth: 0);
 
-        private string? Evaluate(ExpressionSyntax expression, int depth)
+        public string? Evaluate(ExpressionSyntax expression, int depth)
         {
             if (depth > 10)
                 return null;
@@ -159,6 +162,8 @@ public static partial class EmbeddedSql
                     return text.ToString();
                 case IdentifierNameSyntax name:
                     return _values.GetValueOrDefault(name.Identifier.ValueText) is { } value ? Evaluate(value, depth + 1) : null;
+                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax type, Name: IdentifierNameSyntax member }:
+                    return constants.Evaluate(type.Identifier.ValueText, member.Identifier.ValueText, depth + 1);
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: PredefinedTypeSyntax or IdentifierNameSyntax { Identifier.ValueText: "String" }, Name.Identifier.ValueText: "Join" } } join
                     when join.ArgumentList.Arguments.Count == 2:
                     var separator = Evaluate(join.ArgumentList.Arguments[0].Expression, depth + 1);
@@ -194,5 +199,37 @@ public static partial class EmbeddedSql
         }
 
         private static string Unresolved(ExpressionSyntax hole) => $"{Hole}{hole}{Hole}";
+    }
+
+    /// <summary>The string constants of every scanned type (`const string Rows = "rows"` in `ControlMeasures`), by `Type.Name`.</summary>
+    private sealed class Constants
+    {
+        private readonly Dictionary<string, (ExpressionSyntax? Value, Scope Scope)> _byName = new(StringComparer.Ordinal);
+
+        public static Constants Empty { get; } = new();
+
+        public static Constants Index(IEnumerable<SyntaxNode> roots)
+        {
+            var constants = new Constants();
+            foreach (var root in roots)
+            {
+                var scope = new Scope(root, constants);
+                foreach (var field in root.DescendantNodes().OfType<FieldDeclarationSyntax>().Where(f => f.Modifiers.Any(SyntaxKind.ConstKeyword)))
+                {
+                    if (field.Parent is not TypeDeclarationSyntax type)
+                        continue;
+                    foreach (var declarator in field.Declaration.Variables)
+                    {
+                        var key = type.Identifier.ValueText + "." + declarator.Identifier.ValueText;
+                        // Two types of the same name in different namespaces cannot be told apart here.
+                        constants._byName[key] = constants._byName.ContainsKey(key) ? (null, scope) : (declarator.Initializer?.Value, scope);
+                    }
+                }
+            }
+            return constants;
+        }
+
+        public string? Evaluate(string type, string name, int depth) =>
+            _byName.TryGetValue(type + "." + name, out var constant) && constant.Value is { } value ? constant.Scope.Evaluate(value, depth) : null;
     }
 }

@@ -33,6 +33,9 @@ public sealed class EmbeddedSqlModelTests
         Assert.Contains(statements, s => s.File == "etl/Core/Pipeline/BatchLedger.cs" && s.Sql.StartsWith("INSERT INTO etl.batch (source, file_id, state, started_utc) OUTPUT INSERTED.batch_id", StringComparison.Ordinal));
         Assert.Contains(statements, s => s.File == "etl/Core/Writing/Scd2Writer.cs" && s.Sql.Contains("FROM dw.dim_cost_centre WHERE cost_centre_code = @key", StringComparison.Ordinal));
         Assert.Contains(statements, s => s.File == "etl/Sources/Activity/ActivityControls.cs" && s.Sql.Contains("JOIN dw.fact_sen_placement AS f", StringComparison.Ordinal));
+        // A measure name shared across files (ControlMeasures.Rows) is resolved into the statement, not left a hole.
+        Assert.Contains(statements, s => s.File == "etl/Sources/Reference/LineMappingSource.cs" && s.Sql.StartsWith("SELECT 'rows' AS measure", StringComparison.Ordinal));
+        Assert.Contains(statements, s => s.File == "etl/Sources/Indicators/IndicatorReturnSource.cs" && s.Sql.Contains("SELECT 'No target'", StringComparison.Ordinal));
         Assert.Contains(statements, s => s.File == "jobs/Status/StatusReader.cs");
         Assert.Contains(statements, s => s.File == "database/Engines/SqlServerEngine.cs" && s.Sql.Contains("sp_getapplock", StringComparison.Ordinal));
         Assert.DoesNotContain(statements, s => s.File.StartsWith("database/Engines/PostgreSqlEngine", StringComparison.Ordinal));

@@ -36,7 +36,7 @@ public abstract class PipelineTests<TProvider> : DatabaseTest<TProvider> where T
             new IngestionPipeline(Provider.Engine).LoadFileAsync(new FailingAfterStaging(), Sample));
 
         Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
-        Assert.Equal("failed", await Provider.ScalarAsync<string>("SELECT state FROM etl.batch WHERE source = 'organisation'"));
+        Assert.Equal(BatchState.Failed, BatchStates.Parse(await Provider.ScalarAsync<string>("SELECT state FROM etl.batch WHERE source = 'organisation'")));
         var retry = await new IngestionPipeline(Provider.Engine).LoadFileAsync(new OrganisationSource(), Sample);
         Assert.Equal(LoadStatus.Loaded, retry.Status);
         Assert.Equal(2, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM etl.batch WHERE source = 'organisation'"));
@@ -63,7 +63,26 @@ public abstract class PipelineTests<TProvider> : DatabaseTest<TProvider> where T
         await using var connection = await Provider.OpenAsync();
         var states = await Dapper.SqlMapper.QueryAsync<string>(connection,
             "SELECT state FROM etl.batch_state_history WHERE batch_id = @batch ORDER BY sequence_no", new { batch = outcome.BatchId });
-        Assert.Equal(["received", "extracting", "loaded"], states);
+        Assert.Equal([BatchState.Received, BatchState.Extracting, BatchState.Loaded], states.Select(BatchStates.Parse));
+    }
+
+    [SkippableFact]
+    public async Task LoadFile_StampsTheFileBatchAndHistory_WithThePipelinesClock()
+    {
+        var at = new DateTimeOffset(2019, 4, 8, 9, 30, 0, TimeSpan.Zero);
+
+        var outcome = await new IngestionPipeline(Provider.Engine, time: new FixedTimeProvider(at)).LoadFileAsync(new OrganisationSource(), Sample);
+
+        await using var connection = await Provider.OpenAsync();
+        var stamps = (await Dapper.SqlMapper.QueryAsync(connection, """
+            SELECT received_utc AS at FROM etl.file_registry WHERE file_id = (SELECT file_id FROM etl.batch WHERE batch_id = @batch)
+            UNION ALL SELECT started_utc FROM etl.batch WHERE batch_id = @batch
+            UNION ALL SELECT finished_utc FROM etl.batch WHERE batch_id = @batch
+            UNION ALL SELECT entered_utc FROM etl.batch_state_history WHERE batch_id = @batch
+            """, new { batch = outcome.BatchId })).Select(row => (object)row.at).ToList();
+        Assert.Equal(6, stamps.Count);
+        // PostgreSQL hands timestamptz back as a UTC DateTime, SQL Server datetimeoffset as a DateTimeOffset.
+        Assert.All(stamps, stamp => Assert.Equal(at, stamp is DateTime utc ? new DateTimeOffset(utc.ToUniversalTime()) : (DateTimeOffset)stamp));
     }
 
     // A source that stages and changes dw, then dies: the pipeline must roll all of it back.
@@ -88,7 +107,7 @@ public abstract class PipelineTests<TProvider> : DatabaseTest<TProvider> where T
         public async Task LoadAsync(LoadContext context, CancellationToken cancellationToken)
         {
             await new OrganisationSource().LoadAsync(context, cancellationToken);
-            context.Control.Expect("rows", "", context.Control.Expected[("rows", "")].Value + 1);
+            context.Control.Expect(ControlMeasures.Rows, "", context.Control.Expected[(ControlMeasures.Rows, "")].Value + 1);
         }
     }
 }

@@ -132,6 +132,6 @@ public sealed class GeneralLedgerTests : FinanceTestBase<PostgresProvider>
         Assert.Equal(197L, await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM dw.fact_ledger WHERE period_key = 201802"));
         Assert.Equal(0L, await Provider.ScalarAsync<long>($"SELECT COUNT(*) FROM dw.fact_ledger WHERE batch_id = {first.BatchId}"));
         Assert.Equal(1_068_000m, await Provider.ScalarAsync<decimal>("SELECT actual FROM dw.fact_revenue_monitoring WHERE period_key = 201802 AND budget_line_code = 'L0207'"));
-        Assert.Equal("superseded", await Provider.ScalarAsync<string>($"SELECT state FROM etl.batch WHERE batch_id = {first.BatchId}"));
+        Assert.Equal(BatchState.Superseded, BatchStates.Parse(await Provider.ScalarAsync<string>($"SELECT state FROM etl.batch WHERE batch_id = {first.BatchId}")));
     }
 }

@@ -261,7 +261,7 @@ public abstract class GoldenFigureTests<TProvider> : FinanceTestBase<TProvider> 
         Assert.Equal(LoadStatus.Loaded, outcome.Status);
         Assert.Equal(oldBatch, outcome.SupersededBatchId);
         Assert.Equal(1L, await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM dw.fact_forecast WHERE period_key = 201802"));
-        Assert.Equal("superseded", await Provider.ScalarAsync<string>($"SELECT state FROM etl.batch WHERE batch_id = {oldBatch}"));
+        Assert.Equal(BatchState.Superseded, BatchStates.Parse(await Provider.ScalarAsync<string>($"SELECT state FROM etl.batch WHERE batch_id = {oldBatch}")));
         var summary = await SummaryAsync(2018, 2);
         Assert.Equal(900m, summary["Total"].forecast_variance_k);
         Near(239_329, summary["Total"].budget_k, 2, "ledger untouched by the forecast restatement");

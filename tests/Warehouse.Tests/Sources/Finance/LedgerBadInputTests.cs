@@ -1,3 +1,4 @@
+using System.Globalization;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Sources.Finance;
@@ -193,6 +194,33 @@ public abstract class LedgerBadInputTests<TProvider> : DatabaseTest<TProvider> w
         var rejection = Assert.Single(rows);
         Assert.Equal((4, "Budget", "2000.01"), (rejection.row_number, rejection.column_name, rejection.value));
         Assert.Contains("does not add up", rejection.reason);
+    }
+
+    [SkippableTheory]
+    [InlineData("de-DE")]
+    [InlineData("fr-FR")]
+    public async Task Load_StoresTheRejectionWithPointDecimals_WhenTheMachineCultureWritesCommas(string culture)
+    {
+        await LoadMay2018Async();
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        try
+        {
+            // The culture is real (ICU present): it writes a decimal comma, so the assertions below can fail.
+            Assert.Equal("2000,01", 2000.01m.ToString(CultureInfo.CurrentCulture));
+
+            var (outcome, rows) = await RefuseAsync(BadFiles.Csv("gl-2018-05.csv", [Header, Row(), Row(account: "4000"), "Total,,,,,2000.01,500.00"]));
+
+            var rejection = Assert.Single(rows);
+            Assert.Equal("2000.01", rejection.value);
+            Assert.Equal("the Total row does not add up: the rows sum to 2000.00", rejection.reason);
+            Assert.Contains("2000.01", outcome.Message);
+            Assert.Equal(culture, CultureInfo.CurrentCulture.Name); // the load's invariant culture did not leak out
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = previous;
+        }
     }
 
     [SkippableFact]

@@ -28,7 +28,7 @@ public static class Refusals
             "SELECT file_name, sheet, row_number, column_name, value, reason FROM report.rejections WHERE batch_id = @batchId ORDER BY row_number, column_name",
             new { batchId = outcome.BatchId })).ToList();
         var state = await connection.ExecuteScalarAsync<string>("SELECT state FROM report.load_status WHERE batch_id = @batchId", new { batchId = outcome.BatchId });
-        Assert.Equal(expected == LoadStatus.ReconciliationFailed ? "failed" : "rejected", state);
+        Assert.Equal(expected == LoadStatus.ReconciliationFailed ? BatchState.Failed : BatchState.Rejected, BatchStates.Parse(state!));
         if (expected == LoadStatus.Rejected)
         {
             Assert.NotEmpty(rows);

@@ -79,8 +79,8 @@ public sealed class LacBadInputTests : LacTestBase
         }));
 
         Assert.NotNull(failure);
-        Assert.Equal("failed", await Provider.ScalarAsync<string>(
-            "SELECT state FROM etl.batch WHERE batch_id = (SELECT MAX(batch_id) FROM etl.batch WHERE source = 'lac-placements')"));
+        Assert.Equal(BatchState.Failed, BatchStates.Parse(await Provider.ScalarAsync<string>(
+            "SELECT state FROM etl.batch WHERE batch_id = (SELECT MAX(batch_id) FROM etl.batch WHERE source = 'lac-placements')")));
         var after = await WarehouseSnapshot.TakeAsync(Provider);
         Assert.Equal(before, after);
         NpgsqlConnection.ClearAllPools();

@@ -4,6 +4,7 @@ using Warehouse.Database.Engines;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Placements;
 using Warehouse.Samples.Placements;
+using Warehouse.Tests.Core;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
 
@@ -43,9 +44,9 @@ public abstract class LacTestBase : DatabaseTest<PostgresProvider>
         }).Build();
 
     protected Task<LoadOutcome> ExtractAsync(DateTime asAt, bool fullRefresh = false, IConfiguration? configuration = null, Func<int, Task>? afterPage = null, int pageSize = 5000) =>
-        new IngestionPipeline(Provider.Engine).RunExtractAsync(new LacPlacementsSource(configuration ?? Configuration())
+        new IngestionPipeline(Provider.Engine, time: new FixedTimeProvider(asAt)).RunExtractAsync(new LacPlacementsSource(configuration ?? Configuration())
         {
-            AsAt = asAt, FullRefresh = fullRefresh, AfterPage = afterPage, PageSize = pageSize,
+            FullRefresh = fullRefresh, AfterPage = afterPage, PageSize = pageSize,
         });
 
     private static long _clock;

@@ -113,7 +113,7 @@ public abstract class OrganisationSourceTests<TProvider> : DatabaseTest<TProvide
         Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
         Assert.Equal(2, await Provider.ScalarAsync<int>(
             "SELECT COUNT(*) FROM report.rejections WHERE batch_id = @batch", new { batch = outcome.BatchId }));
-        Assert.Equal("rejected", await Provider.ScalarAsync<string>("SELECT state FROM etl.batch WHERE batch_id = @batch", new { batch = outcome.BatchId }));
+        Assert.Equal(BatchState.Rejected, BatchStates.Parse(await Provider.ScalarAsync<string>("SELECT state FROM etl.batch WHERE batch_id = @batch", new { batch = outcome.BatchId })));
     }
 
     [SkippableFact]
