@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Warehouse.Etl.Core;
-using Warehouse.Etl.Core.Pipeline;
 
 namespace Warehouse.Etl.Publish;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.IO.Compression;
+using System.Text;
 using System.Xml;
 
 namespace Warehouse.Jobs.Bench;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Warehouse.Etl.Sources;
-using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Jobs.Bench;
 
 namespace Warehouse.Jobs.Cli;

@@ -1,13 +1,10 @@
-using Dapper;
-using Warehouse.Etl.Sources;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Local;
-using Warehouse.Database.Migrations;
 using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Sources;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Scheduling;
 using Warehouse.Samples;
-using Warehouse.Samples.Placements;
 
 namespace Warehouse.Jobs.Cli;
 

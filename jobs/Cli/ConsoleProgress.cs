@@ -1,6 +1,5 @@
 using Warehouse.Etl.Core.Pipeline;
 
-
 namespace Warehouse.Jobs.Cli;
 
 /// <summary>

@@ -1,10 +1,8 @@
 using System.Data.Common;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Configuration;
-using Warehouse.Etl.Sources;
 using Warehouse.Database.Engines;
-using Warehouse.Database.Migrations;
 using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Sources;
 using Warehouse.Etl.Sources.Placements;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Samples;

@@ -1,7 +1,6 @@
-using Warehouse.Etl.Sources;
 using Warehouse.Database.Engines;
-using Warehouse.Database.Migrations;
 using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Sources;
 using Warehouse.Jobs.Hosting;
 
 namespace Warehouse.Jobs.Cli;

@@ -1,6 +1,4 @@
-using Warehouse.Database.Migrations;
 using Warehouse.Etl.Core;
-using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Publish;
 using Warehouse.Jobs.Hosting;
 

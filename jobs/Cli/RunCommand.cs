@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Warehouse.Database.Migrations;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Inbox;

@@ -1,8 +1,6 @@
-using Warehouse.Database.Engines;
 using Warehouse.Database.Local;
 using Warehouse.Database.Migrations;
 using Warehouse.Jobs.Scheduling;
-using Warehouse.Samples.Placements;
 
 namespace Warehouse.Jobs.Cli;
 

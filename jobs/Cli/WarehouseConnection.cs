@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Local;
 

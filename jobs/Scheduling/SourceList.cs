@@ -1,6 +1,5 @@
-using Warehouse.Etl.Sources;
 using Warehouse.Etl.Core.Pipeline;
-
+using Warehouse.Etl.Sources;
 
 namespace Warehouse.Jobs.Scheduling;
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Hangfire.Common;
 using Hangfire.States;
 

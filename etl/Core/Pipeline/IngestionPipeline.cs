@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Data.Common;
-using Dapper;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Warehouse.Database.Engines;

@@ -1,6 +1,5 @@
 using Warehouse.Etl.Core.Reading;
 
-
 namespace Warehouse.Etl.Core.Pipeline;
 
 public enum LoadStatus

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using System.Xml;
 
 namespace Warehouse.Etl.Core.Reading;

@@ -4,7 +4,6 @@ using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Core.Writing;
 
-
 namespace Warehouse.Etl.Sources.Activity;
 
 /// <summary>A line (by kind, or one service type) whose landed value adds into a control total.</summary>

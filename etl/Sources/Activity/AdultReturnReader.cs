@@ -1,7 +1,6 @@
 using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Reading;
 
-
 namespace Warehouse.Etl.Sources.Activity;
 
 /// <summary>One line of an adult services key activity sheet, parsed (money in £, unit costs in £ per unit).</summary>

@@ -1,7 +1,6 @@
 using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Reading;
 
-
 namespace Warehouse.Etl.Sources.Activity;
 
 /// <summary>One line of the SEN placements return, parsed (money and average annual costs in £).</summary>

@@ -3,7 +3,6 @@ using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Core.Writing;
 
-
 namespace Warehouse.Etl.Sources.Finance;
 
 /// <summary>

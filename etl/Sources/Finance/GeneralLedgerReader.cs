@@ -2,7 +2,6 @@ using System.Globalization;
 using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Reading;
 
-
 namespace Warehouse.Etl.Sources.Finance;
 
 /// <summary>One GL row: a cost centre × subjective account for the period, in pounds.</summary>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Data;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;

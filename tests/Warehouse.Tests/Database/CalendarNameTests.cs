@@ -1,9 +1,7 @@
 using System.Globalization;
 using Dapper;
-using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
 using Warehouse.Tests.Infrastructure;
-using Warehouse.Tests.Schema;
 using Xunit;
 
 namespace Warehouse.Tests.Database;

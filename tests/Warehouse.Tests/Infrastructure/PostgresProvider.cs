@@ -1,4 +1,3 @@
-using Dapper;
 using Npgsql;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Local;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Npgsql;
 using Warehouse.Jobs.Cli;
 using Warehouse.Tests.Infrastructure;

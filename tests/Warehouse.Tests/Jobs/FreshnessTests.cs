@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Net.Sockets;
 using Warehouse.Jobs.Inbox;
 using Warehouse.Jobs.Scheduling;

@@ -5,8 +5,8 @@ using Hangfire.States;
 using Npgsql;
 using Warehouse.Database.Engines;
 using Warehouse.Jobs.Cli;
-using Warehouse.Tests.Database;
 using Warehouse.Jobs.Hosting;
+using Warehouse.Tests.Database;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
 

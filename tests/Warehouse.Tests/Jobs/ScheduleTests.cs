@@ -3,9 +3,7 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.Storage;
 using Microsoft.Extensions.Configuration;
-using Warehouse.Database.Engines;
 using Warehouse.Jobs.Hosting;
-using Warehouse.Jobs.Scheduling;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
 

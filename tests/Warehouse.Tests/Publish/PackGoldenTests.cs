@@ -2,10 +2,10 @@ using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Extensions.Configuration;
-using Warehouse.Samples;
-using Warehouse.Etl.Sources;
 using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Sources;
 using Warehouse.Jobs.Cli;
+using Warehouse.Samples;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using Warehouse.Etl.Publish;
 using Warehouse.Jobs.Cli;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
 using Xunit;
 

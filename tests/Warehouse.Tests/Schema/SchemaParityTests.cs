@@ -1,5 +1,4 @@
 using Warehouse.Database.Engines;
-using Warehouse.Database.Migrations;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
 

@@ -1,6 +1,5 @@
 using Microsoft.SqlServer.Dac.Model;
 using Warehouse.Database.Engines;
-using Warehouse.Database.Migrations;
 using Xunit;
 
 namespace Warehouse.Tests.Schema;

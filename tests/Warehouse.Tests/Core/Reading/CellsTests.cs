@@ -1,5 +1,4 @@
 using Warehouse.Etl.Core;
-using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using Warehouse.Samples;
-using Warehouse.Etl.Sources;
 using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Sources;
+using Warehouse.Samples;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
 

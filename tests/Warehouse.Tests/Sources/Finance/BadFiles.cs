@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using DocumentFormat.OpenXml;
 using Warehouse.Tests.Infrastructure;
 
 namespace Warehouse.Tests.Sources.Finance;

@@ -1,5 +1,4 @@
 using System.Text;
-using Dapper;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Reference;
 using Warehouse.Tests.Infrastructure;

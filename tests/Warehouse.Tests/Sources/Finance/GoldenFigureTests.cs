@@ -1,6 +1,6 @@
-using Warehouse.Samples;
-using Warehouse.Etl.Sources;
 using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Sources;
+using Warehouse.Samples;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Warehouse.Etl.Core.Pipeline;
-using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Sources.Finance;
 using Warehouse.Etl.Sources.Reference;
 using Warehouse.Tests.Infrastructure;

@@ -1,6 +1,5 @@
 using Warehouse.Etl.Sources.Placements;
 using Warehouse.Jobs.Cli;
-using Warehouse.Samples.Placements;
 using Warehouse.Tests.Infrastructure;
 using Xunit;
 
