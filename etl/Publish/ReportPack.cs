@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using Warehouse.Etl.Core;
 
 namespace Warehouse.Etl.Publish;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Activity;
 using Warehouse.Etl.Sources.Finance;
 using Warehouse.Etl.Sources.Indicators;

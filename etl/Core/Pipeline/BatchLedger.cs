@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
 using Warehouse.Database.Engines;
-using Warehouse.Etl.Core.Reading;
 
 namespace Warehouse.Etl.Core.Pipeline;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Warehouse.Database.Engines;
-using Warehouse.Etl.Core.Reading;
 
 namespace Warehouse.Etl.Core.Pipeline;
 

@@ -3,8 +3,6 @@ using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Warehouse.Database.Engines;
-using Warehouse.Etl.Core.Reading;
-using Warehouse.Etl.Core.Writing;
 
 namespace Warehouse.Etl.Core.Pipeline;
 

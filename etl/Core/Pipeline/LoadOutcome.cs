@@ -1,5 +1,3 @@
-using Warehouse.Etl.Core.Reading;
-
 namespace Warehouse.Etl.Core.Pipeline;
 
 public enum LoadStatus

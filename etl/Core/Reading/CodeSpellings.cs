@@ -1,5 +1,3 @@
-
-
 namespace Warehouse.Etl.Core.Reading;
 
 /// <summary>

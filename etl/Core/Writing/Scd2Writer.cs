@@ -1,7 +1,5 @@
 using System.Globalization;
-using Warehouse.Etl.Core.Pipeline;
 
-using Warehouse.Etl.Core.Reading;
 
 namespace Warehouse.Etl.Core.Writing;
 

@@ -1,6 +1,3 @@
-using Warehouse.Etl.Core.Pipeline;
-using Warehouse.Etl.Core.Reading;
-
 namespace Warehouse.Etl.Sources.Activity;
 
 /// <summary>One line of the activity service-type reference as it is held in dw.</summary>

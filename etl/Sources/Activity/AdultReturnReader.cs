@@ -1,6 +1,3 @@
-using Warehouse.Etl.Core;
-using Warehouse.Etl.Core.Reading;
-
 namespace Warehouse.Etl.Sources.Activity;
 
 /// <summary>One line of an adult services key activity sheet, parsed (money in £, unit costs in £ per unit).</summary>

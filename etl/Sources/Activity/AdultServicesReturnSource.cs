@@ -1,9 +1,6 @@
 using System.Globalization;
-using Warehouse.Etl.Core.Pipeline;
-using Warehouse.Etl.Core.Writing;
 
 
-using Warehouse.Etl.Core.Reading;
 
 namespace Warehouse.Etl.Sources.Activity;
 

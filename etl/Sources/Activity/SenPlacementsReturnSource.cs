@@ -1,9 +1,3 @@
-using Warehouse.Etl.Core.Pipeline;
-using Warehouse.Etl.Core.Writing;
-
-
-using Warehouse.Etl.Core.Reading;
-
 namespace Warehouse.Etl.Sources.Activity;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Warehouse.Etl.Core;
-using Warehouse.Etl.Core.Reading;
-
 namespace Warehouse.Etl.Sources.Activity;
 
 /// <summary>One line of the SEN placements return, parsed (money and average annual costs in £).</summary>

@@ -1,6 +1,3 @@
-using Warehouse.Etl.Core;
-using Warehouse.Etl.Core.Reading;
-
 namespace Warehouse.Etl.Sources.Finance;
 
 /// <summary>One budget line of a forecast return, in pounds, with the directorate total row that closes its block.</summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Warehouse.Etl.Core;
-using Warehouse.Etl.Core.Reading;
 
 namespace Warehouse.Etl.Sources.Finance;
 

@@ -1,5 +1,3 @@
-using Warehouse.Etl.Core.Reading;
-
 namespace Warehouse.Etl.Sources.Finance;
 
 /// <summary>A validated GL row with its cost-centre key resolved: what goes into dw.fact_ledger.</summary>

@@ -1,6 +1,3 @@
-using Warehouse.Etl.Core;
-using Warehouse.Etl.Core.Pipeline;
-
 namespace Warehouse.Etl.Sources.Finance;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Warehouse.Etl.Core.Reading;
 
 namespace Warehouse.Etl.Sources.Indicators;
 

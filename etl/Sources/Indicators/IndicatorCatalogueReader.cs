@@ -1,5 +1,3 @@
-using Warehouse.Etl.Core.Reading;
-
 namespace Warehouse.Etl.Sources.Indicators;
 
 /// <summary>One indicator of the catalogue, as of the financial year its definition takes effect.</summary>

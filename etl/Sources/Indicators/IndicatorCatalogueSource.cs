@@ -1,7 +1,3 @@
-using Warehouse.Etl.Core;
-using Warehouse.Etl.Core.Pipeline;
-using Warehouse.Etl.Core.Writing;
-
 namespace Warehouse.Etl.Sources.Indicators;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Warehouse.Etl.Core.Pipeline;
-using Warehouse.Etl.Core.Reading;
-using Warehouse.Etl.Core.Writing;
 
 namespace Warehouse.Etl.Sources.Indicators;
 

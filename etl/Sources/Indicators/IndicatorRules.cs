@@ -1,4 +1,3 @@
-
 namespace Warehouse.Etl.Sources.Indicators;
 
 /// <summary>The RAG a row earns by the rule, and the target it was compared with.</summary>

@@ -5,9 +5,6 @@ using System.Text;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Warehouse.Database.Engines;
-using Warehouse.Etl.Core.Pipeline;
-using Warehouse.Etl.Core.Reading;
-using Warehouse.Etl.Core.Writing;
 
 namespace Warehouse.Etl.Sources.Placements;
 

@@ -1,8 +1,3 @@
-using Warehouse.Etl.Core;
-using Warehouse.Etl.Core.Pipeline;
-using Warehouse.Etl.Core.Reading;
-using Warehouse.Etl.Core.Writing;
-
 namespace Warehouse.Etl.Sources.Reference;
 
 /// <summary>

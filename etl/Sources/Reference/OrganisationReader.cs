@@ -1,5 +1,3 @@
-using Warehouse.Etl.Core.Reading;
-
 namespace Warehouse.Etl.Sources.Reference;
 
 /// <summary>One cost centre of the organisation and committee reference, for the financial year it takes effect.</summary>

@@ -1,7 +1,4 @@
-using Dapper;
 using Warehouse.Etl.Core.Writing;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Database;
 

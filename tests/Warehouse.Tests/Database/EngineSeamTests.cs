@@ -1,7 +1,5 @@
 using System.Xml.Linq;
 using Warehouse.Database.Engines;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Database;
 

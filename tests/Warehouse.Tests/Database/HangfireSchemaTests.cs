@@ -1,12 +1,9 @@
-using Dapper;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
 using Warehouse.Jobs.Hosting;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Database;
 

@@ -1,5 +1,4 @@
 using Warehouse.Database.Local;
-using Xunit;
 
 namespace Warehouse.Tests.Database;
 

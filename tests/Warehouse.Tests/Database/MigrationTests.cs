@@ -1,8 +1,5 @@
 using System.Data.Common;
-using Dapper;
 using Warehouse.Database.Migrations;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Database;
 

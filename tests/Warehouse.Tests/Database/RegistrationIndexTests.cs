@@ -1,7 +1,3 @@
-using Dapper;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
-
 namespace Warehouse.Tests.Database;
 
 /// <summary>The look-ups registration makes while loads run are planned on the indexes of migration 0402.</summary>

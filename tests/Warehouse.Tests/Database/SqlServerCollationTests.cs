@@ -1,9 +1,6 @@
-using Dapper;
 using Microsoft.Data.SqlClient;
 using Warehouse.Database.Engines;
 using Warehouse.Etl.Publish;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Database;
 

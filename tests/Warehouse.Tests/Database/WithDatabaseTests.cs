@@ -1,10 +1,7 @@
 using System.Data.Common;
-using Dapper;
 using Microsoft.Data.SqlClient;
 using Npgsql;
 using Warehouse.Database.Engines;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Database;
 

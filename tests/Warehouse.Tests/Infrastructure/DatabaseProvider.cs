@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using Respawn;
 using Respawn.Graph;
 using Warehouse.Database.Engines;

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace Warehouse.Tests.Infrastructure;
 
 /// <summary>

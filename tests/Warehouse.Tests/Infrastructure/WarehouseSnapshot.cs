@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
-using Dapper;
 
 namespace Warehouse.Tests.Infrastructure;
 

@@ -5,8 +5,6 @@ using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Inbox;
 using Warehouse.Jobs.Scheduling;
 using Warehouse.Jobs.Status;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

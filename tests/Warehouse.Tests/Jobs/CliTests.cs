@@ -1,7 +1,5 @@
 using Npgsql;
 using Warehouse.Jobs.Cli;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

@@ -4,9 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using Warehouse.Database.Engines;
 using Warehouse.Jobs.Cli;
-using Warehouse.Tests.Infrastructure;
 using Warehouse.Tests.Schema;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

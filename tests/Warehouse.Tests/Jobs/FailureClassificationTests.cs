@@ -3,8 +3,6 @@ using Npgsql;
 using Warehouse.Database.Engines;
 using Warehouse.Jobs.Cli;
 using Warehouse.Jobs.Scheduling;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

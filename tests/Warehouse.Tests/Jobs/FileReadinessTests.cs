@@ -1,6 +1,5 @@
 using Warehouse.Jobs.Inbox;
 using Warehouse.Tests.Core;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using Warehouse.Jobs.Inbox;
 using Warehouse.Jobs.Scheduling;
 using Warehouse.Jobs.Status;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

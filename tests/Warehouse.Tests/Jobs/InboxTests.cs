@@ -4,8 +4,6 @@ using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Reference;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Inbox;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

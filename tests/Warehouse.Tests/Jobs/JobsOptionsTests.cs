@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Warehouse.Database.Engines;
 using Warehouse.Jobs.Hosting;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

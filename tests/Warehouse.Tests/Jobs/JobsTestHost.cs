@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -7,7 +6,6 @@ using Warehouse.Database.Engines;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Inbox;
 using Warehouse.Jobs.Scheduling;
-using Warehouse.Tests.Infrastructure;
 
 namespace Warehouse.Tests.Jobs;
 

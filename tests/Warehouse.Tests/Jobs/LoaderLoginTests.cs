@@ -1,4 +1,3 @@
-using Dapper;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
@@ -7,8 +6,6 @@ using Warehouse.Database.Engines;
 using Warehouse.Jobs.Cli;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Tests.Database;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

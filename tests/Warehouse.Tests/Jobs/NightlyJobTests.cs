@@ -1,12 +1,9 @@
-using Dapper;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Reference;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Scheduling;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

@@ -1,6 +1,4 @@
 using Warehouse.Jobs.Cli;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

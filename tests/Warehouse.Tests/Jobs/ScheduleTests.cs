@@ -1,11 +1,8 @@
-using Dapper;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.Storage;
 using Microsoft.Extensions.Configuration;
 using Warehouse.Jobs.Hosting;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

@@ -2,7 +2,6 @@ using System.Reflection;
 using Microsoft.Data.SqlClient;
 using Warehouse.Database.Engines;
 using Warehouse.Jobs.Scheduling;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

@@ -4,8 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Warehouse.Jobs.Cli;
 using Warehouse.Jobs.Inbox;
 using Warehouse.Jobs.Scheduling;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Jobs;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Publish;
-using Warehouse.Tests.Infrastructure;
 
 namespace Warehouse.Tests.Publish;
 

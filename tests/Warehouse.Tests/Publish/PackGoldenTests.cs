@@ -6,8 +6,6 @@ using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources;
 using Warehouse.Jobs.Cli;
 using Warehouse.Samples;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Publish;
 

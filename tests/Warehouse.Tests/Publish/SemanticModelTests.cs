@@ -1,8 +1,5 @@
-using Dapper;
 using Warehouse.Etl.Publish;
 using Warehouse.Jobs.Cli;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Publish;
 

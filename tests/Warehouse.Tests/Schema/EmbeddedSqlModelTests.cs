@@ -2,8 +2,6 @@ using System.Reflection;
 using Microsoft.SqlServer.Dac.Model;
 using Warehouse.Database.Engines;
 using Warehouse.Etl.Core.Writing;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Schema;
 

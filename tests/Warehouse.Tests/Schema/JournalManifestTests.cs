@@ -2,8 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Schema;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Warehouse.Database.Migrations;
-using Xunit;
 
 namespace Warehouse.Tests.Schema;
 

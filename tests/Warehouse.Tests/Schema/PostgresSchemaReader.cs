@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 
 namespace Warehouse.Tests.Schema;
 

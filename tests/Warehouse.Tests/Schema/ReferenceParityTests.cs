@@ -3,8 +3,6 @@ using System.Globalization;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Schema;
 

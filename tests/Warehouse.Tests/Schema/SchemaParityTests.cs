@@ -1,6 +1,4 @@
 using Warehouse.Database.Engines;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Schema;
 

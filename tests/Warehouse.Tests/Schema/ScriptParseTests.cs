@@ -1,7 +1,5 @@
 using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Schema;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
-using Xunit;
 
 namespace Warehouse.Tests.Schema;
 

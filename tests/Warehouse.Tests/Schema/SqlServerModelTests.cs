@@ -1,6 +1,5 @@
 using Microsoft.SqlServer.Dac.Model;
 using Warehouse.Database.Engines;
-using Xunit;
 
 namespace Warehouse.Tests.Schema;
 

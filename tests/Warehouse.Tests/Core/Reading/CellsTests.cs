@@ -1,6 +1,5 @@
 using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Reading;
-using Xunit;
 
 namespace Warehouse.Tests.Core.Reading;
 

@@ -1,6 +1,5 @@
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Tests.Sources.Finance;
-using Xunit;
 
 namespace Warehouse.Tests.Core.Reading;
 

@@ -2,8 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources;
 using Warehouse.Samples;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Activity;
 

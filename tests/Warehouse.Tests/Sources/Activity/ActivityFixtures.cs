@@ -4,8 +4,6 @@ using System.Text.RegularExpressions;
 using Warehouse.Database.Engines;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Activity;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Activity;
 

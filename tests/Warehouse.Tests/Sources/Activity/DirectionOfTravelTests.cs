@@ -1,7 +1,4 @@
-using Dapper;
 using Warehouse.Etl.Sources.Activity;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Activity;
 

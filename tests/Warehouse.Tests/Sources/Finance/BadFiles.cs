@@ -3,7 +3,6 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Warehouse.Tests.Infrastructure;
 
 namespace Warehouse.Tests.Sources.Finance;
 

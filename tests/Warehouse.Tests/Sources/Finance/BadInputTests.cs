@@ -1,8 +1,6 @@
 using System.Text;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Reference;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Finance;
 

@@ -1,9 +1,6 @@
-using Dapper;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Finance;
 using Warehouse.Etl.Sources.Reference;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Finance;
 

@@ -1,7 +1,6 @@
 using Warehouse.Etl.Core;
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Sources.Finance;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Finance;
 

@@ -1,6 +1,4 @@
 using Warehouse.Etl.Core.Pipeline;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Finance;
 

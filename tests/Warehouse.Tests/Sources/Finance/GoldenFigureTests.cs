@@ -1,8 +1,6 @@
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources;
 using Warehouse.Samples;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Finance;
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Finance;
 using Warehouse.Etl.Sources.Reference;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Finance;
 

@@ -1,7 +1,4 @@
-using Dapper;
 using Warehouse.Etl.Core.Pipeline;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Finance;
 

@@ -1,5 +1,4 @@
 using Warehouse.Etl.Sources.Indicators;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Indicators;
 

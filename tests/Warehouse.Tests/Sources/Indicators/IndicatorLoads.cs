@@ -1,7 +1,6 @@
 using System.Text;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Indicators;
-using Warehouse.Tests.Infrastructure;
 
 namespace Warehouse.Tests.Sources.Indicators;
 

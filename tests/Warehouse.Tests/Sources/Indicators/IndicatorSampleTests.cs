@@ -1,7 +1,4 @@
-using Dapper;
 using Warehouse.Etl.Sources.Indicators;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Indicators;
 

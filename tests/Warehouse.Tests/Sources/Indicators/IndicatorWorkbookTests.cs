@@ -1,8 +1,5 @@
-using Dapper;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Indicators;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Indicators;
 

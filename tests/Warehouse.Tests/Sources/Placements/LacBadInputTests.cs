@@ -1,10 +1,7 @@
-using Dapper;
 using Npgsql;
 using Warehouse.Database.Engines;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Placements;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Placements;
 

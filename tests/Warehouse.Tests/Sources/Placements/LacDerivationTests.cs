@@ -1,5 +1,4 @@
 using Warehouse.Etl.Core.Pipeline;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Placements;
 

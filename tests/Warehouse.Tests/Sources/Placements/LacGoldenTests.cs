@@ -1,9 +1,6 @@
 using System.Globalization;
-using Dapper;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Samples.Placements;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Placements;
 

@@ -1,9 +1,6 @@
-using Dapper;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Placements;
 using Warehouse.Samples.Placements;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Placements;
 

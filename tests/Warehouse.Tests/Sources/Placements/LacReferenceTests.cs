@@ -1,7 +1,5 @@
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Placements;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Placements;
 

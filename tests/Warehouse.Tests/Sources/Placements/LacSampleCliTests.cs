@@ -1,7 +1,5 @@
 using Warehouse.Etl.Sources.Placements;
 using Warehouse.Jobs.Cli;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Placements;
 

@@ -1,12 +1,9 @@
-using Dapper;
 using Microsoft.Extensions.Configuration;
 using Warehouse.Database.Engines;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Placements;
 using Warehouse.Samples.Placements;
 using Warehouse.Tests.Core;
-using Warehouse.Tests.Infrastructure;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Placements;
 

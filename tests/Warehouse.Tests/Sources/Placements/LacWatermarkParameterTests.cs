@@ -1,10 +1,8 @@
 using System.Data;
 using System.Reflection;
-using Dapper;
 using Microsoft.Data.SqlClient;
 using Warehouse.Etl.Sources.Placements;
 using Warehouse.Samples.Placements;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Placements;
 

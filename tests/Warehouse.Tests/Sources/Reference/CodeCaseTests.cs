@@ -1,12 +1,9 @@
 using System.Text.RegularExpressions;
-using Dapper;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Activity;
 using Warehouse.Etl.Sources.Finance;
 using Warehouse.Etl.Sources.Reference;
-using Warehouse.Tests.Infrastructure;
 using Warehouse.Tests.Sources.Finance;
-using Xunit;
 
 namespace Warehouse.Tests.Sources.Reference;
 
