@@ -41,7 +41,29 @@ public static class SqlServerErrors
         49920,  // Azure: too many operations in progress for the subscription
     ];
 
+    // The login or its rights, not the statement (SQL Server has no SQLSTATE for these): infrastructure to report
+    // as such — check the login and its grants — but not worth retrying.
+    private static readonly HashSet<int> LoginOrPermission =
+    [
+        229,    // the permission was denied on the object
+        230,    // the permission was denied on the column
+        262,    // the permission was denied in the database (CREATE …)
+        916,    // the server principal cannot access the database under the current security context
+        18452,  // login failed: the login is from an untrusted domain
+        18456,  // login failed for the user
+        18470,  // login failed: the account is disabled
+        18486,  // login failed: the account is locked out
+        18487,  // login failed: the password has expired
+        18488,  // login failed: the password must be changed
+    ];
+
     public static bool IsTransient(int number) => Transient.Contains(number);
+
+    public static bool IsLoginOrPermission(int number) => LoginOrPermission.Contains(number);
+
+    /// <summary>Whether SQL Server refused the login or a grant (the PostgreSQL twins are SQLSTATE 28xxx and 42501).</summary>
+    public static bool IsLoginOrPermission(DbException exception) =>
+        exception is SqlException sql && sql.Errors.Cast<SqlError>().Any(error => IsLoginOrPermission(error.Number));
 
     /// <summary>
     /// Whether a provider's failure is worth retrying, for either engine: SQL Server's by its error numbers,

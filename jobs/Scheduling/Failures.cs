@@ -52,7 +52,8 @@ public static class Failures
     {
         null => false,
         SourceBusyException or SocketException or TimeoutException or IOException => true,
-        DbException db => SqlServerErrors.IsTransient(db) || IsServerOrLogin(db.SqlState) || IsInfrastructure(db.InnerException),
+        DbException db => SqlServerErrors.IsTransient(db) || SqlServerErrors.IsLoginOrPermission(db) || IsServerOrLogin(db.SqlState)
+            || IsInfrastructure(db.InnerException),
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsInfrastructure),
         // A wrapper fails for its cause: a socket error inside is still the network.
         _ => IsInfrastructure(exception.InnerException),

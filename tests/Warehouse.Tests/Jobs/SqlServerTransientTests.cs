@@ -69,6 +69,22 @@ public sealed class SqlServerTransientTests
         Assert.False(TransientRetryAttribute.IsTransient(new AggregateException(SqlFailure(1205), SqlFailure(547))));
     }
 
+    [Theory]
+    [InlineData(18456)] // login failed
+    [InlineData(229)]   // permission denied on the object
+    [InlineData(916)]   // the login cannot access the database
+    public void Classify_IsInfrastructure_ButNotTransient_WhenSqlServerRefusesTheLoginOrAGrant(int number)
+    {
+        Assert.Equal(FailureKind.Infrastructure, Failures.Classify(SqlFailure(number)));
+        Assert.False(Failures.IsTransient(SqlFailure(number)));
+    }
+
+    [Fact]
+    public void Classify_IsInternal_WhenSqlServerRejectsTheStatementItself()
+    {
+        Assert.Equal(FailureKind.Internal, Failures.Classify(SqlFailure(208))); // invalid object name: our SQL, not the server
+    }
+
     // SqlException has no public constructor: build one as SqlClient does (SqlError, SqlErrorCollection.Add,
     // SqlException.CreateException), through their internal members in Microsoft.Data.SqlClient 7.1.
     private static SqlException SqlFailure(params int[] numbers)
