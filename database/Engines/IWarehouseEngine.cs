@@ -55,7 +55,8 @@ public interface IWarehouseEngine
         IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken = default);
 
     /// <summary>Takes a transaction-scoped advisory lock so no two loads of one source run at once, across servers.</summary>
-    Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource);
+    Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Refreshes the planner's statistics of a table after a bulk load inside the caller's transaction, so the

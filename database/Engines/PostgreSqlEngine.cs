@@ -124,9 +124,10 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
             SqlIdentifiers.Parameters(values), transaction, cancellationToken: cancellationToken));
     }
 
-    public async Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource) =>
-        await connection.ExecuteScalarAsync<bool>(
-            "SELECT pg_try_advisory_xact_lock(hashtextextended(@resource, 0))", new { resource }, transaction);
+    public async Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource,
+        CancellationToken cancellationToken = default) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT pg_try_advisory_xact_lock(hashtextextended(@resource, 0))", new { resource }, transaction, cancellationToken: cancellationToken));
 
     // ANALYZE samples the rows this transaction wrote; it needs the table's owner (a warning, not an error, otherwise).
     public Task RefreshStatisticsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken = default) =>

@@ -109,10 +109,11 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
         return $"{into} OUTPUT INSERTED.{SqlIdentifiers.Checked(identityColumn)} {values}";
     }
 
-    public async Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource) =>
-        await connection.ExecuteScalarAsync<int>(
+    public async Task<bool> TryAcquireLoadLockAsync(DbConnection connection, DbTransaction transaction, string resource,
+        CancellationToken cancellationToken = default) =>
+        await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "DECLARE @result int; EXEC @result = sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', " +
-            "@LockOwner = 'Transaction', @LockTimeout = 0; SELECT @result;", new { resource }, transaction) >= 0;
+            "@LockOwner = 'Transaction', @LockTimeout = 0; SELECT @result;", new { resource }, transaction, cancellationToken: cancellationToken)) >= 0;
 
     // Nothing to do: with AUTO_UPDATE_STATISTICS (on by default) SQL Server refreshes a table's statistics itself
     // when the next query is compiled after that many rows changed. UPDATE STATISTICS would also need ALTER

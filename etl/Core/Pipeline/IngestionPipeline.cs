@@ -61,7 +61,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         var tx = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            if (!await engine.TryAcquireLoadLockAsync(connection, tx, "warehouse-load:" + source.Name))
+            if (!await engine.TryAcquireLoadLockAsync(connection, tx, "warehouse-load:" + source.Name, cancellationToken))
             {
                 await tx.RollbackAsync(cancellationToken);
                 _logger.LogInformation("batch {BatchId}: another load of {Source} is running; left for later", batchId, source.Name);
