@@ -12,6 +12,8 @@ public static class ExitCodes
     public const int Infrastructure = 3;
     /// <summary>A bug or an unexpected state: the message says so and the stack trace is written.</summary>
     public const int Internal = 4;
+    /// <summary>Stopped by Ctrl+C: as a shell reports SIGINT (128 + 2).</summary>
+    public const int Stopped = 130;
 
     public static int For(FailureKind kind) => kind == FailureKind.Internal ? Internal : Infrastructure;
 }

@@ -38,7 +38,7 @@ internal static class LacSampleCommands
                 else
                     operational = WarehouseEngines.Create(
                         WarehouseEngines.ParseKind(configuration[LacPlacementsSource.EngineSetting] ?? configuration[WarehouseConnection.EngineSetting]), connectionString);
-                var count = await LacSample.CreateAsync(operational, samples);
+                var count = await LacSample.CreateAsync(operational, samples, context.Cancellation);
                 context.Output.WriteLine($"Created the sample children's social care system with {count:N0} synthetic placement episodes.");
                 context.Output.WriteLine($"Extract it with ConnectionStrings__{LacPlacementsSource.ConnectionStringName}=\"{Redact(operational.ConnectionString)}\" " +
                                          "and Warehouse__PseudonymisationKey set: `warehouse lac-sample extract`.");
@@ -69,7 +69,7 @@ internal static class LacSampleCommands
             if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(demo.ConnectionStringName)))
             {
                 var operational = WarehouseEngines.Create(engine.Kind, engine.WithDatabase(demo.SampleDatabase));
-                var count = await demo.CreateSampleAsync(operational, samples, CancellationToken.None);
+                var count = await demo.CreateSampleAsync(operational, samples, context.Cancellation);
                 context.Output.WriteLine($"{demo.Source}: created the sample operational database {demo.SampleDatabase} ({count:N0} rows).");
                 overrides["ConnectionStrings:" + demo.ConnectionStringName] = operational.ConnectionString;
             }
@@ -83,7 +83,7 @@ internal static class LacSampleCommands
 
     private static async Task<int> ExtractAsync(CommandContext context, IWarehouseEngine engine, ISource source)
     {
-        var outcome = await new IngestionPipeline(engine).RunExtractAsync(source);
+        var outcome = await new IngestionPipeline(engine).RunExtractAsync(source, context.Cancellation);
         var writer = outcome.Succeeded ? context.Output : context.Error;
         writer.WriteLine($"{outcome.Source}: {outcome.Status.ToString().ToLowerInvariant()} — {outcome.Message}");
         foreach (var error in outcome.Errors.Take(20))

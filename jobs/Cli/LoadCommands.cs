@@ -32,7 +32,7 @@ internal static class LoadCommands
     public static async Task<int> LoadOneAsync(CommandContext context, IWarehouseEngine engine, ISource source, string file)
     {
         var progress = new ConsoleProgress(context.Output, context.Interactive);
-        var outcome = await new IngestionPipeline(engine, progress: progress).LoadFileAsync(source, file);
+        var outcome = await new IngestionPipeline(engine, progress: progress).LoadFileAsync(source, file, context.Cancellation);
         progress.Finish();
         Report(context, outcome);
         return outcome.Status switch

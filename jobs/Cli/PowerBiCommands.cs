@@ -26,8 +26,8 @@ internal static class PowerBiCommands
         var engine = Commands.ResolveEngine(context);
         JobsMigrator.For(engine).Migrate();
         await using var connection = engine.CreateConnection();
-        await connection.OpenAsync();
-        var catalogue = await WarehouseCatalogue.ReadAsync(connection);
+        await connection.OpenAsync(context.Cancellation);
+        var catalogue = await WarehouseCatalogue.ReadAsync(connection, cancellationToken: context.Cancellation);
         var model = SemanticModel.Build(project.LoadDescription(), catalogue);
         foreach (var problem in model.Problems)
             context.Error.WriteLine($"  {problem}");

@@ -29,8 +29,8 @@ internal static class ReportCommands
         var engine = Commands.ResolveEngine(context);
         JobsMigrator.For(engine).Migrate();
         await using var connection = engine.CreateConnection();
-        await connection.OpenAsync();
-        var pack = await ReportPackBuilder.BuildAsync(connection, period, committee);
+        await connection.OpenAsync(context.Cancellation);
+        var pack = await ReportPackBuilder.BuildAsync(connection, period, committee, cancellationToken: context.Cancellation);
 
         var stem = $"fpr-{period.FiscalYearStart}-{period.Period:00}-{Safe(committee)}";
         foreach (var format in formats)

@@ -40,7 +40,7 @@ internal static class RunCommand
             var runId = await log.StartAsync("run", source.Name, null, 1, CancellationToken.None);
             try
             {
-                var result = await new SourceRunner(engine, folders, options, logger, progress).RunAsync(source, sources.IsExtract(source), CancellationToken.None);
+                var result = await new SourceRunner(engine, folders, options, logger, progress).RunAsync(source, sources.IsExtract(source), context.Cancellation);
                 progress.Finish();
                 context.Output.WriteLine(result.Summary);
                 foreach (var file in result.Files)

@@ -27,7 +27,7 @@ internal static class StatusCommand
         var options = JobsOptions.From(configuration, context.WorkingDirectory);
         var sources = SourceList.FromCatalog(configuration);
         var status = await new StatusReader(engine, sources, new InboxFolders(options), options)
-            .ReadAsync(rejections: limit, reconciliation: limit * 4, failedJobs: limit);
+            .ReadAsync(rejections: limit, reconciliation: limit * 4, failedJobs: limit, cancellationToken: context.Cancellation);
         Write(context.Output, status, TimeZoneInfo.FindSystemTimeZoneById(options.Jobs.TimeZone));
         return ExitCodes.Ok;
     }

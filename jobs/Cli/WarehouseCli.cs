@@ -32,7 +32,7 @@ public static class WarehouseCli
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
     {
         var verbose = args.Contains("--verbose");
         var arguments = args.Where(a => a != "--verbose").ToArray();
@@ -59,10 +59,19 @@ public static class WarehouseCli
             return ExitCodes.Ok;
         }
 
-        var context = new CommandContext(rest, output, error, workingDirectory ?? Directory.GetCurrentDirectory(), settings);
+        var context = new CommandContext(rest, output, error, workingDirectory ?? Directory.GetCurrentDirectory(), settings)
+        {
+            Cancellation = cancellationToken,
+        };
         try
         {
             return await verb.Handler(context);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Each batch is one transaction: the interrupted one rolled back, the ones before it are kept.
+            error.WriteLine("Stopped. The batch that was running was rolled back and left nothing; loads finished before it are kept. Run the command again to resume.");
+            return ExitCodes.Stopped;
         }
         catch (UsageException ex)
         {
@@ -125,6 +134,9 @@ public sealed record Verb(string Name, string Summary, string Usage, Func<Comman
 public sealed record CommandContext(string[] Args, TextWriter Output, TextWriter Error, string WorkingDirectory,
     IReadOnlyDictionary<string, string?>? Settings = null)
 {
+    /// <summary>Cancelled by Ctrl+C (or the service stopping): the verb stops at the next await and its batch rolls back.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Progress is drawn in place on a terminal, written as lines when output is redirected.</summary>
     public bool Interactive => ReferenceEquals(Output, Console.Out) && !Console.IsOutputRedirected;
 

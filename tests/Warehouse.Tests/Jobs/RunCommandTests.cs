@@ -72,4 +72,19 @@ public sealed class RunCommandTests : DatabaseTest<PostgresProvider>, IDisposabl
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("Sources: organisation, line-mapping", error.ToString());
     }
+
+    [SkippableFact]
+    public async Task Load_StopsWithExitCode130_AndLoadsNothing_WhenCtrlCCancelsIt()
+    {
+        using var stop = new CancellationTokenSource();
+        await stop.CancelAsync();
+        var error = new StringWriter();
+
+        var code = await WarehouseCli.RunAsync(["load", "organisation", Samples.Organisation], TextWriter.Null, error, _root, Settings(), stop.Token);
+
+        Assert.Equal(ExitCodes.Stopped, code);
+        Assert.Contains("rolled back", error.ToString());
+        Assert.Equal(0, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.dim_organisation WHERE organisation_key > 0"));
+        Assert.Equal(0, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM etl.batch WHERE source = 'organisation' AND state = 'loaded'"));
+    }
 }
