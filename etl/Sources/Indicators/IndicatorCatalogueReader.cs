@@ -30,70 +30,54 @@ public static class IndicatorCatalogueReader
     public static readonly string[] Units = ["percent", "rate_per_1000", "rate_per_10000", "rate_per_100000", "count", "score", "days", "weeks", "ratio"];
     public static readonly string[] Frequencies = ["monthly", "quarterly", "termly", "annual", "academic_year"];
 
-    public static IEnumerable<CatalogueRow> Read(string path, RowErrors errors)
-    {
-        using var rows = WorkbookReader.ReadRows(path).GetEnumerator();
-        var header = HeaderLocator.Locate(rows, Columns, errors.File);
-        while (rows.MoveNext())
-        {
-            var row = rows.Current;
-            if (row.IsBlank)
-                continue;
-            var before = errors.Count;
-            string? Text(string key) => header.Has(key) ? row.Text(header[key]) : null;
-            string Required(string key)
-            {
-                var value = Text(key);
-                if (value is null)
-                    errors.Reject(row, header.HeaderText(key), null, "is empty; a value is required");
-                return value ?? "";
-            }
-            string OneOf(string key, IReadOnlyList<string> allowed)
-            {
-                var value = Required(key).ToLowerInvariant().Replace(' ', '_').Replace('-', '_');
-                if (value.Length > 0 && !allowed.Contains(value))
-                    errors.Reject(row, header.HeaderText(key), Text(key), $"must be one of {string.Join(", ", allowed)}");
-                return value;
-            }
+    public static IEnumerable<CatalogueRow> Read(string path, RowErrors errors) =>
+        SourceRows.Read(path, errors, Columns, ReadRow);
 
-            var id = Required("id").ToUpperInvariant();
-            if (id.Length > 10)
-                errors.Reject(row, header.HeaderText("id"), id, "is longer than 10 characters");
-            var name = Cells.CleanText(Required("name"));
-            if (name.Length > 400)
-                errors.Reject(row, header.HeaderText("name"), name, "is longer than 400 characters");
-            var directorate = Cells.CleanText(Required("directorate"));
-            var unit = OneOf("unit", Units);
-            var polarity = IndicatorKinds.ParsePolarity(OneOf("polarity", IndicatorKinds.PolarityNames));
-            var frequency = OneOf("frequency", Frequencies);
-            var targetType = IndicatorKinds.ParseTargetType(OneOf("target_type", IndicatorKinds.TargetTypeNames));
-            // The target's side must agree with the polarity: a floor is a minimum, a ceiling a maximum.
-            if (polarity is { } p && targetType is { } t
-                && ((t == TargetType.Floor && p != Polarity.HigherIsBetter) || (t == TargetType.Ceiling && p != Polarity.LowerIsBetter)
-                    || (t == TargetType.Band) != (p == Polarity.TargetBand) && t is not (TargetType.None or TargetType.ProRata)))
-                errors.Reject(row, header.HeaderText("target_type"), t.Stored(), $"does not fit the polarity {p.Stored()} (floor: higher is better; ceiling: lower is better; band: target band)");
-            var cumulative = Text("cumulative")?.Trim().ToUpperInvariant() switch
-            {
-                null or "N" or "NO" or "FALSE" or "0" => (bool?)false,
-                "Y" or "YES" or "TRUE" or "1" => true,
-                _ => null,
-            };
-            if (cumulative is null)
-                errors.Reject(row, header.HeaderText("cumulative"), Text("cumulative"), "must be Y or N");
-            var effectiveText = Required("effective_from");
-            var effective = Cells.FiscalYear(effectiveText);
-            if (effective is null && effectiveText.Length > 0)
-                errors.Reject(row, header.HeaderText("effective_from"), effectiveText, "is not a financial year such as 2018/19");
-            var replaces = Text("replaces")?.ToUpperInvariant();
-            if (replaces is not null && replaces == id)
-                errors.Reject(row, header.HeaderText("replaces"), replaces, "an indicator cannot replace itself");
-            var sortOrder = header.Has("sort_order") && Text("sort_order") is not null ? Cells.WholeNumber(row[header["sort_order"]]) : Parsed<int>.Of(row.RowNumber);
-            if (!sortOrder.Ok)
-                errors.Reject(row, header.HeaderText("sort_order"), Text("sort_order"), sortOrder.Error!);
-            if (errors.Count != before)
-                continue;
-            yield return new CatalogueRow(row.RowNumber, id, name, Text("outcome") is { } outcome ? Cells.CleanText(outcome) : null,
-                directorate, unit, polarity!.Value, frequency, targetType!.Value, cumulative!.Value, effective!.Value, replaces, sortOrder.Value!.Value);
+    private static CatalogueRow? ReadRow(SourceRow row)
+    {
+        string OneOf(string key, IReadOnlyList<string> allowed)
+        {
+            var value = row.Required(key).ToLowerInvariant().Replace(' ', '_').Replace('-', '_');
+            if (value.Length > 0 && !allowed.Contains(value))
+                row.Reject(key, row.Text(key), $"must be one of {string.Join(", ", allowed)}");
+            return value;
         }
+
+        var id = row.Required("id").ToUpperInvariant();
+        if (id.Length > 10)
+            row.Reject("id", id, "is longer than 10 characters");
+        var name = Cells.CleanText(row.Required("name"));
+        if (name.Length > 400)
+            row.Reject("name", name, "is longer than 400 characters");
+        var directorate = Cells.CleanText(row.Required("directorate"));
+        var unit = OneOf("unit", Units);
+        var polarity = IndicatorKinds.ParsePolarity(OneOf("polarity", IndicatorKinds.PolarityNames));
+        var frequency = OneOf("frequency", Frequencies);
+        var targetType = IndicatorKinds.ParseTargetType(OneOf("target_type", IndicatorKinds.TargetTypeNames));
+        // The target's side must agree with the polarity: a floor is a minimum, a ceiling a maximum.
+        if (polarity is { } p && targetType is { } t
+            && ((t == TargetType.Floor && p != Polarity.HigherIsBetter) || (t == TargetType.Ceiling && p != Polarity.LowerIsBetter)
+                || (t == TargetType.Band) != (p == Polarity.TargetBand) && t is not (TargetType.None or TargetType.ProRata)))
+            row.Reject("target_type", t.Stored(), $"does not fit the polarity {p.Stored()} (floor: higher is better; ceiling: lower is better; band: target band)");
+        var cumulative = row.Text("cumulative")?.Trim().ToUpperInvariant() switch
+        {
+            null or "N" or "NO" or "FALSE" or "0" => (bool?)false,
+            "Y" or "YES" or "TRUE" or "1" => true,
+            _ => null,
+        };
+        if (cumulative is null)
+            row.Reject("cumulative", row.Text("cumulative"), "must be Y or N");
+        var effectiveText = row.Required("effective_from");
+        var effective = Cells.FiscalYear(effectiveText);
+        if (effective is null && effectiveText.Length > 0)
+            row.Reject("effective_from", effectiveText, "is not a financial year such as 2018/19");
+        var replaces = row.Text("replaces")?.ToUpperInvariant();
+        if (replaces is not null && replaces == id)
+            row.Reject("replaces", replaces, "an indicator cannot replace itself");
+        var sortOrder = row.WholeNumber("sort_order", required: false) ?? row.Number;
+        if (!row.IsClean)
+            return null;
+        return new CatalogueRow(row.Number, id, name, row.Text("outcome") is { } outcome ? Cells.CleanText(outcome) : null,
+            directorate, unit, polarity!.Value, frequency, targetType!.Value, cumulative!.Value, effective!.Value, replaces, sortOrder);
     }
 }
