@@ -1,3 +1,8 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Npgsql;
+using Warehouse.Database.Migrations;
+
 namespace Warehouse.Database.Engines;
 
 /// <summary>Chooses the engine implementation for a configured <see cref="EngineKind"/>.</summary>
@@ -7,6 +12,25 @@ public static class WarehouseEngines
     {
         EngineKind.PostgreSql => new PostgreSqlEngine(connectionString),
         EngineKind.SqlServer => new SqlServerEngine(connectionString),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown engine."),
+    };
+
+    /// <summary>How the engine writes reference rows (the migrator renders them for either engine without a server).</summary>
+    public static IReferenceSqlDialect ReferenceSql(EngineKind kind) => kind switch
+    {
+        EngineKind.PostgreSql => PostgreSqlReferenceSql.Instance,
+        EngineKind.SqlServer => SqlServerReferenceSql.Instance,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown engine."),
+    };
+
+    /// <summary>
+    /// A connection to any database of that kind by its provider, for what only reads a system it does not own
+    /// (the children's social care extract): no migrations, bulk copy or locks come with it.
+    /// </summary>
+    public static DbConnection CreateConnection(EngineKind kind, string connectionString) => kind switch
+    {
+        EngineKind.PostgreSql => new NpgsqlConnection(connectionString),
+        EngineKind.SqlServer => new SqlConnection(connectionString),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown engine."),
     };
 

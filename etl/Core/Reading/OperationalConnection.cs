@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Configuration;
-using Npgsql;
 using Warehouse.Database.Engines;
 
 namespace Warehouse.Etl.Core.Reading;
@@ -16,12 +14,7 @@ public sealed class OperationalConnection(EngineKind kind, string connectionStri
     public EngineKind Kind { get; } = kind;
     public string ConnectionString { get; } = connectionString;
 
-    public DbConnection Create() => Kind switch
-    {
-        EngineKind.PostgreSql => new NpgsqlConnection(ConnectionString),
-        EngineKind.SqlServer => new SqlConnection(ConnectionString),
-        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "No provider for this kind of database."),
-    };
+    public DbConnection Create() => WarehouseEngines.CreateConnection(Kind, ConnectionString);
 
     public static bool IsConfigured(IConfiguration configuration, string connectionStringName) =>
         !string.IsNullOrWhiteSpace(configuration.GetConnectionString(connectionStringName));

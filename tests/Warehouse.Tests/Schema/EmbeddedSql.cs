@@ -27,7 +27,7 @@ public static partial class EmbeddedSql
     private static readonly string[] Roots = ["etl", "jobs", "database", "samples/Demo"];
 
     // PostgreSQL's engine and its local cluster speak PostgreSQL only, by design.
-    private static readonly string[] PostgreSqlOnly = ["database/Engines/PostgreSqlEngine.cs", "database/Local/"];
+    private static readonly string[] PostgreSqlOnly = ["database/Engines/PostgreSqlEngine.cs", "database/Engines/PostgreSqlReferenceSql.cs", "database/Local/"];
 
     public const char Hole = '\u0001';
 
