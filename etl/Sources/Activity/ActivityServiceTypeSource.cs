@@ -74,21 +74,27 @@ public sealed class ActivityServiceTypeSource : ISource
             StagingColumn<Row>.Of("unit", r => r.Unit),
             StagingColumn<Row>.Of("sort_order", r => r.SortOrder),
         ], cancellationToken);
-        foreach (var row in rows)
-        {
-            var parameters = new { area = row.Area, code = row.Code, clientGroup = row.ClientGroup, serviceType = row.ServiceType,
-                kind = row.LineKind, unit = row.Unit, sort = row.SortOrder, batchId = context.BatchId };
-            var updated = await context.ExecuteAsync("""
-                UPDATE dw.dim_activity_service_type
-                SET client_group = @clientGroup, service_type = @serviceType, line_kind = @kind, unit = @unit, sort_order = @sort, batch_id = @batchId
-                WHERE service_area = @area AND code = @code
-                """, parameters, cancellationToken);
-            if (updated == 0)
-                await context.ExecuteAsync("""
-                    INSERT INTO dw.dim_activity_service_type (service_area, code, client_group, service_type, line_kind, unit, sort_order, batch_id)
-                    VALUES (@area, @code, @clientGroup, @serviceType, @kind, @unit, @sort, @batchId)
-                    """, parameters, cancellationToken);
-        }
+        // Set-based from the staged rows (codes are settled to the warehouse's spelling, so equality finds them on
+        // either engine): update the types the reference holds, add the new ones; never delete (facts refer to them).
+        var batch = new { batchId = context.BatchId };
+        await context.ExecuteAsync("""
+            UPDATE dw.dim_activity_service_type SET
+                client_group = (SELECT s.client_group FROM stg.activity_service_type AS s WHERE s.batch_id = @batchId AND s.service_area = dw.dim_activity_service_type.service_area AND s.code = dw.dim_activity_service_type.code),
+                service_type = (SELECT s.service_type FROM stg.activity_service_type AS s WHERE s.batch_id = @batchId AND s.service_area = dw.dim_activity_service_type.service_area AND s.code = dw.dim_activity_service_type.code),
+                line_kind = (SELECT s.line_kind FROM stg.activity_service_type AS s WHERE s.batch_id = @batchId AND s.service_area = dw.dim_activity_service_type.service_area AND s.code = dw.dim_activity_service_type.code),
+                unit = (SELECT s.unit FROM stg.activity_service_type AS s WHERE s.batch_id = @batchId AND s.service_area = dw.dim_activity_service_type.service_area AND s.code = dw.dim_activity_service_type.code),
+                sort_order = (SELECT s.sort_order FROM stg.activity_service_type AS s WHERE s.batch_id = @batchId AND s.service_area = dw.dim_activity_service_type.service_area AND s.code = dw.dim_activity_service_type.code),
+                batch_id = @batchId
+            WHERE EXISTS (SELECT 1 FROM stg.activity_service_type AS s
+                          WHERE s.batch_id = @batchId AND s.service_area = dw.dim_activity_service_type.service_area AND s.code = dw.dim_activity_service_type.code)
+            """, batch, cancellationToken);
+        await context.ExecuteAsync("""
+            INSERT INTO dw.dim_activity_service_type (service_area, code, client_group, service_type, line_kind, unit, sort_order, batch_id)
+            SELECT service_area, code, client_group, service_type, line_kind, unit, sort_order, batch_id
+            FROM stg.activity_service_type AS s
+            WHERE s.batch_id = @batchId
+              AND NOT EXISTS (SELECT 1 FROM dw.dim_activity_service_type AS d WHERE d.service_area = s.service_area AND d.code = s.code)
+            """, batch, cancellationToken);
         context.RowsLoaded = rows.Count;
         context.Control.Expect(ControlMeasures.Rows, "", rows.Count);
         context.Control.LandedQuery = $"""
