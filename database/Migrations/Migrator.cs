@@ -105,11 +105,7 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
     /// <summary>The engine's views with their files (under database/Scripts/views/) and dependencies, in creation order.</summary>
     public static IReadOnlyList<ViewDefinition> Views(EngineKind kind) => ViewCache[kind].Value;
 
-    private static readonly Dictionary<EngineKind, Lazy<IReadOnlyList<ViewDefinition>>> ViewCache = new()
-    {
-        [EngineKind.PostgreSql] = new(() => LoadViews(EngineKind.PostgreSql)),
-        [EngineKind.SqlServer] = new(() => LoadViews(EngineKind.SqlServer)),
-    };
+    private static readonly Dictionary<EngineKind, Lazy<IReadOnlyList<ViewDefinition>>> ViewCache = PerEngine(LoadViews);
 
     private static IReadOnlyList<ViewDefinition> LoadViews(EngineKind kind)
     {
@@ -125,11 +121,11 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
     /// <summary>The reference data rendered for the engine, in data-file order (run group 4), named <c>reference/&lt;file&gt;.sql</c>.</summary>
     public static IReadOnlyList<SqlScript> ReferenceScripts(EngineKind kind) => ReferenceCache[kind].Value;
 
-    private static readonly Dictionary<EngineKind, Lazy<IReadOnlyList<SqlScript>>> ReferenceCache = new()
-    {
-        [EngineKind.PostgreSql] = new(() => RenderReference(EngineKind.PostgreSql)),
-        [EngineKind.SqlServer] = new(() => RenderReference(EngineKind.SqlServer)),
-    };
+    private static readonly Dictionary<EngineKind, Lazy<IReadOnlyList<SqlScript>>> ReferenceCache = PerEngine(RenderReference);
+
+    // Read or rendered once per engine and process: every test reset re-applies the reference data.
+    private static Dictionary<EngineKind, Lazy<T>> PerEngine<T>(Func<EngineKind, T> build) =>
+        Enum.GetValues<EngineKind>().ToDictionary(kind => kind, kind => new Lazy<T>(() => build(kind)));
 
     private static IReadOnlyList<SqlScript> RenderReference(EngineKind kind) => ReferenceTables()
         .Select(t => new SqlScript($"{ReferenceScriptPrefix}{t.Name}.sql", ReferenceSql.Render(t, kind), Options(ScriptType.RunAlways, ReferenceGroup)))

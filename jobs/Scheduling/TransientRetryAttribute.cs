@@ -10,10 +10,7 @@ namespace Warehouse.Jobs.Scheduling;
 /// every host in the process would share).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
-public sealed class TransientRetryAttribute : Attribute
-{
-    public static bool IsTransient(Exception? exception) => Failures.IsTransient(exception);
-}
+public sealed class TransientRetryAttribute : Attribute;
 
 /// <summary>
 /// Retries a job marked <see cref="TransientRetryAttribute"/> with back-off only when it failed for a transient

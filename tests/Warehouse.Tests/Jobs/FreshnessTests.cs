@@ -52,13 +52,13 @@ public sealed class FreshnessTests
     [Fact]
     public void TransientRetry_RetriesInfrastructureFailuresOnly()
     {
-        Assert.True(TransientRetryAttribute.IsTransient(new TimeoutException()));
-        Assert.True(TransientRetryAttribute.IsTransient(new SocketException()));
-        Assert.True(TransientRetryAttribute.IsTransient(new IOException("file in use")));
-        Assert.True(TransientRetryAttribute.IsTransient(new SourceBusyException("organisation", 1)));
-        Assert.True(TransientRetryAttribute.IsTransient(new Npgsql.NpgsqlException("connection lost", new SocketException())));
-        Assert.False(TransientRetryAttribute.IsTransient(new NotSupportedException("a bug")));
-        Assert.False(TransientRetryAttribute.IsTransient(new InvalidOperationException("a bug")));
-        Assert.False(TransientRetryAttribute.IsTransient(new Warehouse.Etl.Core.Reading.SourceRejectedException(new("f.csv", null, 3, "x", "y", "bad"))));
+        Assert.True(Failures.IsTransient(new TimeoutException()));
+        Assert.True(Failures.IsTransient(new SocketException()));
+        Assert.True(Failures.IsTransient(new IOException("file in use")));
+        Assert.True(Failures.IsTransient(new SourceBusyException("organisation", 1)));
+        Assert.True(Failures.IsTransient(new Npgsql.NpgsqlException("connection lost", new SocketException())));
+        Assert.False(Failures.IsTransient(new NotSupportedException("a bug")));
+        Assert.False(Failures.IsTransient(new InvalidOperationException("a bug")));
+        Assert.False(Failures.IsTransient(new Warehouse.Etl.Core.Reading.SourceRejectedException(new("f.csv", null, 3, "x", "y", "bad"))));
     }
 }

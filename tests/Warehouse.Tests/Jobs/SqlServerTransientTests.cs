@@ -49,24 +49,24 @@ public sealed class SqlServerTransientTests
 
         Assert.Equal(number, failure.Number);
         Assert.False(((System.Data.Common.DbException)failure).IsTransient); // the reason for the classifier
-        Assert.Equal(transient, TransientRetryAttribute.IsTransient(failure));
+        Assert.Equal(transient, Failures.IsTransient(failure));
     }
 
     [Fact]
     public void IsTransient_IsTrue_WhenTheTransientErrorIsNotTheFirst()
     {
-        Assert.True(TransientRetryAttribute.IsTransient(SqlFailure(3621, 1205))); // "statement terminated", then the deadlock
-        Assert.False(TransientRetryAttribute.IsTransient(SqlFailure(3621, 547)));
+        Assert.True(Failures.IsTransient(SqlFailure(3621, 1205))); // "statement terminated", then the deadlock
+        Assert.False(Failures.IsTransient(SqlFailure(3621, 547)));
     }
 
     [Fact]
     public void IsTransient_LooksThroughWrappers_WhenTheSqlExceptionIsInside()
     {
-        Assert.True(TransientRetryAttribute.IsTransient(new InvalidOperationException("load failed", SqlFailure(1205))));
-        Assert.True(TransientRetryAttribute.IsTransient(new AggregateException(SqlFailure(-2), SqlFailure(40501))));
-        Assert.True(TransientRetryAttribute.IsTransient(new TargetInvocationException(SqlFailure(1205))));
-        Assert.False(TransientRetryAttribute.IsTransient(new InvalidOperationException("load failed", SqlFailure(547))));
-        Assert.False(TransientRetryAttribute.IsTransient(new AggregateException(SqlFailure(1205), SqlFailure(547))));
+        Assert.True(Failures.IsTransient(new InvalidOperationException("load failed", SqlFailure(1205))));
+        Assert.True(Failures.IsTransient(new AggregateException(SqlFailure(-2), SqlFailure(40501))));
+        Assert.True(Failures.IsTransient(new TargetInvocationException(SqlFailure(1205))));
+        Assert.False(Failures.IsTransient(new InvalidOperationException("load failed", SqlFailure(547))));
+        Assert.False(Failures.IsTransient(new AggregateException(SqlFailure(1205), SqlFailure(547))));
     }
 
     [Theory]
