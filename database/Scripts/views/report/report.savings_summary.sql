@@ -18,23 +18,9 @@
 -- column black: proposals rated Black (not achieved this year)
 -- column blue: proposals rated Blue (exceeding plan)
 CREATE VIEW report.savings_summary AS
-SELECT p.period_end, p.fiscal_year, p.period, 'All committees' AS committee,
-       CAST(COUNT(*) AS int) AS proposals,
-       CAST(ROUND(SUM(s.investment) / 1000, 0) AS decimal(19,0)) AS investment_k,
-       CAST(ROUND(SUM(s.original_saving) / 1000, 0) AS decimal(19,0)) AS original_saving_k,
-       CAST(ROUND(SUM(s.forecast_saving) / 1000, 0) AS decimal(19,0)) AS forecast_saving_k,
-       CAST(ROUND(SUM(s.variance) / 1000, 0) AS decimal(19,0)) AS variance_k,
-       CASE WHEN SUM(s.original_saving) = 0 THEN NULL ELSE CAST(ROUND(100 * SUM(s.variance) / ABS(SUM(s.original_saving)), 2) AS decimal(9,2)) END AS variance_pct,
-       CAST(SUM(CASE WHEN s.rag = 'Green' THEN 1 ELSE 0 END) AS int) AS green,
-       CAST(SUM(CASE WHEN s.rag = 'Amber' THEN 1 ELSE 0 END) AS int) AS amber,
-       CAST(SUM(CASE WHEN s.rag = 'Red' THEN 1 ELSE 0 END) AS int) AS red,
-       CAST(SUM(CASE WHEN s.rag = 'Black' THEN 1 ELSE 0 END) AS int) AS black,
-       CAST(SUM(CASE WHEN s.rag = 'Blue' THEN 1 ELSE 0 END) AS int) AS blue
-FROM dw.fact_savings_tracker AS s
-JOIN dw.dim_period AS p ON p.period_key = s.period_key
-GROUP BY p.period_end, p.fiscal_year, p.period
-UNION ALL
-SELECT p.period_end, p.fiscal_year, p.period, c.committee_code AS committee,
+-- Each proposal counts twice: once for its committee and once (scope.whole_tracker = 1) for all committees.
+SELECT p.period_end, p.fiscal_year, p.period,
+       CASE WHEN scope.whole_tracker = 1 THEN 'All committees' ELSE c.committee_code END AS committee,
        CAST(COUNT(*) AS int) AS proposals,
        CAST(ROUND(SUM(s.investment) / 1000, 0) AS decimal(19,0)) AS investment_k,
        CAST(ROUND(SUM(s.original_saving) / 1000, 0) AS decimal(19,0)) AS original_saving_k,
@@ -49,4 +35,5 @@ SELECT p.period_end, p.fiscal_year, p.period, c.committee_code AS committee,
 FROM dw.fact_savings_tracker AS s
 JOIN dw.dim_period AS p ON p.period_key = s.period_key
 JOIN dw.dim_committee AS c ON c.committee_key = s.committee_key
-GROUP BY p.period_end, p.fiscal_year, p.period, c.committee_code;
+CROSS JOIN (SELECT 0 AS whole_tracker UNION ALL SELECT 1) AS scope
+GROUP BY p.period_end, p.fiscal_year, p.period, CASE WHEN scope.whole_tracker = 1 THEN 'All committees' ELSE c.committee_code END;
