@@ -3,8 +3,9 @@ using System.Globalization;
 
 namespace Warehouse.Etl.Publish;
 
-/// <summary>How a pack column prints. Percent holds a fraction (0.006 → 0.6%); PercentPoints holds the printed number (0.6 → 0.6%).</summary>
-public enum CellStyle { Text, Money, Percent, PercentPoints, Decimal2, Whole, Date }
+/// <summary>How a pack column prints. Percent holds a fraction (0.006 → 0.6%); PercentPoints holds the printed number (0.6 → 0.6%);
+/// Rag is text filled in its RAG colour (<see cref="RagFills"/>).</summary>
+public enum CellStyle { Text, Money, Percent, PercentPoints, Decimal2, Whole, Date, Rag }
 
 public sealed record PackColumn(string Source, string Header, CellStyle Style);
 
@@ -56,6 +57,8 @@ public static class ReportPackBuilder
         new("rag", "Indicator RAG counts", "report.performance_rag_counts", ["responsible_directorate"], LatestAtOrBefore: true),
         new("portfolio", "Portfolio", "report.portfolio", ["sort_order", "programme"], LatestAtOrBefore: true),
         new("portfolio-rag", "Portfolio RAG counts", "report.portfolio_rag_counts", ["period_end"], LatestAtOrBefore: true),
+        new("savings", "Savings tracker", "report.savings_tracker", ["reference"], LatestAtOrBefore: true),
+        new("savings-summary", "Savings tracker summary", "report.savings_summary", ["committee"], LatestAtOrBefore: true),
         new("reconciliation", "Reconciliation of the loads", "report.reconciliation", ["batch_id", "measure", "scope"]),
     ];
 
@@ -201,6 +204,7 @@ public static class ReportPackBuilder
             "decimal" or "double" when name.Contains("unit_cost") || name.Contains("weekly") || name.Contains("average")
                                        || name.Contains("value") || name.Contains("target") || name.Contains("tolerance") => CellStyle.Decimal2,
             "decimal" or "double" => CellStyle.Money,
+            _ when name == "rag" || name.StartsWith("rag_", StringComparison.Ordinal) => CellStyle.Rag,
             _ => CellStyle.Text,
         };
     }

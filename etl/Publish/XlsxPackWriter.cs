@@ -17,6 +17,10 @@ public static class XlsxPackWriter
     private const uint TitleStyle = 1, HeaderStyle = 2, MoneyStyle = 3, PercentStyle = 4, Decimal2Style = 5, WholeStyle = 6,
         DateStyle = 7, TextStyle = 8, SubtitleStyle = 9, PercentPointsStyle = 10;
 
+    // RAG cells: one cellXfs entry per RAG colour from FirstRagStyle, in RagFills.Colours order (fills from 3, fonts from 4).
+    private const uint FirstRagStyle = 11;
+    private static readonly List<string> RagOrder = RagFills.Colours.Keys.ToList();
+
     public static void Write(ReportPack pack, string path)
     {
         using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
@@ -106,6 +110,8 @@ public static class XlsxPackWriter
     {
         switch (value)
         {
+            case string s when style == CellStyle.Rag && RagFills.Word(s) is { } rag:
+                return (InlineText(reference, s, FirstRagStyle + (uint)RagOrder.IndexOf(rag)), s.Length);
             case string s:
                 return (InlineText(reference, s, TextStyle), s.Length);
             case bool b:
@@ -178,23 +184,25 @@ public static class XlsxPackWriter
             new NumberingFormat { NumberFormatId = 167, FormatCode = "dd/mm/yyyy" },
             new NumberingFormat { NumberFormatId = 168, FormatCode = "0.0\"%\";-0.0\"%\";0.0\"%\"" })
         { Count = 5 },
-        new Fonts(
+        new Fonts((OpenXmlElement[])[
             new Font(new FontSize { Val = 10 }, new FontName { Val = "Arial" }),
             new Font(new Bold(), new FontSize { Val = 10 }, new FontName { Val = "Arial" }),
             new Font(new Bold(), new FontSize { Val = 14 }, new FontName { Val = "Arial" }),
-            new Font(new Italic(), new FontSize { Val = 9 }, new FontName { Val = "Arial" }))
-        { Count = 4 },
-        new Fills(
+            new Font(new Italic(), new FontSize { Val = 9 }, new FontName { Val = "Arial" }),
+            .. RagOrder.Select(r => new Font(new Bold(), new FontSize { Val = 10 }, new Color { Rgb = "FF" + RagFills.Colours[r].Text }, new FontName { Val = "Arial" }))])
+        { Count = (uint)(4 + RagOrder.Count) },
+        new Fills((OpenXmlElement[])[
             new Fill(new PatternFill { PatternType = PatternValues.None }),
             new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFD9E1F2" }) { PatternType = PatternValues.Solid }))
-        { Count = 3 },
+            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFD9E1F2" }) { PatternType = PatternValues.Solid }),
+            .. RagOrder.Select(r => new Fill(new PatternFill(new ForegroundColor { Rgb = "FF" + RagFills.Colours[r].Fill }) { PatternType = PatternValues.Solid }))])
+        { Count = (uint)(3 + RagOrder.Count) },
         new Borders(
             new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()),
             new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(new Color { Rgb = "FF808080" }) { Style = BorderStyleValues.Thin }, new DiagonalBorder()))
         { Count = 2 },
         new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-        new CellFormats(
+        new CellFormats((OpenXmlElement[])[
             new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
             new CellFormat { NumberFormatId = 0, FontId = 2, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true },
             new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Bottom })
@@ -206,7 +214,9 @@ public static class XlsxPackWriter
             new CellFormat { NumberFormatId = 167, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 49, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 0, FontId = 3, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true },
-            new CellFormat { NumberFormatId = 168, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true })
-        { Count = 11 },
+            new CellFormat { NumberFormatId = 168, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
+            .. RagOrder.Select((_, i) => new CellFormat { NumberFormatId = 49, FontId = (uint)(4 + i), FillId = (uint)(3 + i), BorderId = 0, FormatId = 0,
+                ApplyNumberFormat = true, ApplyFont = true, ApplyFill = true })])
+        { Count = (uint)(11 + RagOrder.Count) },
         new CellStyles(new DocumentFormat.OpenXml.Spreadsheet.CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
 }

@@ -4,6 +4,7 @@ using Warehouse.Etl.Sources.Finance;
 using Warehouse.Etl.Sources.Indicators;
 using Warehouse.Etl.Sources.Placements;
 using Warehouse.Etl.Sources.Reference;
+using Warehouse.Etl.Sources.Savings;
 
 namespace Warehouse.Etl.Sources;
 
@@ -29,6 +30,7 @@ public static class SourceCatalog
         new PrintedTotalsSource(),
         new GeneralLedgerSource(),
         new ForecastSource(),
+        new SavingsTrackerSource(),
     ];
 
     public static ISource? Find(IEnumerable<ISource> sources, string name) =>

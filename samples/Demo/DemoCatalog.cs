@@ -38,6 +38,7 @@ public static class DemoCatalog
         new("indicator-return", "indicators/indicator-return-2019-03.xlsx"),
         new("portfolio-return", "indicators/portfolio-2017-04.xlsx"),
         new("portfolio-return", "indicators/portfolio-2018-03.xlsx"),
+        new("savings-tracker", "savings/savings-tracker-2019-13.xlsx"),
         new("activity-service-types", "activity/activity-service-types.csv"),
         new("adult-services-return", "activity/adult-services-2018-05.xlsx"),
         new("adult-services-return", "activity/adult-services-2019-13.xlsx"),
