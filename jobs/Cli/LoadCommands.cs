@@ -17,6 +17,8 @@ internal static class LoadCommands
             throw new UsageException($"Name a source and at least one file. Sources: {string.Join(", ", sources.Select(s => s.Name))}.");
         var source = SourceCatalog.Find(sources, positionals[0])
                      ?? throw new UsageException($"Unknown source '{positionals[0]}'. Sources: {string.Join(", ", sources.Select(s => s.Name))}.");
+        if (source is ISourceWithOptions withOptions)
+            source = SourceOptions.Apply(withOptions, context);
         var files = positionals.Skip(1).Select(f => Path.GetFullPath(f, context.WorkingDirectory)).ToList();
         foreach (var missing in files.Where(f => !File.Exists(f)))
             throw new UsageException($"{missing} does not exist.");
