@@ -57,7 +57,7 @@ public static class PaymentCells
 
     // How published files withhold a payee's name (lower case, as NameKey gives it). A name containing one of
     // these is redacted; so is a blank name, which is how some files withhold it.
-    private static readonly string[] RedactionMarkers = ["redacted", "personal data", "withheld", "data protection", "personal information"];
+    private static readonly string[] RedactionMarkers = ["redacted", "personal data", "withheld", "personal information"];
     private static readonly string[] RedactedNames = ["individual", "private individual", "name withheld", "not disclosed"];
 
     /// <summary>The payee's name is withheld as personal data (or blank).</summary>
