@@ -31,7 +31,8 @@ CREATE TABLE dw.dim_supplier (
     CONSTRAINT uq_dim_supplier_match UNIQUE (body_key, match_key)
 );
 
--- One row per published payment line, in pounds as published (credit notes negative).
+-- One row per published payment line, in pounds as published (credit notes negative). One index, on the batch:
+-- the control totals read a batch, and a restatement deletes a slice of the batch that held it.
 CREATE TABLE dw.fact_payment (
     body_key            int       NOT NULL,
     fiscal_year_start   smallint      NOT NULL,
@@ -52,7 +53,6 @@ CREATE TABLE dw.fact_payment (
     batch_id            int       NOT NULL,
     CONSTRAINT ck_fact_payment_quarter CHECK (fiscal_quarter BETWEEN 1 AND 4)
 );
-CREATE INDEX ix_fact_payment_slice ON dw.fact_payment (body_key, fiscal_year_start, fiscal_quarter, batch_id);
 CREATE INDEX ix_fact_payment_batch ON dw.fact_payment (batch_id);
 
 -- Which batch holds each body's quarter: a later file for the same body and quarter restates it.

@@ -14,6 +14,48 @@ public static class PaymentCells
         "dd-MMM-yy", "d-MMM-yy", "dd-MMM-yyyy", "d-MMM-yyyy", "dd MMM yyyy", "d MMM yyyy", "dd MMM yy", "d MMMM yyyy", "dd MMMM yyyy",
     ];
 
+    /// <summary>
+    /// An amount as published. The shapes of nearly every row (`1234.56`, `£1,234.56`, `-£2,300.00`) are read here
+    /// without the clean-up <see cref="Cells.Money"/> does; anything else (brackets, `k`, dashes) is left to it.
+    /// </summary>
+    public static Parsed<decimal> Amount(object? cell)
+    {
+        if (cell is not string text || text.Length is 0 or > 40)
+            return Cells.Money(cell, inThousands: false);
+        Span<char> digits = stackalloc char[text.Length];
+        var length = 0;
+        var i = 0;
+        if (text[0] == '-')
+            digits[length++] = text[i++];
+        if (i < text.Length && text[i] == '£')
+            i++;
+        var point = false;
+        var afterPoint = 0;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                digits[length++] = c;
+                if (point)
+                    afterPoint++;
+            }
+            else if (c == ',' && !point && length > 0 && char.IsAsciiDigit(digits[length - 1]))
+                continue;
+            else if (c == '.' && !point)
+            {
+                point = true;
+                digits[length++] = c;
+            }
+            else
+                return Cells.Money(cell, inThousands: false);
+        }
+        if (length == 0 || digits[length - 1] == '-' || point && afterPoint == 0 ||
+            !decimal.TryParse(digits[..length], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            return Cells.Money(cell, inThousands: false);
+        return Parsed<decimal>.Of(decimal.Round(value, 2, MidpointRounding.AwayFromZero));
+    }
+
     // Excel serials of 1 January 1990 and 31 December 2099: a number outside them is not a payment date.
     private const double FirstSerial = 32874, LastSerial = 73050;
 
@@ -41,10 +83,36 @@ public static class PaymentCells
         var cut = text.IndexOfAny(['T', ' ']);
         if (cut > 0 && text[(cut + 1)..].Contains(':'))
             text = text[..cut];
+        if (UkOrIsoDate(text) is { } quick)
+            return Plausible(quick);
         text = text.Replace("Sept", "Sep", StringComparison.OrdinalIgnoreCase);
         return DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var date)
             ? Plausible(date)
             : Parsed<DateOnly>.Fail("is not a date (dd/mm/yyyy, yyyy-mm-dd, dd-Mon-yy or an Excel date)");
+    }
+
+    // `dd/mm/yyyy` and `yyyy-mm-dd`, the shapes of nearly every row, without the format list; null for others.
+    private static DateOnly? UkOrIsoDate(string text)
+    {
+        static int Two(string t, int at) => (t[at] - '0') * 10 + t[at + 1] - '0';
+        if (text.Length != 10)
+            return null;
+        int year, month, day;
+        if (text[2] == '/' && text[5] == '/' && AllDigits(text, 0, 2) && AllDigits(text, 3, 2) && AllDigits(text, 6, 4))
+            (day, month, year) = (Two(text, 0), Two(text, 3), Two(text, 6) * 100 + Two(text, 8));
+        else if (text[4] == '-' && text[7] == '-' && AllDigits(text, 0, 4) && AllDigits(text, 5, 2) && AllDigits(text, 8, 2))
+            (year, month, day) = (Two(text, 0) * 100 + Two(text, 2), Two(text, 5), Two(text, 8));
+        else
+            return null;
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
+    }
+
+    private static bool AllDigits(string text, int start, int count)
+    {
+        for (var i = start; i < start + count; i++)
+            if (!char.IsAsciiDigit(text[i]))
+                return false;
+        return true;
     }
 
     private static Parsed<DateOnly> Serial(double serial) =>

@@ -77,19 +77,41 @@ public sealed class PaymentsReader(string path, RowErrors errors, Quarantine qua
         }
     }
 
+    // Per distinct spelling, not per row: a big file repeats a few hundred names and codes.
+    private readonly Dictionary<string, bool> _redactedNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _individualTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _capitalRevenue = new(StringComparer.Ordinal);
+
+    private static readonly string[] Keys = PaymentColumns.Table.Select(c => c.Key).ToArray();
+    private static readonly int AmountAt = Array.IndexOf(Keys, PaymentColumns.Amount), DateAt = Array.IndexOf(Keys, PaymentColumns.PaidDate),
+        BodyAt = Array.IndexOf(Keys, PaymentColumns.Body), SupplierAt = Array.IndexOf(Keys, PaymentColumns.SupplierName),
+        SupplierIdAt = Array.IndexOf(Keys, PaymentColumns.SupplierId), SupplierTypeAt = Array.IndexOf(Keys, PaymentColumns.SupplierType),
+        VatAt = Array.IndexOf(Keys, PaymentColumns.Vat), ServiceAreaAt = Array.IndexOf(Keys, PaymentColumns.ServiceArea),
+        CategoryAt = Array.IndexOf(Keys, PaymentColumns.Category), CodeAt = Array.IndexOf(Keys, PaymentColumns.ExpenditureCode),
+        TransactionAt = Array.IndexOf(Keys, PaymentColumns.TransactionNumber), CapitalRevenueAt = Array.IndexOf(Keys, PaymentColumns.CapitalRevenue),
+        MerchantAt = Array.IndexOf(Keys, PaymentColumns.MerchantCategory);
+    private static readonly (int At, string Key, int Max)[] Lengths =
+        PaymentColumns.MaxLength.Select(m => (Array.IndexOf(Keys, m.Key), m.Key, m.Value)).ToArray();
+
+    private int[]? _columns;
+    private readonly string?[] _texts = new string?[Keys.Length];
+
     private PaymentRow? Parse(SheetRow row, HeaderMap header)
     {
-        string Column(string key) => header.HeaderText(key);
-        string? Text(string key) => header.Has(key) ? row.Text(header[key]) : null;
+        var columns = _columns ??= Keys.Select(k => header[k]).ToArray();
+        var texts = _texts;
+        for (var i = 0; i < columns.Length; i++)
+            texts[i] = columns[i] < 0 ? null : row.Text(columns[i]);
+        string Column(string key) => header.Has(key) ? header.HeaderText(key) : PaymentColumns.Table.First(c => c.Key == key).Synonyms[0];
 
         // The amount first: a row quarantined for another reason still carries its money into the totals.
         decimal? amount = null;
         string? problemColumn = null;
         object? problemValue = null;
         string? problem = null;
-        var money = Cells.Money(row[header[PaymentColumns.Amount]], inThousands: false);
+        var money = PaymentCells.Amount(row[columns[AmountAt]]);
         if (!money.Ok)
-            (problemColumn, problemValue, problem) = (Column(PaymentColumns.Amount), Text(PaymentColumns.Amount), money.Error);
+            (problemColumn, problemValue, problem) = (Column(PaymentColumns.Amount), texts[AmountAt], money.Error);
         else if (money.Value is null)
             (problemColumn, problem) = (Column(PaymentColumns.Amount), "is empty; a payment needs an amount");
         else
@@ -101,50 +123,48 @@ public sealed class PaymentsReader(string path, RowErrors errors, Quarantine qua
         if (problem is null && header.ExtraCell(row) is { } extra)
             (problemColumn, problemValue, problem) = ($"column {extra + 1}", row.Text(extra), HeaderMap.ExtraCellReason);
 
-        var supplierName = Text(PaymentColumns.SupplierName);
+        var supplierName = texts[SupplierAt];
         if (problem is null && supplierName is null && row.Cells.Any(c => c is string s && Cells.NameKey(s) is "total" or "grand total" or "totals"))
             (problemColumn, problemValue, problem) = (Column(PaymentColumns.SupplierName), "Total", "is a total row, not a payment");
 
         DateOnly? paidDate = null;
-        FiscalQuarter? quarter = options.Quarter;
+        var quarter = options.Quarter;
         if (problem is null)
         {
-            var dateCell = header.Has(PaymentColumns.PaidDate) ? row[header[PaymentColumns.PaidDate]] : null;
-            var date = PaymentCells.Date(dateCell);
+            var date = PaymentCells.Date(columns[DateAt] < 0 ? null : row[columns[DateAt]]);
             if (date.Value is { } d)
             {
                 DatedRows++;
                 paidDate = d;
                 if (options.Quarter is { } given && !given.Contains(d))
-                    (problemColumn, problemValue, problem) = (Column(PaymentColumns.PaidDate), Text(PaymentColumns.PaidDate),
+                    (problemColumn, problemValue, problem) = (Column(PaymentColumns.PaidDate), texts[DateAt],
                         $"is outside {given.Label} ({given.FirstDay:dd/MM/yyyy} to {given.LastDay:dd/MM/yyyy}), the quarter given with --period");
                 quarter = FiscalQuarter.Of(d);
             }
             else if (options.Quarter is null)
-                (problemColumn, problemValue, problem) = (header.Has(PaymentColumns.PaidDate) ? Column(PaymentColumns.PaidDate) : "Paid Date",
-                    Text(PaymentColumns.PaidDate),
-                    (date.Error ?? (header.Has(PaymentColumns.PaidDate) ? "is empty" : "is absent from the file"))
+                (problemColumn, problemValue, problem) = (Column(PaymentColumns.PaidDate), texts[DateAt],
+                    (date.Error ?? (columns[DateAt] >= 0 ? "is empty" : "is absent from the file"))
                     + "; the row has no usable date, so its quarter is unknown (load the file with --period 2018-Q1 to give it)");
         }
 
-        var body = Text(PaymentColumns.Body) ?? options.Body?.Trim();
+        var body = texts[BodyAt] ?? options.Body?.Trim();
         if (problem is null && body is null)
             (problemColumn, problem) = (Column(PaymentColumns.Body), "is empty; the row does not say whose payment it is (or load with --body)");
 
         if (problem is null)
-            foreach (var (key, max) in PaymentColumns.MaxLength)
-                if (Text(key) is { } value && value.Length > max)
+            foreach (var (at, key, max) in Lengths)
+                if (texts[at] is { } value && value.Length > max)
                 {
                     (problemColumn, problemValue, problem) = (Column(key), value, $"is {value.Length} characters long; the warehouse holds at most {max}");
                     break;
                 }
 
         decimal? vat = null;
-        if (problem is null && header.Has(PaymentColumns.Vat))
+        if (problem is null && columns[VatAt] >= 0)
         {
-            var parsed = Cells.Money(row[header[PaymentColumns.Vat]], inThousands: false);
+            var parsed = PaymentCells.Amount(row[columns[VatAt]]);
             if (!parsed.Ok)
-                (problemColumn, problemValue, problem) = (Column(PaymentColumns.Vat), Text(PaymentColumns.Vat), parsed.Error);
+                (problemColumn, problemValue, problem) = (Column(PaymentColumns.Vat), texts[VatAt], parsed.Error);
             vat = parsed.Value;
         }
 
@@ -154,12 +174,22 @@ public sealed class PaymentsReader(string path, RowErrors errors, Quarantine qua
             return null;
         }
 
-        var redacted = PaymentCells.IsRedacted(supplierName) || PaymentCells.IsIndividual(Text(PaymentColumns.SupplierType));
-        return new PaymentRow(row.RowNumber, body!, quarter!.Value, paidDate, Text(PaymentColumns.ServiceArea), Text(PaymentColumns.Category),
-            Text(PaymentColumns.ExpenditureCode), Text(PaymentColumns.TransactionNumber),
-            redacted ? null : Text(PaymentColumns.SupplierId), // a redacted payee's id would identify them as well as the name
-            redacted ? supplierName is not null && PaymentCells.IsRedacted(supplierName) ? supplierName : RedactedName : supplierName!,
-            redacted, amount!.Value, vat, PaymentCells.CapitalOrRevenue(Text(PaymentColumns.CapitalRevenue)), Text(PaymentColumns.MerchantCategory));
+        var publishedAsRedacted = supplierName is null || Memo(_redactedNames, supplierName, PaymentCells.IsRedacted);
+        var redacted = publishedAsRedacted || texts[SupplierTypeAt] is { } type && Memo(_individualTypes, type, PaymentCells.IsIndividual);
+        // A published marker is kept as published; a person's name (supplier type Individual) is never stored.
+        var storedName = !redacted ? supplierName! : publishedAsRedacted && supplierName is not null ? supplierName : RedactedName;
+        var capitalRevenue = texts[CapitalRevenueAt] is { } cr ? Memo(_capitalRevenue, cr, PaymentCells.CapitalOrRevenue) : null;
+        return new PaymentRow(row.RowNumber, body!, quarter!.Value, paidDate, texts[ServiceAreaAt], texts[CategoryAt], texts[CodeAt],
+            texts[TransactionAt],
+            redacted ? null : texts[SupplierIdAt], // a redacted payee's id would identify them as well as the name
+            storedName, redacted, amount!.Value, vat, capitalRevenue, texts[MerchantAt]);
+    }
+
+    private static T Memo<T>(Dictionary<string, T> memo, string text, Func<string, T> compute)
+    {
+        if (!memo.TryGetValue(text, out var value))
+            memo[text] = value = compute(text);
+        return value;
     }
 
     private static bool RepeatsHeader(SheetRow row, string?[] headerTexts)

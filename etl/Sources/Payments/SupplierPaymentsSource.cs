@@ -54,9 +54,11 @@ public sealed class SupplierPaymentsSource(PaymentFileOptions? options = null) :
             StagingColumn<PaymentFact>.Of("source_row", f => f.Row.SourceRow),
             new("batch_id", typeof(int), _ => context.BatchId),
         };
+        var slices = new HashSet<(int Body, int Year, int Quarter)>();
         var facts = reader.Rows().Select(row =>
         {
             var body = keys.Body(row.Body);
+            slices.Add((body, row.Quarter.FiscalYearStart, row.Quarter.Quarter));
             return new PaymentFact(row, body, keys.ServiceArea(body, row.ServiceArea), keys.Supplier(body, row));
         });
         context.RowsLoaded = await context.BulkCopyAsync("dw.fact_payment", facts, columns, cancellationToken, f => f.Row.SourceRow, reader.Sheet);
@@ -66,7 +68,7 @@ public sealed class SupplierPaymentsSource(PaymentFileOptions? options = null) :
 
         await SaveNewMembersAsync(context, keys, cancellationToken);
         await quarantine.SaveAsync(context, cancellationToken);
-        await RestateAsync(context, cancellationToken);
+        await RestateAsync(context, slices, cancellationToken);
 
         Quarantine.ExpectEveryRow(context.Control, reader.DataRows, reader.AmountRead);
         context.Control.LandedQuery = LandedQuery;
@@ -124,14 +126,11 @@ public sealed class SupplierPaymentsSource(PaymentFileOptions? options = null) :
     /// Each body × quarter this batch loaded replaces what an earlier batch held of it; an earlier batch left
     /// holding nothing is superseded (its rows are gone, its record stays in etl for audit).
     /// </summary>
-    private static async Task RestateAsync(LoadContext context, CancellationToken cancellationToken)
+    private static async Task RestateAsync(LoadContext context, IReadOnlySet<(int Body, int Year, int Quarter)> slices,
+        CancellationToken cancellationToken)
     {
-        var parameters = new { batchId = context.BatchId };
-        var slices = (await context.QueryAsync<(int body_key, short fiscal_year_start, short fiscal_quarter)>(
-            "SELECT DISTINCT body_key, fiscal_year_start, fiscal_quarter FROM dw.fact_payment WHERE batch_id = @batchId",
-            parameters, cancellationToken)).ToList();
         var earlier = new HashSet<int>();
-        foreach (var (body, year, quarter) in slices)
+        foreach (var (body, year, quarter) in slices.Order())
         {
             var slice = new { batchId = context.BatchId, body, year, quarter };
             var holder = await context.ScalarAsync<int?>("""
@@ -142,8 +141,8 @@ public sealed class SupplierPaymentsSource(PaymentFileOptions? options = null) :
                 earlier.Add(previous);
                 await context.ExecuteAsync("""
                     DELETE FROM dw.fact_payment
-                    WHERE body_key = @body AND fiscal_year_start = @year AND fiscal_quarter = @quarter AND batch_id <> @batchId
-                    """, slice, cancellationToken);
+                    WHERE batch_id = @previous AND body_key = @body AND fiscal_year_start = @year AND fiscal_quarter = @quarter
+                    """, new { previous, body, year, quarter }, cancellationToken);
                 await context.ExecuteAsync("""
                     UPDATE dw.payment_slice SET batch_id = @batchId
                     WHERE body_key = @body AND fiscal_year_start = @year AND fiscal_quarter = @quarter
