@@ -37,6 +37,7 @@ internal static class LoadCommands
         var outcome = await new IngestionPipeline(engine, progress: progress).LoadFileAsync(source, file, context.Cancellation);
         progress.Finish();
         Report(context, outcome);
+        await SourceOptions.ReportQuarantineAsync(context, engine, outcome);
         return outcome.Status switch
         {
             LoadStatus.Loaded or LoadStatus.Duplicate => ExitCodes.Ok,

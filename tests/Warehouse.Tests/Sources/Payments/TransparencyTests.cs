@@ -85,6 +85,17 @@ public sealed class TransparencyTests : PaymentsTestBase
     }
 
     [SkippableFact]
+    public async Task Load_SaysWhatItQuarantined()
+    {
+        var (code, output, error) = await RunAsync("load", "supplier-payments", Sample("payments-ccc-2018-q1.csv"));
+
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("Loaded 11 rows", output);
+        Assert.Contains("2 row(s) quarantined (£600.00); the rest loaded:", output);
+        Assert.Contains("row 14, column Paid Date:", output);
+    }
+
+    [SkippableFact]
     public async Task Load_RefusesAPeriodThatIsNotAQuarter()
     {
         var (code, _, error) = await RunAsync("load", "supplier-payments", Sample("payments-westmere-undated.csv"), "--period", "2018-06");
