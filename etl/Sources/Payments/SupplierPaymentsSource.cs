@@ -72,6 +72,9 @@ public sealed class SupplierPaymentsSource(PaymentFileOptions? options = null) :
 
         Quarantine.ExpectEveryRow(context.Control, reader.DataRows, reader.AmountRead);
         context.Control.LandedQuery = LandedQuery;
+        if (reader.AbsentColumns.Count > 0)
+            context.Logger.LogInformation("batch {BatchId}: {File} has no column for {Absent}; stored as absent", context.BatchId,
+                context.FileName, string.Join(", ", reader.AbsentColumns));
         if (quarantine.Count > 0)
         {
             var summary = reader.DatedRows == 0 && _options.Quarter is null
