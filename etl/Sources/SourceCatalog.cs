@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Warehouse.Etl.Sources.Activity;
 using Warehouse.Etl.Sources.Finance;
+using Warehouse.Etl.Sources.Payments;
 using Warehouse.Etl.Sources.Indicators;
 using Warehouse.Etl.Sources.Placements;
 using Warehouse.Etl.Sources.Reference;
@@ -31,6 +32,7 @@ public static class SourceCatalog
         new GeneralLedgerSource(),
         new ForecastSource(),
         new SavingsTrackerSource(),
+        new SupplierPaymentsSource(),
     ];
 
     public static ISource? Find(IEnumerable<ISource> sources, string name) =>

@@ -7,15 +7,16 @@ namespace Warehouse.Jobs.Cli;
 /// <summary>`bench ledger`: the load benchmark (see jobs/Bench/LedgerBench.cs and docs/finance-quality.md).</summary>
 internal static class BenchCommands
 {
-    public const string Usage = "warehouse bench ledger [--rows 1000000] [--format both|csv|xlsx] [--database warehouse_bench] [--folder DIR] [--keep-files]";
+    public const string Usage = "warehouse bench ledger [--rows 1000000] [--format both|csv|xlsx] [--database warehouse_bench] [--folder DIR] [--keep-files]  |  " + PaymentsBenchCommand.Usage;
 
     public static async Task<int> BenchAsync(CommandContext context)
     {
         var keepFiles = context.Args.Contains("--keep-files");
         context = context with { Args = context.Args.Where(a => a != "--keep-files").ToArray() }; // a flag, not an option with a value
         var positionals = context.Positionals();
+        if (positionals is ["payments"]) return await PaymentsBenchCommand.RunAsync(context, keepFiles);
         if (positionals.Count != 1 || positionals[0] != "ledger")
-            throw new UsageException("Name the benchmark: ledger.");
+            throw new UsageException("Name the benchmark: ledger or payments.");
         var rowsText = context.Option("--rows") ?? "1000000";
         if (!long.TryParse(rowsText.Replace("_", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows < 1)
             throw new UsageException($"--rows must be a positive whole number, not '{rowsText}'.");

@@ -17,6 +17,8 @@ internal static class LoadCommands
             throw new UsageException($"Name a source and at least one file. Sources: {string.Join(", ", sources.Select(s => s.Name))}.");
         var source = SourceCatalog.Find(sources, positionals[0])
                      ?? throw new UsageException($"Unknown source '{positionals[0]}'. Sources: {string.Join(", ", sources.Select(s => s.Name))}.");
+        if (source is ISourceWithOptions withOptions)
+            source = SourceOptions.Apply(withOptions, context);
         var files = positionals.Skip(1).Select(f => Path.GetFullPath(f, context.WorkingDirectory)).ToList();
         foreach (var missing in files.Where(f => !File.Exists(f)))
             throw new UsageException($"{missing} does not exist.");
@@ -35,6 +37,7 @@ internal static class LoadCommands
         var outcome = await new IngestionPipeline(engine, progress: progress).LoadFileAsync(source, file, context.Cancellation);
         progress.Finish();
         Report(context, outcome);
+        await SourceOptions.ReportQuarantineAsync(context, engine, outcome);
         return outcome.Status switch
         {
             LoadStatus.Loaded or LoadStatus.Duplicate => ExitCodes.Ok,

@@ -9,6 +9,7 @@ internal static class ReportCommands
 {
     public static async Task<int> RunAsync(CommandContext context)
     {
+        if (context.Positionals() is ["transparency", ..]) return await TransparencyCommand.RunAsync(context);
         var periodText = context.Option("--period") ?? throw new UsageException("--period is required (2018-05, or 2019-13 for the 2018/19 closedown).");
         FiscalPeriod period;
         try

@@ -47,6 +47,8 @@ public static class DemoCatalog
         new("lac-placement-types", "activity/lac-placement-types.csv"),
         new("lac-budget", "activity/lac-budget-2018-19.csv"),
         new("lac-printed-totals", "activity/lac-printed-totals.csv"),
+        new("supplier-payments", "payments/payments-ccc-2018-q1.csv"),
+        new("supplier-payments", "payments/payments-ccc-2018-q2.xlsx"),
     ];
 
     /// <summary>
