@@ -53,9 +53,11 @@ internal static class LacSampleCommands
                 // the warehouse with the key demo made, as demo did. A configured connection or key always wins, and
                 // a key is never invented here: without one the extract refuses, as in production.
                 var overrides = new Dictionary<string, string?>(context.Settings ?? new Dictionary<string, string?>());
-                if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(LacPlacementsSource.ConnectionStringName)))
+                var sampleSystem = string.IsNullOrWhiteSpace(configuration.GetConnectionString(LacPlacementsSource.ConnectionStringName));
+                if (sampleSystem)
                     overrides["ConnectionStrings:" + LacPlacementsSource.ConnectionStringName] = engine.WithDatabase(SampleDatabase);
-                if (string.IsNullOrWhiteSpace(configuration[LacPlacementsSource.KeySetting]) && File.Exists(DemoKeyPath(context.WorkingDirectory)))
+                // The demo key only ever pseudonymises the demo's sample system, never a configured one.
+                if (sampleSystem && string.IsNullOrWhiteSpace(configuration[LacPlacementsSource.KeySetting]) && File.Exists(DemoKeyPath(context.WorkingDirectory)))
                 {
                     overrides[LacPlacementsSource.KeySetting] = File.ReadAllText(DemoKeyPath(context.WorkingDirectory)).Trim();
                     context.Error.WriteLine("Using the demo pseudonymisation key in .warehouse/pseudonymisation.key (set Warehouse__PseudonymisationKey in production).");
