@@ -20,6 +20,19 @@ public sealed class StatusPageTests : DatabaseTest<PostgresProvider>
         ["Warehouse:Freshness:Sources:line-mapping"] = "3",
     };
 
+    /// <summary>What the verbs need to read the host's warehouse and inbox with the same freshness settings.</summary>
+    private Dictionary<string, string?> CliSettings(JobsTestHost host)
+    {
+        var settings = new Dictionary<string, string?>(JobsTestHost.FastSettings(host.Root))
+        {
+            ["Warehouse:Engine"] = "PostgreSql",
+            ["ConnectionStrings:Warehouse"] = Provider.Engine.ConnectionString,
+        };
+        foreach (var (key, value) in Freshness)
+            settings[key] = value;
+        return settings;
+    }
+
     /// <summary>One good and one broken organisation file through the inbox, and a failed job on record.</summary>
     private async Task SeedAsync(JobsTestHost host)
     {
@@ -86,13 +99,7 @@ public sealed class StatusPageTests : DatabaseTest<PostgresProvider>
     {
         await using var host = await JobsTestHost.StartAsync(Provider.Engine, Freshness);
         await SeedAsync(host);
-        var settings = new Dictionary<string, string?>(JobsTestHost.FastSettings(host.Root))
-        {
-            ["Warehouse:Engine"] = "PostgreSql",
-            ["ConnectionStrings:Warehouse"] = Provider.Engine.ConnectionString,
-        };
-        foreach (var (key, value) in Freshness)
-            settings[key] = value;
+        var settings = CliSettings(host);
         var output = new StringWriter();
 
         var code = await WarehouseCli.RunAsync(["status"], output, output, host.Root, settings);
@@ -129,13 +136,7 @@ public sealed class StatusPageTests : DatabaseTest<PostgresProvider>
         var sources = host.App.Services.GetRequiredService<SourceList>();
         await new InboxProcessor(Provider.Engine, host.Folders, host.Options, NullLogger.Instance)
             .SweepAsync(sources.Find("finance-gl")!, CancellationToken.None);
-        var settings = new Dictionary<string, string?>(JobsTestHost.FastSettings(host.Root))
-        {
-            ["Warehouse:Engine"] = "PostgreSql",
-            ["ConnectionStrings:Warehouse"] = Provider.Engine.ConnectionString,
-        };
-        foreach (var (key, value) in Freshness)
-            settings[key] = value;
+        var settings = CliSettings(host);
         var output = new StringWriter();
         var error = new StringWriter();
 
