@@ -49,7 +49,7 @@ internal static class Commands
         var configuration = context.Configuration();
         await using var app = JobsHost.Build(engine, urls, configuration, context.WorkingDirectory);
         var options = JobsOptions.From(configuration, context.WorkingDirectory);
-        context.Output.WriteLine($"Serving on {urls}: status page /, dashboard /hangfire, health /health. Ctrl+C stops.");
+        context.Output.WriteLine($"Serving on {urls}: status page /, run history /runs, dashboard /hangfire, health /health; logs in {options.Logging.FolderPath}. Ctrl+C stops.");
         context.Output.WriteLine($"Inbox: drop files into {options.Inbox.RootPath}{Path.DirectorySeparatorChar}<source>{Path.DirectorySeparatorChar} " +
                                  $"(sources: {string.Join(", ", Warehouse.Jobs.Scheduling.SourceList.FromCatalog(configuration).All.Select(s => s.Name))}).");
         context.Output.WriteLine($"Nightly run: '{options.Jobs.NightlyCron}' in {options.Jobs.TimeZone}.");
