@@ -49,7 +49,7 @@ internal static class Commands
         var configuration = context.Configuration();
         await using var app = JobsHost.Build(engine, urls, configuration, context.WorkingDirectory);
         var options = JobsOptions.From(configuration, context.WorkingDirectory);
-        context.Output.WriteLine($"Serving on {urls}: status page /, dashboard /hangfire, health /health. Ctrl+C stops.");
+        context.Output.WriteLine($"Serving on {urls}: status page /, run history /runs, dashboard /hangfire, health /health; logs in {options.Logging.FolderPath}. Ctrl+C stops.");
         context.Output.WriteLine($"Inbox: drop files into {options.Inbox.RootPath}{Path.DirectorySeparatorChar}<source>{Path.DirectorySeparatorChar} " +
                                  $"(sources: {string.Join(", ", Warehouse.Jobs.Scheduling.SourceList.FromCatalog(configuration).All.Select(s => s.Name))}).");
         context.Output.WriteLine($"Nightly run: '{options.Jobs.NightlyCron}' in {options.Jobs.TimeZone}.");
@@ -68,7 +68,7 @@ internal static class Commands
     public static Task<int> DbAsync(CommandContext context)
     {
         var action = context.Positionals().FirstOrDefault() ?? throw new UsageException("Say start, stop or status.");
-        var local = new LocalPostgres(context.WorkingDirectory, log: message => context.Output.WriteLine(message));
+        var local = new LocalPostgres(context.WorkingDirectory, log: message => context.Error.WriteLine(message));
         switch (action)
         {
             case "start":
@@ -85,7 +85,8 @@ internal static class Commands
                 context.Output.WriteLine(current is null
                     ? "Local PostgreSQL is not running."
                     : $"Local PostgreSQL is running on 127.0.0.1:{current.Port} (data: {current.DataDirectory}).");
-                return Task.FromResult(ExitCodes.Ok);
+                // Exit 3 when stopped (the database is unreachable), so a script can test `warehouse db status`.
+                return Task.FromResult(current is null ? ExitCodes.Infrastructure : ExitCodes.Ok);
             default:
                 throw new UsageException($"Unknown db action '{action}'.");
         }
@@ -96,7 +97,8 @@ internal static class Commands
         var configuration = context.Configuration();
         try
         {
-            return WarehouseConnection.Resolve(configuration, context.WorkingDirectory, context.Output);
+            // The notice about the local database goes to stderr: stdout is for the verb's own output (scripts, --json).
+            return WarehouseConnection.Resolve(configuration, context.WorkingDirectory, context.Error);
         }
         // With no connection string the local cluster starts; its programs (initdb, pg_ctl) report failure so.
         catch (InvalidOperationException ex) when (string.IsNullOrWhiteSpace(configuration.GetConnectionString(WarehouseConnection.ConnectionStringName)))

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using Warehouse.Jobs.Status;
 using Warehouse.Database.Engines;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources;
@@ -48,7 +49,23 @@ internal static class LacSampleCommands
             {
                 var engine = Commands.ResolveEngine(context);
                 JobsMigrator.For(engine).Migrate();
-                var source = new LacPlacementsSource(configuration) { FullRefresh = context.Args.Contains("--full-refresh") };
+                // Straight after `demo` (or `lac-sample create`) nothing is configured: read the sample database beside
+                // the warehouse with the key demo made, as demo did. A configured connection or key always wins, and
+                // a key is never invented here: without one the extract refuses, as in production.
+                var overrides = new Dictionary<string, string?>(context.Settings ?? new Dictionary<string, string?>());
+                var sampleSystem = string.IsNullOrWhiteSpace(configuration.GetConnectionString(LacPlacementsSource.ConnectionStringName));
+                if (sampleSystem)
+                    overrides["ConnectionStrings:" + LacPlacementsSource.ConnectionStringName] = engine.WithDatabase(SampleDatabase);
+                // The demo key only ever pseudonymises the demo's sample system, never a configured one.
+                if (sampleSystem && string.IsNullOrWhiteSpace(configuration[LacPlacementsSource.KeySetting]) && File.Exists(DemoKeyPath(context.WorkingDirectory)))
+                {
+                    overrides[LacPlacementsSource.KeySetting] = File.ReadAllText(DemoKeyPath(context.WorkingDirectory)).Trim();
+                    context.Error.WriteLine("Using the demo pseudonymisation key in .warehouse/pseudonymisation.key (set Warehouse__PseudonymisationKey in production).");
+                }
+                var source = new LacPlacementsSource(WarehouseConnection.LoadConfiguration(context.WorkingDirectory, overrides))
+                {
+                    FullRefresh = context.Args.Contains("--full-refresh"),
+                };
                 return await ExtractAsync(context, engine, source);
             }
             default:
@@ -85,7 +102,7 @@ internal static class LacSampleCommands
     {
         var outcome = await new IngestionPipeline(engine).RunExtractAsync(source, context.Cancellation);
         var writer = outcome.Succeeded ? context.Output : context.Error;
-        writer.WriteLine($"{outcome.Source}: {outcome.Status.ToString().ToLowerInvariant()} — {outcome.Message}");
+        writer.WriteLine($"{outcome.Source}: {outcome.Status.Words()} — {outcome.Message}");
         foreach (var error in outcome.Errors.Take(20))
             writer.WriteLine($"  {error}");
         return outcome.Status switch
@@ -99,7 +116,7 @@ internal static class LacSampleCommands
     // The demo's key lives in the git-ignored .warehouse/ folder, made once per checkout: never committed.
     private static string LocalDemoKey(string workingDirectory, TextWriter output)
     {
-        var path = Path.Combine(workingDirectory, ".warehouse", "pseudonymisation.key");
+        var path = DemoKeyPath(workingDirectory);
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -108,6 +125,8 @@ internal static class LacSampleCommands
         }
         return File.ReadAllText(path).Trim();
     }
+
+    private static string DemoKeyPath(string workingDirectory) => Path.Combine(workingDirectory, ".warehouse", "pseudonymisation.key");
 
     private static string Redact(string connectionString)
     {

@@ -1,3 +1,4 @@
+using Warehouse.Jobs.Status;
 using Warehouse.Database.Engines;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources;
@@ -20,8 +21,10 @@ internal static class LoadCommands
         if (source is ISourceWithOptions withOptions)
             source = SourceOptions.Apply(withOptions, context);
         var files = positionals.Skip(1).Select(f => Path.GetFullPath(f, context.WorkingDirectory)).ToList();
-        foreach (var missing in files.Where(f => !File.Exists(f)))
-            throw new UsageException($"{missing} does not exist.");
+        foreach (var file in files.Where(f => !File.Exists(f)))
+            throw new UsageException(Directory.Exists(file)
+                ? $"{file} is a folder: name the files to load (e.g. {Path.Combine(file, "*.csv")}), or drop them into the source's inbox folder for `warehouse run`."
+                : $"{file} does not exist.");
 
         var engine = Commands.ResolveEngine(context);
         JobsMigrator.For(engine).MigrateIfPending();
@@ -29,6 +32,14 @@ internal static class LoadCommands
         foreach (var file in files)
             worst = Math.Max(worst, await LoadOneAsync(context, engine, source, file));
         return worst;
+    }
+
+    /// <summary>The sources `load` and `run` accept, for their --help.</summary>
+    public static string SourcesHelp()
+    {
+        var sources = SourceCatalog.Create(WarehouseConnection.LoadConfiguration(Directory.GetCurrentDirectory()));
+        var width = sources.Max(s => s.Name.Length);
+        return "Sources:\n" + string.Join("\n", sources.Select(s => $"  {s.Name.PadRight(width)}  {s.Description}"));
     }
 
     public static async Task<int> LoadOneAsync(CommandContext context, IWarehouseEngine engine, ISource source, string file)
@@ -49,7 +60,7 @@ internal static class LoadCommands
     private static void Report(CommandContext context, LoadOutcome outcome)
     {
         var writer = outcome.Succeeded ? context.Output : context.Error;
-        writer.WriteLine($"{outcome.Source}: {outcome.Status.ToString().ToLowerInvariant()} — {outcome.Message}");
+        writer.WriteLine($"{outcome.Source}: {outcome.Status.Words()} — {outcome.Message}");
         foreach (var error in outcome.Errors.Take(ErrorsShown))
             writer.WriteLine($"  {error}");
         if (outcome.Errors.Count > ErrorsShown)

@@ -1,4 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Warehouse.Jobs.Alerts;
+using Warehouse.Jobs.Status;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Inbox;
@@ -26,13 +27,18 @@ internal static class RunCommand
         JobsMigrator.For(engine).MigrateIfPending();
         var options = JobsOptions.From(configuration, context.WorkingDirectory);
         var folders = new InboxFolders(options);
-        using var loggers = context.Interactive
-            ? LoggerFactory.Create(b => JobsHost.ConfigureLogging(b, options))
-            : null;
-        ILogger logger = loggers?.CreateLogger("Warehouse.Jobs.Run") ?? NullLogger.Instance;
+        // The log files always (cron and Task Scheduler have no terminal); the console log only on a terminal.
+        using var loggers = LoggerFactory.Create(b => JobsHost.ConfigureLogging(b, options, console: context.Interactive));
+        ILogger logger = loggers.CreateLogger("Warehouse.Jobs.Run");
+        var alerter = new Alerter(options.Alerts, loggers.CreateLogger("Warehouse.Jobs.Alerts"));
         var progress = new ConsoleProgress(context.Output, context.Interactive);
         var log = new JobRunLog(engine);
+        var history = new RunHistory(engine);
+        // A whole run is a nightly run (history, summary alert); `--source` is one source by hand.
+        int? nightlyRunId = only is null ? await history.StartAsync("run", selected.Count, CancellationToken.None) : null;
         var worst = ExitCodes.Ok;
+        foreach (var missing in sources.NotConfigured)
+            context.Output.WriteLine($"{missing.Name}: not configured (its operational connection string is not set); not run.");
 
         context.Output.WriteLine($"Nightly run over {selected.Count} source(s); inbox: {options.Inbox.RootPath}");
         foreach (var source in selected)
@@ -46,9 +52,10 @@ internal static class RunCommand
                 foreach (var file in result.Files)
                     context.Output.WriteLine(Describe(file));
                 if (result.Extract is { } extract)
-                    context.Output.WriteLine($"  extract: {extract.Status.ToString().ToLowerInvariant()} (batch {extract.BatchId}): {extract.Message}");
+                    context.Output.WriteLine($"  extract: {extract.Status.Words()} (batch {extract.BatchId}): {extract.Message}");
                 if (result.Rejected > 0)
                     worst = Math.Max(worst, ExitCodes.RejectedInput);
+                await alerter.RejectedAsync(result, CancellationToken.None);
                 if (result.Busy > 0)
                     worst = Math.Max(worst, ExitCodes.Infrastructure);
                 await log.FinishAsync(runId, result.Busy > 0 ? JobOutcome.Failed : JobOutcome.Succeeded, result.Summary, willRetry: false, CancellationToken.None);
@@ -63,10 +70,27 @@ internal static class RunCommand
                     context.Error.WriteLine(ex.ToString());
                 logger.LogError(ex, "source {Source}: failed ({Kind})", source.Name, kind);
                 await log.FinishAsync(runId, JobOutcome.Failed, $"{ex.GetType().Name}: {ex.Message}", willRetry: false, CancellationToken.None);
+                await alerter.FailedAsync("run", source.Name, ex, CancellationToken.None);
                 worst = Math.Max(worst, ExitCodes.For(kind));
             }
         }
         context.Output.WriteLine("Refresh: nothing materialised to refresh (report and powerbi are views).");
+        if (nightlyRunId is { } nightly)
+        {
+            try
+            {
+                var status = await new StatusReader(engine, sources, folders, options).ReadAsync(cancellationToken: CancellationToken.None);
+                var run = await history.FinishAsync(nightly, status.Sources.Count(s => s.Freshness.Late), TimeZoneInfo.FindSystemTimeZoneById(options.Jobs.TimeZone));
+                context.Output.WriteLine($"Run {run.Text}. Status: {status.Verdict.Text}.");
+                await alerter.NightlyAsync(run, status, CancellationToken.None);
+            }
+            catch (Exception ex) when (Failures.IsInfrastructure(ex))
+            {
+                // The loads stand; only the summary is missing (the database went away after the last source).
+                context.Error.WriteLine($"The run's summary could not be recorded: {ex.Message.Split('\n')[0].Trim()}");
+                worst = Math.Max(worst, ExitCodes.Infrastructure);
+            }
+        }
         context.Output.WriteLine(worst switch
         {
             ExitCodes.Ok => "Run finished. `warehouse status` shows the loads.",
@@ -80,8 +104,8 @@ internal static class RunCommand
     {
         null => $"  {file.FileName}: {file.Note}",
         { Status: LoadStatus.Loaded or LoadStatus.Duplicate } o =>
-            $"  {file.FileName}: {o.Status.ToString().ToLowerInvariant()} (batch {o.BatchId}): {o.Message} → archive/",
+            $"  {file.FileName}: {o.Status.Words()} (batch {o.BatchId}): {o.Message} → archive/",
         { Status: LoadStatus.Busy } o => $"  {file.FileName}: {o.Message}",
-        var o => $"  {file.FileName}: {o.Status.ToString().ToLowerInvariant()} (batch {o.BatchId}): {o.Message}\n    → rejected/, report: {file.ReportPath}",
+        var o => $"  {file.FileName}: {o.Status.Words()} (batch {o.BatchId}): {o.Message}\n    → rejected/, report: {file.ReportPath}",
     };
 }

@@ -14,11 +14,11 @@ public static class WarehouseCli
         new("demo", "Start the local database if needed, migrate, and load the bundled samples.",
             "warehouse demo", Commands.DemoAsync),
         new("load", "Load files of one source through the full pipeline (same file again: no-op).",
-            "warehouse load <source> <file> [<file>…]", LoadCommands.LoadAsync),
+            "warehouse load <source> <file> [<file>…]", LoadCommands.LoadAsync) { Details = LoadCommands.SourcesHelp },
         new("status", "Show the last load per source, freshness, rejections, reconciliation and failed jobs.",
-            "warehouse status [--limit N]", StatusCommand.RunAsync),
+            "warehouse status [--limit N] [--json]", StatusCommand.RunAsync),
         new("run", "Run the nightly job once in the foreground: every source's inbox and extracts, then the refresh.",
-            "warehouse run [--source <name>]", RunCommand.RunAsync),
+            "warehouse run [--source <name>]", RunCommand.RunAsync) { Details = LoadCommands.SourcesHelp },
         new("serve", "Run the Hangfire server (nightly job, inbox watcher), the status page (/), dashboard (/hangfire) and /health.",
             "warehouse serve [--urls http://127.0.0.1:5080]", Commands.ServeAsync),
         new("powerbi", "Generate the Power BI semantic model (TMDL) from powerbi/model.json and the views, or check it.",
@@ -59,7 +59,11 @@ public static class WarehouseCli
             return ExitCodes.Ok;
         }
 
-        var context = new CommandContext(rest, output, error, workingDirectory ?? Directory.GetCurrentDirectory(), settings)
+        // A Windows Service starts in System32: its working folder (settings, inbox, logs) is the binary's folder.
+        workingDirectory ??= Microsoft.Extensions.Hosting.WindowsServices.WindowsServiceHelpers.IsWindowsService()
+            ? AppContext.BaseDirectory
+            : Directory.GetCurrentDirectory();
+        var context = new CommandContext(rest, output, error, workingDirectory, settings)
         {
             Cancellation = cancellationToken,
         };
@@ -125,10 +129,19 @@ public static class WarehouseCli
         output.WriteLine(verb.Summary);
         output.WriteLine();
         output.WriteLine($"Usage: {verb.Usage}");
+        if (verb.Details is not null)
+        {
+            output.WriteLine();
+            output.WriteLine(verb.Details());
+        }
     }
 }
 
-public sealed record Verb(string Name, string Summary, string Usage, Func<CommandContext, Task<int>> Handler);
+public sealed record Verb(string Name, string Summary, string Usage, Func<CommandContext, Task<int>> Handler)
+{
+    /// <summary>More help after the usage line (the sources a verb takes).</summary>
+    public Func<string>? Details { get; init; }
+}
 
 /// <param name="Settings">Configuration that overrides files and environment (tests, embedding).</param>
 public sealed record CommandContext(string[] Args, TextWriter Output, TextWriter Error, string WorkingDirectory,

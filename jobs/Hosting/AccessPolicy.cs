@@ -12,11 +12,18 @@ namespace Warehouse.Jobs.Hosting;
 /// </summary>
 public sealed class AccessPolicy(JobsOptions options)
 {
+    /// <summary>Headers a proxy uses to say who the caller is; any left after the trusted-proxy step means a proxy we do not trust.</summary>
+    private static readonly string[] ForwardingHeaders = ["X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded", "X-Real-IP"];
+
     public bool IsLocal(HttpContext context)
     {
         var remote = context.Connection.RemoteIpAddress;
         // No address at all (an in-process test server) is not proof of a local caller.
         if (remote is null)
+            return false;
+        // A proxy on this machine makes every caller look local: a request that came through one is never local.
+        // A trusted proxy's headers were consumed by the forwarded-headers step (the address is then the caller's).
+        if (ForwardingHeaders.Any(h => context.Request.Headers.ContainsKey(h)))
             return false;
         return IPAddress.IsLoopback(remote) || remote.Equals(context.Connection.LocalIpAddress);
     }

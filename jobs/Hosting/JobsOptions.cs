@@ -28,6 +28,9 @@ public sealed class JobsOptions
     /// <summary>`Warehouse:Logging`.</summary>
     public LogSettings Logging { get; set; } = new();
 
+    /// <summary>`Warehouse:Alerts`.</summary>
+    public Alerts.AlertSettings Alerts { get; set; } = new();
+
     public static JobsOptions From(IConfiguration configuration, string workingDirectory)
     {
         var options = new JobsOptions();
@@ -55,6 +58,7 @@ public sealed class JobsOptions
         Dashboard.Password = string.IsNullOrWhiteSpace(Dashboard.Password) ? null : Dashboard.Password.Trim();
         if (string.IsNullOrWhiteSpace(Logging.Format))
             Logging.Format = defaults.Logging.Format;
+        Logging.FolderPath = Path.GetFullPath(string.IsNullOrWhiteSpace(Logging.Folder) ? defaults.Logging.Folder : Logging.Folder.Trim(), workingDirectory);
         Inbox.RootPath = Path.GetFullPath(string.IsNullOrWhiteSpace(Inbox.Root) ? defaults.Inbox.Root : Inbox.Root.Trim(), workingDirectory);
         Inbox.FolderPaths = Inbox.Folders.Where(f => !string.IsNullOrWhiteSpace(f.Value))
             .ToDictionary(f => f.Key, f => Path.GetFullPath(f.Value, workingDirectory), StringComparer.OrdinalIgnoreCase);
@@ -119,6 +123,19 @@ public sealed class DashboardSettings
     public string? Username { get; set; }
     public string? Password { get; set; }
 
+    /// <summary>
+    /// Addresses of reverse proxies whose X-Forwarded-For is believed (e.g. `127.0.0.1` for a TLS proxy on the same
+    /// machine). Empty: no proxy is trusted, and a request carrying X-Forwarded-* is never treated as local.
+    /// </summary>
+    public string[]? TrustedProxies { get; set; }
+
+    public IReadOnlyList<System.Net.IPAddress> TrustedProxyAddresses => (TrustedProxies ?? [])
+        .Where(p => !string.IsNullOrWhiteSpace(p))
+        .Select(p => System.Net.IPAddress.TryParse(p.Trim(), out var address)
+            ? address
+            : throw new WarehouseConfigurationException($"Warehouse:Dashboard:TrustedProxies: '{p}' is not an IP address."))
+        .ToList();
+
     public bool CredentialsConfigured => !string.IsNullOrWhiteSpace(Username) && !string.IsNullOrWhiteSpace(Password);
 }
 
@@ -130,11 +147,31 @@ public sealed class FreshnessSettings
     /// <summary>Per-source override of <see cref="DueWorkingDay"/>.</summary>
     public Dictionary<string, int> Sources { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// How many months each delivery covers, per source (1 = monthly, the default; 3 = a quarterly return;
+    /// 12 = annual): the next period is due by <see cref="DueWorkingDayOf"/> of the month after it ends.
+    /// </summary>
+    public Dictionary<string, int> EveryMonths { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>England and Wales bank holidays (`date,name` csv); empty: the file shipped beside the binary.</summary>
+    public string? BankHolidaysFile { get; set; }
+
     public int DueWorkingDayOf(string source) => Sources.TryGetValue(source, out var day) ? day : DueWorkingDay;
+
+    public int EveryMonthsOf(string source) => EveryMonths.TryGetValue(source, out var months) && months > 0 ? months : 1;
 }
 
 public sealed class LogSettings
 {
     /// <summary>`text` (one line per event) or `json` (one JSON object per line with the scopes as fields).</summary>
     public string Format { get; set; } = "text";
+
+    /// <summary>Folder of the rolling log files (one per day, `warehouse-yyyyMMdd.log`), relative to the working folder.</summary>
+    public string Folder { get; set; } = "logs";
+
+    /// <summary>How many daily files are kept; older ones are deleted.</summary>
+    public int RetainedDays { get; set; } = 31;
+
+    /// <summary><see cref="Folder"/> as a full path.</summary>
+    public string FolderPath { get; internal set; } = "";
 }

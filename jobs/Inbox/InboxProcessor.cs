@@ -1,3 +1,4 @@
+using Warehouse.Jobs.Status;
 using Warehouse.Database.Engines;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Jobs.Hosting;
@@ -97,7 +98,7 @@ public sealed class InboxProcessor(IWarehouseEngine engine, InboxFolders folders
             {
                 var moved = MoveOut(path, folders.ArchiveFor(source.Name));
                 logger.LogInformation("batch {BatchId}: {File} {Status}; archived as {Archived}",
-                    outcome.BatchId, name, outcome.Status.ToString().ToLowerInvariant(), moved is null ? "(already moved)" : Path.GetFileName(moved));
+                    outcome.BatchId, name, outcome.Status.Words(), moved is null ? "(already moved)" : Path.GetFileName(moved));
                 return new InboxResult(source.Name, name, outcome, moved, null, outcome.Message);
             }
             default:
@@ -110,7 +111,7 @@ public sealed class InboxProcessor(IWarehouseEngine engine, InboxFolders folders
                     await File.WriteAllTextAsync(report, await RejectionReport.WriteAsync(engine, outcome, _time.GetUtcNow(), cancellationToken), cancellationToken);
                 }
                 logger.LogWarning("batch {BatchId}: {File} {Status}; moved to rejected/ with its report: {Message}",
-                    outcome.BatchId, name, outcome.Status.ToString().ToLowerInvariant(), outcome.Message);
+                    outcome.BatchId, name, outcome.Status.Words(), outcome.Message);
                 return new InboxResult(source.Name, name, outcome, moved, report, outcome.Message);
             }
         }

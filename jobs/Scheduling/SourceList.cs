@@ -8,14 +8,19 @@ namespace Warehouse.Jobs.Scheduling;
 /// <see cref="Files"/> take files from their inbox folders; <see cref="Extracts"/> read operational
 /// systems on every nightly run. Both come from <see cref="SourceCatalog"/>, never from this project.
 /// </summary>
-public sealed record SourceList(IReadOnlyList<ISource> Files, IReadOnlyList<ISource> Extracts)
+/// <param name="NotConfigured">Extracts whose operational connection is not set: listed by `status`, never run.</param>
+public sealed record SourceList(IReadOnlyList<ISource> Files, IReadOnlyList<ISource> Extracts, IReadOnlyList<ISource> NotConfigured)
 {
+    public SourceList(IReadOnlyList<ISource> files, IReadOnlyList<ISource> extracts) : this(files, extracts, []) { }
+
     public static SourceList FromCatalog(IConfiguration configuration)
     {
         var all = SourceCatalog.Create(configuration);
-        // An extract whose operational connection is not configured is left out rather than failing every night.
+        // An extract whose operational connection is not configured is not run rather than failing every night;
+        // it is still listed (as not configured), so nobody takes its absence for a quiet night.
         return new(all.Where(s => s is not IOperationalExtract).ToList(),
-            all.OfType<IOperationalExtract>().Where(e => e.IsConfigured).Cast<ISource>().ToList());
+            all.OfType<IOperationalExtract>().Where(e => e.IsConfigured).Cast<ISource>().ToList(),
+            all.OfType<IOperationalExtract>().Where(e => !e.IsConfigured).Cast<ISource>().ToList());
     }
 
     public IEnumerable<ISource> All => Files.Concat(Extracts);

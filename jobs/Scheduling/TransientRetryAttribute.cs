@@ -13,6 +13,12 @@ namespace Warehouse.Jobs.Scheduling;
 public sealed class TransientRetryAttribute : Attribute;
 
 /// <summary>
+/// A job's input was rejected (recorded, moved to rejected/, alerted): thrown after the job's work is done so the
+/// Hangfire job does not end as a green Succeeded. Never retried: the same bytes would be rejected again.
+/// </summary>
+public sealed class InputRejectedException(string message) : Exception(message);
+
+/// <summary>
 /// Retries a job marked <see cref="TransientRetryAttribute"/> with back-off only when it failed for a transient
 /// infrastructure reason (database unreachable, deadlock, timeout, a locked file, the source busy elsewhere).
 /// Anything else (a bug) and a transient failure that outlived its retries end in the Deleted state with the
@@ -30,6 +36,12 @@ public sealed class TransientRetryFilter(IReadOnlyList<int> delaysSeconds) : IEl
     {
         if (context.CandidateState is not FailedState failed || !IsMarked(context.BackgroundJob.Job))
             return;
+        if (failed.Exception is InputRejectedException rejected)
+        {
+            // Not a failure and not a success: the dashboard shows the job as deleted with this reason, never green.
+            context.CandidateState = new DeletedState { Reason = $"Rejected input (not retried): {rejected.Message}" };
+            return;
+        }
         var retryCount = context.GetJobParameter<int>("RetryCount");
         if (WillRetry(failed.Exception, retryCount + 1))
         {

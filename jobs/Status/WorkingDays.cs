@@ -1,25 +1,73 @@
+using System.Globalization;
+
 namespace Warehouse.Jobs.Status;
 
-/// <summary>England and Wales working days: Monday to Friday, less bank holidays (with substitute days).</summary>
+/// <summary>
+/// England and Wales bank holidays: the years a data file lists are taken from it (one-off and moved holidays such
+/// as 8 May 2020, 3 June 2022, 19 September 2022 and 8 May 2023 are only knowable so); a year it does not list falls
+/// back to the rule (New Year, Easter, early May, spring, summer, Christmas, Boxing Day, with substitute days).
+/// </summary>
+public sealed class BankHolidayCalendar
+{
+    /// <summary>The file shipped beside the binary; replace or extend it when the government announces a new year.</summary>
+    public const string DefaultFileName = "bank-holidays-england-and-wales.csv";
+
+    private readonly Dictionary<int, HashSet<DateOnly>> _listed;
+
+    public BankHolidayCalendar(IEnumerable<DateOnly> listed) =>
+        _listed = listed.GroupBy(d => d.Year).ToDictionary(g => g.Key, g => g.ToHashSet());
+
+    /// <summary>The calendar of the default file beside the binary; the rule alone when the file is missing.</summary>
+    public static BankHolidayCalendar Default { get; } = Load(Path.Combine(AppContext.BaseDirectory, DefaultFileName));
+
+    public IReadOnlyCollection<int> ListedYears => _listed.Keys;
+
+    /// <summary>Reads a `date,name` csv (ISO dates, header first); a missing file gives the rule for every year.</summary>
+    public static BankHolidayCalendar Load(string path)
+    {
+        if (!File.Exists(path))
+            return new BankHolidayCalendar([]);
+        var days = new List<DateOnly>();
+        foreach (var (line, index) in File.ReadLines(path).Select((l, i) => (l, i)).Skip(1))
+        {
+            var cell = line.Split(',', 2)[0].Trim();
+            if (cell.Length == 0)
+                continue;
+            if (!DateOnly.TryParseExact(cell, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                throw new Warehouse.Database.Engines.WarehouseConfigurationException(
+                    $"{path}, line {index + 1}: '{cell}' is not a date (yyyy-MM-dd).");
+            days.Add(day);
+        }
+        return new BankHolidayCalendar(days);
+    }
+
+    public IReadOnlySet<DateOnly> For(int year) => _listed.TryGetValue(year, out var days) ? days : WorkingDays.RuleHolidays(year);
+}
+
+/// <summary>England and Wales working days: Monday to Friday, less bank holidays.</summary>
 public static class WorkingDays
 {
     /// <summary>The <paramref name="n"/>th working day of a month (1 = the first).</summary>
-    public static DateOnly Nth(int year, int month, int n)
+    public static DateOnly Nth(int year, int month, int n, BankHolidayCalendar? calendar = null)
     {
         var day = new DateOnly(year, month, 1);
         var count = 0;
         while (true)
         {
-            if (IsWorkingDay(day) && ++count == n)
+            if (IsWorkingDay(day, calendar) && ++count == n)
                 return day;
             day = day.AddDays(1);
         }
     }
 
-    public static bool IsWorkingDay(DateOnly day) =>
-        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !BankHolidays(day.Year).Contains(day);
+    public static bool IsWorkingDay(DateOnly day, BankHolidayCalendar? calendar = null) =>
+        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !BankHolidays(day.Year, calendar).Contains(day);
 
-    public static IReadOnlySet<DateOnly> BankHolidays(int year)
+    public static IReadOnlySet<DateOnly> BankHolidays(int year, BankHolidayCalendar? calendar = null) =>
+        (calendar ?? BankHolidayCalendar.Default).For(year);
+
+    /// <summary>The regular pattern only: the fallback for a year the data file does not list.</summary>
+    public static IReadOnlySet<DateOnly> RuleHolidays(int year)
     {
         var easter = EasterSunday(year);
         var days = new HashSet<DateOnly>

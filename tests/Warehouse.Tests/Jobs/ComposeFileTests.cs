@@ -98,8 +98,27 @@ public sealed class ComposeFileTests
         var environment = Environment(service);
 
         Assert.NotEmpty(environment);
+        string[] dashboard = ["Warehouse:Dashboard:Username", "Warehouse:Dashboard:Password"];
         foreach (var key in environment.Keys)
-            Assert.Contains(key.Replace("__", ":"), WarehouseConnection.DatabaseSettings);
+            Assert.Contains(key.Replace("__", ":"), WarehouseConnection.DatabaseSettings.Concat(dashboard));
+    }
+
+    [Fact]
+    public void AppServices_RunThePublishedBuild_NotTheSdk()
+    {
+        var dockerfile = File.ReadAllText(RepositoryPaths.Combine("jobs", "Dockerfile"));
+
+        Assert.Equal("image: warehouse:local", ServiceLine("migrate", "image"));
+        Assert.Equal("image: warehouse:local", ServiceLine("jobs", "image"));
+        Assert.Equal("dockerfile: jobs/Dockerfile", Block("migrate", "build").Single(l => l.Text.StartsWith("dockerfile:")).Text);
+        Assert.DoesNotContain("dotnet", string.Join('\n', Lines.Where(l => l.Trim().StartsWith("command:"))));
+        Assert.Contains("RUN dotnet publish jobs -c Release -r linux-x64 --self-contained -o /app", dockerfile);
+        Assert.Contains("FROM mcr.microsoft.com/dotnet/runtime-deps:10.0", dockerfile);
+        Assert.Contains("USER $APP_UID", dockerfile);
+        Assert.Contains("ENTRYPOINT [\"warehouse\"]", dockerfile);
+        // The jobs host is reached from outside its container: not local, so the dashboard has credentials.
+        Assert.Contains("${WAREHOUSE_DASHBOARD_PASSWORD", Environment("jobs")["Warehouse__Dashboard__Password"]);
+        Assert.Contains("WAREHOUSE_DASHBOARD_PASSWORD=", File.ReadAllText(RepositoryPaths.Combine(".env.example")));
     }
 
     [Fact]
@@ -129,7 +148,7 @@ public sealed class ComposeFileTests
 
         Assert.Equal("sa", migrate.UserID);
         Assert.Equal("warehouse", migrate.InitialCatalog);
-        Assert.Contains("\"--\", \"migrate\"]", ServiceLine("migrate", "command"));
+        Assert.Equal("command: [\"migrate\"]", ServiceLine("migrate", "command"));
         Assert.Equal("service_healthy", DependsOn("migrate")["sqlserver"]);
         Assert.Equal("service_completed_successfully", DependsOn("jobs-login")["migrate"]);
         Assert.Equal("service_completed_successfully", DependsOn("jobs")["migrate"]);

@@ -71,5 +71,8 @@ public sealed class JobsOptionsTests
         Assert.Contains($"| `Warehouse:Inbox:StableSeconds` / `WatchIntervalSeconds` / `Watch` | {defaults.Inbox.StableSeconds} / {defaults.Inbox.WatchIntervalSeconds} / {defaults.Inbox.Watch.ToString().ToLowerInvariant()} |", doc);
         Assert.Contains($"| `Warehouse:Freshness:DueWorkingDay` / `Sources:<source>` | {defaults.Freshness.DueWorkingDay} /", doc);
         Assert.Contains($"| `Warehouse:Logging:Format` | `{defaults.Logging.Format}` (or `json`) |", doc);
+        Assert.Contains($"| `Warehouse:Logging:Folder` / `RetainedDays` | `{defaults.Logging.Folder}` / {defaults.Logging.RetainedDays} |", doc);
+        Assert.Contains($"| `Warehouse:Alerts:WebhookUrl` / `StatusPageUrl` / `TimeoutSeconds` | empty (no webhook) / empty / {defaults.Alerts.TimeoutSeconds} |", doc);
+        Assert.Contains($"/ {defaults.Alerts.Smtp.Port} / `{defaults.Alerts.Smtp.Security}` /", doc);
     }
 }

@@ -46,7 +46,7 @@ public sealed class JobsTestHost : IAsyncDisposable
     };
 
     public static async Task<JobsTestHost> StartAsync(IWarehouseEngine engine, IDictionary<string, string?>? settings = null,
-        SourceList? sources = null, bool kestrel = false, string? root = null)
+        SourceList? sources = null, bool kestrel = false, string? root = null, Action<WebApplicationBuilder>? customise = null)
     {
         root ??= Directory.CreateTempSubdirectory("wh-jobs-").FullName;
         var all = FastSettings(root);
@@ -60,6 +60,7 @@ public sealed class JobsTestHost : IAsyncDisposable
                 builder.WebHost.UseTestServer();
             if (sources is not null)
                 builder.Services.AddSingleton(sources);
+            customise?.Invoke(builder);
         });
         var host = new JobsTestHost(app, root, JobsOptions.From(configuration, root));
         await app.StartAsync();
