@@ -82,7 +82,7 @@ public sealed class CliFixesTests : DatabaseTest<PostgresProvider>, IDisposable
             var status = await RunAsync(local, "status", "--json");
             Assert.Equal(ExitCodes.Ok, status.Code);
             using (var json = System.Text.Json.JsonDocument.Parse(status.Output))
-                Assert.Equal(14, json.RootElement.GetProperty("sources").GetArrayLength());
+                Assert.Equal(CatalogCounts.Listed, json.RootElement.GetProperty("sources").GetArrayLength());
 
             var running = await RunAsync(local, "db", "status");
             Assert.Equal(ExitCodes.Ok, running.Code);

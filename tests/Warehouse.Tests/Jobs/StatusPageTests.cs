@@ -107,7 +107,7 @@ public sealed class StatusPageTests : DatabaseTest<PostgresProvider>
         var text = output.ToString();
         Assert.Equal(ExitCodes.Ok, code);
         // The verdict comes first; whether the never-loaded sources are late yet depends on today's working day.
-        Assert.Matches(@"^(\d+ late; )?1 rejected; \d+ never loaded of 14 sources; \d+ reference \(not scored\), 1 not configured\r?\n", text);
+        Assert.Matches($@"^(\d+ late; )?1 rejected; \d+ never loaded of {CatalogCounts.Listed} sources; \d+ reference \(not scored\), 1 not configured\r?\n", text);
         Assert.Matches(@"organisation\s+\d+ rejected\s+-\s+\d\d/\d\d/\d{4} .*no data period recorded: not scored.*zz-organisation-broken\.csv", text);
         Assert.Matches(@"last successful load \d\d/\d\d/\d{4}", text);
         Assert.Matches(@"line-mapping\s+- never loaded .*working day 3", text);
@@ -146,7 +146,7 @@ public sealed class StatusPageTests : DatabaseTest<PostgresProvider>
         using var json = System.Text.Json.JsonDocument.Parse(output.ToString());
         var root = json.RootElement;
         var all = root.GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("source").GetString()!);
-        Assert.Equal(14, all.Count);
+        Assert.Equal(CatalogCounts.Listed, all.Count);
         var ledger = all["finance-gl"];
         Assert.Equal("loaded", ledger.GetProperty("state").GetString());
         Assert.Equal("May-18 (2018/19 P2)", ledger.GetProperty("data_period").GetString());
