@@ -48,7 +48,7 @@ public sealed class SemanticModelTests : DatabaseTest<PostgresProvider>
         var second = TmdlWriter.Write(SemanticModel.Build(Description(), catalogue));
 
         Assert.Equal(first, second);
-        Assert.DoesNotContain(first.Values, content => content.Contains("lineageTag") || content.Contains('\r'));
+        Assert.DoesNotContain(first.Values, content => content.Contains('\r'));
     }
 
     [SkippableFact]
@@ -173,8 +173,10 @@ public sealed class SemanticModelTests : DatabaseTest<PostgresProvider>
     [SkippableFact]
     public async Task Build_ChecksRelationshipKeys_ExistWithTheSameType()
     {
+        // Without the model's relationships its roles would not reach the facts, which is another problem.
         var description = Description() with
         {
+            Roles = [],
             Relationships =
             [
                 new RelationshipDescription { From = "Date.period_key", To = "Period.period_key" },
