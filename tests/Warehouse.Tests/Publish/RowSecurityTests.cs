@@ -139,24 +139,25 @@ public sealed class RowSecurityTests : DatabaseTest<PostgresProvider>
             "SELECT DISTINCT budget_line_code FROM powerbi.fact_revenue_monitoring WHERE fiscal_year = '2017/18' AND budget_line_code IN " +
             "(SELECT budget_line_code FROM powerbi.dim_organisation WHERE directorate = 'Learning')")).ToList();
         // Per ledger row, how many directorates of today (those of current lines, each a role) may see it.
-        var notExactlyOne = (await connection.QueryAsync<(string Year, int Rows)>("""
-            SELECT v.fiscal_year, CAST(COUNT(*) AS int) FROM (
-                SELECT l.fiscal_year, l.cost_centre_key, l.account_code,
-                       (SELECT COUNT(DISTINCT a.directorate) FROM powerbi.budget_line_access AS a
-                        WHERE a.budget_line_code = c.budget_line_code
-                          AND a.directorate IN (SELECT directorate FROM powerbi.dim_organisation WHERE is_current)) AS seen_by
-                FROM powerbi.fact_ledger AS l
-                JOIN powerbi.dim_cost_centre AS c ON c.cost_centre_key = l.cost_centre_key) AS v
-            WHERE v.seen_by <> 1
-            GROUP BY v.fiscal_year
+        var seenBy = (await connection.QueryAsync<(string Year, string Line, int SeenBy)>("""
+            SELECT DISTINCT l.fiscal_year, c.budget_line_code,
+                   CAST((SELECT COUNT(DISTINCT a.directorate) FROM powerbi.budget_line_access AS a
+                         WHERE a.budget_line_code = c.budget_line_code
+                           AND a.directorate IN (SELECT directorate FROM powerbi.dim_organisation WHERE is_current)) AS int)
+            FROM powerbi.fact_ledger AS l
+            JOIN powerbi.dim_cost_centre AS c ON c.cost_centre_key = l.cost_centre_key
             """)).ToList();
 
         Assert.NotEmpty(learningLines);
         // Every 2017/18 Learning line went to a 2018/19 line; Education sees the ones that came to it, under the old names.
         Assert.Contains(education2017, r => r.Reported == "Learning");
         Assert.All(education2017, r => Assert.Contains(r.Reported, new[] { "Learning", "Children & Families", "Strategy & Commissioning" }));
-        // No ledger row of either year is hidden from every directorate or shown to two: no gap, no leak.
-        Assert.Empty(notExactlyOne);
+        // No ledger line of either year is shown to two directorates (no leak), and every line of 2018/19 is shown to one.
+        Assert.DoesNotContain(seenBy, r => r.SeenBy > 1);
+        Assert.DoesNotContain(seenBy, r => r.Year == "2018/19" && r.SeenBy != 1);
+        // The 2017/18 lines line-mapping.csv gives no successor (Procurement, Strategic Management - OP&MH, Catering &
+        // Cleaning Services) were discontinued: no directorate of today inherits them, so no role shows them.
+        Assert.Equal(["L1102", "L1201", "L1503"], seenBy.Where(r => r.SeenBy == 0).Select(r => r.Line).Order(StringComparer.Ordinal).ToList());
         // L0208 was split, but its code continues (Childrens Commissioning): its rows stay with Commissioning alone.
         var l0208 = (await connection.QueryAsync<string>(
             "SELECT directorate FROM powerbi.budget_line_access WHERE budget_line_code = 'L0208' ORDER BY directorate")).ToList();
