@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using Warehouse.Etl.Publish;
@@ -41,7 +42,8 @@ public sealed class PbipSchemaTests
         if (Copies.TryGetValue(schemaUrl, out var copy))
         {
             var schema = JsonSchema.FromText(File.ReadAllText(RepositoryPaths.Combine("tests", "Warehouse.Tests", "Publish", "PbipSchemas", copy)));
-            var result = schema.Evaluate(json, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
             return result.IsValid ? [] : (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
                 .SelectMany(d => d.Errors!.Select(e => $"{relative} {d.InstanceLocation}: {e.Key}: {e.Value}")).DefaultIfEmpty($"{relative}: invalid").ToList();
         }
@@ -92,7 +94,8 @@ public sealed class PbipSchemaTests
         File.WriteAllText(copy, "{\n  \"version\": \"4.0\",\n  \"settings\": {}\n}\n");
         var schema = JsonSchema.FromText(File.ReadAllText(RepositoryPaths.Combine("tests", "Warehouse.Tests", "Publish", "PbipSchemas", "semanticModel.definitionProperties.1.0.0.json")));
 
-        var result = schema.Evaluate(JsonNode.Parse(File.ReadAllText(copy)));
+        using var document = JsonDocument.Parse(File.ReadAllText(copy));
+        var result = schema.Evaluate(document.RootElement);
 
         Assert.False(result.IsValid);
     }
