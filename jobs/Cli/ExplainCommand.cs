@@ -13,16 +13,7 @@ internal static class ExplainCommand
     public static async Task<int> RunAsync(CommandContext context)
     {
         var view = context.Positionals().FirstOrDefault() ?? throw new UsageException("Name the view, e.g. report.fpr_service_lines.");
-        var periodText = context.Option("--period") ?? throw new UsageException("--period is required (2018-05, or 2019-13 for the 2018/19 closedown).");
-        FiscalPeriod period;
-        try
-        {
-            period = ReportPackBuilder.ParsePeriod(periodText);
-        }
-        catch (FormatException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
+        var period = ReportCommands.PeriodOption(context);
         var engine = Commands.ResolveEngine(context);
         JobsMigrator.For(engine).MigrateIfPending();
         await using var connection = engine.CreateConnection();

@@ -1,25 +1,12 @@
-using Microsoft.Extensions.Configuration;
 using Warehouse.Etl.Core;
-using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Publish;
-using Warehouse.Etl.Sources;
-using Warehouse.Samples;
 
 namespace Warehouse.Tests.Publish;
 
 /// <summary>`explain`: an Appendix 1 figure of May 2018 traced to the ledger and forecast loads and their rows.</summary>
 public sealed class FigureExplainerTests : DatabaseTest<PostgresProvider>
 {
-    private async Task LoadAsync(params string[] samplePaths)
-    {
-        var sources = SourceCatalog.Create(new ConfigurationBuilder().Build());
-        foreach (var demo in DemoCatalog.Loads.Where(d => samplePaths.Contains(d.SamplePath)))
-        {
-            var outcome = await new IngestionPipeline(Provider.Engine).LoadFileAsync(SourceCatalog.Find(sources, demo.Source)!,
-                RepositoryPaths.Combine("samples", demo.SamplePath));
-            Assert.True(outcome.Succeeded, $"{demo.SamplePath}: {outcome.Message}");
-        }
-    }
+    private Task LoadAsync(params string[] samplePaths) => SampleLoads.LoadAsync(Provider.Engine, samplePaths);
 
     [SkippableFact]
     public async Task Explain_TracesAnAppendix1Line_ToItsBatchesFilesAndLedgerRows()

@@ -1,9 +1,5 @@
 using Dapper;
-using Microsoft.Extensions.Configuration;
-using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Publish;
-using Warehouse.Etl.Sources;
-using Warehouse.Samples;
 
 namespace Warehouse.Tests.Publish;
 
@@ -68,16 +64,7 @@ public sealed class RowSecurityTests : DatabaseTest<PostgresProvider>
         Assert.Contains(cut.Problems, p => p.StartsWith("Role 'Directorate - Education' does not filter table 'Cost Centre'"));
     }
 
-    private async Task LoadAsync(params string[] samplePaths)
-    {
-        var sources = SourceCatalog.Create(new ConfigurationBuilder().Build());
-        foreach (var demo in DemoCatalog.Loads.Where(d => samplePaths.Contains(d.SamplePath)))
-        {
-            var outcome = await new IngestionPipeline(Provider.Engine).LoadFileAsync(SourceCatalog.Find(sources, demo.Source)!,
-                RepositoryPaths.Combine("samples", demo.SamplePath));
-            Assert.True(outcome.Succeeded, $"{demo.SamplePath}: {outcome.Message}");
-        }
-    }
+    private Task LoadAsync(params string[] samplePaths) => SampleLoads.LoadAsync(Provider.Engine, samplePaths);
 
     private static readonly string[] Finance =
     [
