@@ -23,6 +23,14 @@ public static class WarehouseEngines
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown engine."),
     };
 
+    /// <summary>How the engine stores the data dictionary's descriptions of views and columns.</summary>
+    public static IDictionarySqlDialect DictionarySql(EngineKind kind) => kind switch
+    {
+        EngineKind.PostgreSql => PostgreSqlDictionarySql.Instance,
+        EngineKind.SqlServer => SqlServerDictionarySql.Instance,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown engine."),
+    };
+
     /// <summary>
     /// A connection to any database of that kind by its provider, for what only reads a system it does not own
     /// (the children's social care extract): no migrations, bulk copy or locks come with it.

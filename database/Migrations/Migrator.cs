@@ -10,7 +10,8 @@ namespace Warehouse.Database.Migrations;
 /// Migrates in DbUp run groups (docs/decisions.md, "The SQL tree"):
 /// 1. drop every view of dw, report and powerbi (RunAlways), so a journaled script may change what a view reads;
 /// 2. the engine's journaled migrations (one transaction per script, journaled by file name);
-/// 3. re-create the shared views in dependency order (RunAlways);
+/// 3. re-create the shared views in dependency order (RunAlways), then write the data dictionary of their
+///    comment blocks into the database (RunAlways, <see cref="ViewDictionary"/>);
 /// then the caller's <see cref="IMigrationStep"/>s (the jobs host passes Hangfire's installer), then
 /// 4. re-apply the reference data, defined once and rendered for the engine (RunAlways, no journal).
 /// Safe to run again: journaled scripts run once, steps must be idempotent (Hangfire's installer applies only
@@ -24,10 +25,12 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
     public const int DropViewsGroup = 1;
     public const int JournaledGroup = 2;
     public const int ViewsGroup = 3;
-    public const int ReferenceGroup = 4;
+    public const int DictionaryGroup = 4;
+    public const int ReferenceGroup = 5;
 
     public const string ViewScriptPrefix = "views/";
     public const string ReferenceScriptPrefix = "reference/";
+    public const string DictionaryScriptName = "dictionary/view_descriptions.sql";
 
     public MigrationResult Migrate()
     {
@@ -38,6 +41,7 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
             .WithScripts(DropViewScript(engine.Kind))
             .WithScripts(MigrationScripts(engine.Kind))
             .WithScripts(ViewScripts(engine.Kind))
+            .WithScripts([DictionaryScript(engine.Kind)])
             .WithTransactionPerScript()
             .WithVariablesDisabled()
             .LogToNowhere()
@@ -102,6 +106,12 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
     public static IReadOnlyList<SqlScript> ViewScripts(EngineKind kind) =>
         Views(kind).Select((v, i) => new SqlScript($"{ViewScriptPrefix}{i + 1:000}_{v.View}.sql", v.Sql, Options(ScriptType.RunAlways, ViewsGroup))).ToList();
 
+    /// <summary>The data dictionary of the views' comment blocks as the engine stores it (run group 4, after the views).</summary>
+    public static SqlScript DictionaryScript(EngineKind kind) => DictionaryCache[kind].Value;
+
+    private static readonly Dictionary<EngineKind, Lazy<SqlScript>> DictionaryCache = PerEngine(kind =>
+        new SqlScript(DictionaryScriptName, ViewDictionary.Render(kind, ViewDictionary.All(kind)), Options(ScriptType.RunAlways, DictionaryGroup)));
+
     /// <summary>The engine's views with their files (under database/Scripts/views/) and dependencies, in creation order.</summary>
     public static IReadOnlyList<ViewDefinition> Views(EngineKind kind) => ViewCache[kind].Value;
 
@@ -118,7 +128,7 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
         return SharedViews.InDependencyOrder(SharedViews.Files(kind, files));
     }
 
-    /// <summary>The reference data rendered for the engine, in data-file order (run group 4), named <c>reference/&lt;file&gt;.sql</c>.</summary>
+    /// <summary>The reference data rendered for the engine, in data-file order (run group 5), named <c>reference/&lt;file&gt;.sql</c>.</summary>
     public static IReadOnlyList<SqlScript> ReferenceScripts(EngineKind kind) => ReferenceCache[kind].Value;
 
     private static readonly Dictionary<EngineKind, Lazy<IReadOnlyList<SqlScript>>> ReferenceCache = PerEngine(RenderReference);
@@ -140,9 +150,9 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .ToList());
 
-    /// <summary>Every script of an engine in the order one migrate runs them: drop views, journaled, views, reference.</summary>
+    /// <summary>Every script of an engine in the order one migrate runs them: drop views, journaled, views, dictionary, reference.</summary>
     public static IReadOnlyList<SqlScript> AllScriptsInOrder(EngineKind kind) =>
-        [DropViewScript(kind), .. MigrationScripts(kind), .. ViewScripts(kind), .. ReferenceScripts(kind)];
+        [DropViewScript(kind), .. MigrationScripts(kind), .. ViewScripts(kind), DictionaryScript(kind), .. ReferenceScripts(kind)];
 
     public static string FolderOf(EngineKind kind) => kind switch
     {

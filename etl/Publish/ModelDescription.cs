@@ -14,6 +14,14 @@ public sealed record ModelDescription
     public string Culture { get; init; } = "en-GB";
     public string DefaultServer { get; init; } = "localhost";
     public string DefaultDatabase { get; init; } = "warehouse";
+    /// <summary>The engine the M source connects to unless the Engine parameter says otherwise: SqlServer or PostgreSQL.</summary>
+    public string DefaultEngine { get; init; } = "SqlServer";
+    /// <summary>
+    /// Tables every role may see whole (calendars, reference lists, the council-wide portfolio): a table that is
+    /// neither here nor filtered by a role (directly or through relationships) nor in the role's own
+    /// <see cref="RoleDescription.Sees"/> fails the build, so a new table is secured by default.
+    /// </summary>
+    public List<string> SharedTables { get; init; } = [];
     /// <summary>Words that stay upper case in friendly column names (DSG, RAG, …).</summary>
     public List<string> Acronyms { get; init; } = [];
     public List<TableDescription> Tables { get; init; } = [];
@@ -112,4 +120,6 @@ public sealed record RoleDescription
     public string? Description { get; init; }
     /// <summary>Model table name → DAX row filter.</summary>
     public Dictionary<string, string> Filters { get; init; } = [];
+    /// <summary>Tables this role deliberately sees whole although other roles filter them (names, not figures).</summary>
+    public List<string> Sees { get; init; } = [];
 }

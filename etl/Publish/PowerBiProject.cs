@@ -13,10 +13,19 @@ public sealed class PowerBiProject(string folder)
 
     public ModelDescription LoadDescription() => ModelDescription.Load(DescriptionPath);
 
-    /// <summary>Writes every generated file and removes generated-kind files (tables, roles) the model no longer has.</summary>
-    public IReadOnlyList<string> Write(SemanticModel model)
+    /// <summary>Every generated file by path relative to the folder: the TMDL and, when given, docs/data-dictionary.md.</summary>
+    private static SortedDictionary<string, string> Generated(SemanticModel model, string? dataDictionary)
     {
         var files = TmdlWriter.Write(model);
+        if (dataDictionary is not null)
+            files[DataDictionaryWriter.RelativePath] = dataDictionary;
+        return files;
+    }
+
+    /// <summary>Writes every generated file and removes generated-kind files (tables, roles) the model no longer has.</summary>
+    public IReadOnlyList<string> Write(SemanticModel model, string? dataDictionary = null)
+    {
+        var files = Generated(model, dataDictionary);
         var changed = new List<string>();
         foreach (var (relative, content) in files)
         {
@@ -36,9 +45,9 @@ public sealed class PowerBiProject(string folder)
     }
 
     /// <summary>What differs between the committed files and what the model generates now.</summary>
-    public IReadOnlyList<string> Compare(SemanticModel model)
+    public IReadOnlyList<string> Compare(SemanticModel model, string? dataDictionary = null)
     {
-        var files = TmdlWriter.Write(model);
+        var files = Generated(model, dataDictionary);
         var differences = new List<string>();
         foreach (var (relative, content) in files)
         {

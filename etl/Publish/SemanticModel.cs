@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Warehouse.Database.Engines;
+using Warehouse.Database.Migrations;
 
 namespace Warehouse.Etl.Publish;
 
@@ -21,7 +23,10 @@ public sealed record ModelTable(string Name, string Schema, string View, string?
 
 public sealed record ModelRelationship(string Name, string FromTable, string FromColumn, string ToTable, string ToColumn, bool Inactive);
 
-public sealed record ModelRole(string Name, string? Description, IReadOnlyList<(string Table, string Filter)> Filters);
+/// <summary>A role with its row filters and what they reach: <see cref="FilteredTables"/> are the tables whose rows the
+/// role restricts, directly or because a filtered table is the one side of an active relationship to them.</summary>
+public sealed record ModelRole(string Name, string? Description, IReadOnlyList<(string Table, string Filter)> Filters,
+    IReadOnlyList<string> FilteredTables, IReadOnlyList<string> Sees);
 
 /// <summary>The semantic model resolved against the live catalogue, with every problem found on the way.</summary>
 public sealed record SemanticModel(ModelDescription Description, IReadOnlyList<ModelTable> Tables,
@@ -33,8 +38,10 @@ public sealed record SemanticModel(ModelDescription Description, IReadOnlyList<M
 
     /// <summary>Resolves the description: every table is a powerbi view, every named column exists with the expected
     /// type, relationship keys match in type, and every DAX reference names a table, column or measure of the model.</summary>
-    public static SemanticModel Build(ModelDescription description, WarehouseCatalogue catalogue)
+    public static SemanticModel Build(ModelDescription description, WarehouseCatalogue catalogue, IReadOnlyList<ViewDoc>? dictionary = null)
     {
+        // The views are the same files on both engines, so either engine's dictionary describes them.
+        dictionary ??= ViewDictionary.All(EngineKind.PostgreSql);
         var problems = new List<string>();
         var tables = new List<ModelTable>();
         foreach (var table in description.Tables)
@@ -50,7 +57,8 @@ public sealed record SemanticModel(ModelDescription Description, IReadOnlyList<M
                 problems.Add($"Table '{table.Name}': view {table.View} does not exist in the warehouse.");
                 continue;
             }
-            tables.Add(ResolveTable(description, table, catalogue, problems));
+            tables.Add(ResolveTable(description, table, catalogue,
+                dictionary.FirstOrDefault(d => d.View.Equals(table.View, StringComparison.OrdinalIgnoreCase)), problems));
         }
 
         foreach (var duplicate in tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
@@ -85,8 +93,17 @@ public sealed record SemanticModel(ModelDescription Description, IReadOnlyList<M
                 DaxReferences.Check($"Role '{role.Name}' filter on '{table.Name}'", filter, table, tables, problems);
                 filters.Add((table.Name, filter));
             }
-            roles.Add(new ModelRole(role.Name, role.Description, filters));
+            foreach (var seen in role.Sees.Where(t => tables.All(x => !x.Name.Equals(t, StringComparison.OrdinalIgnoreCase))))
+                problems.Add($"Role '{role.Name}': sees unknown table '{seen}'.");
+            var filtered = FilteredBy(filters.Select(f => f.Item1), relationships);
+            foreach (var open in tables.Where(t => !filtered.Contains(t.Name) && !Listed(description.SharedTables, t.Name) && !Listed(role.Sees, t.Name)))
+                problems.Add($"Role '{role.Name}' does not filter table '{open.Name}': filter it (or a table related to it), " +
+                             "list it in the role's \"sees\" or in \"sharedTables\".");
+            roles.Add(new ModelRole(role.Name, role.Description, filters,
+                tables.Where(t => filtered.Contains(t.Name)).Select(t => t.Name).ToList(), role.Sees));
         }
+        foreach (var shared in description.SharedTables.Where(t => tables.All(x => !x.Name.Equals(t, StringComparison.OrdinalIgnoreCase))))
+            problems.Add($"sharedTables names unknown table '{shared}'.");
 
         foreach (var table in tables)
             foreach (var measure in table.Measures)
@@ -111,8 +128,29 @@ public sealed record SemanticModel(ModelDescription Description, IReadOnlyList<M
         return new SemanticModel(description, tables, relationships, roles, problems);
     }
 
-    private static ModelTable ResolveTable(ModelDescription model, TableDescription table, WarehouseCatalogue catalogue, List<string> problems)
+    /// <summary>
+    /// The tables a role's row filters restrict: the filtered tables and, as Power BI propagates them, every table on
+    /// the many side of an active relationship whose one side is restricted (single direction, so never upwards).
+    /// </summary>
+    public static IReadOnlySet<string> FilteredBy(IEnumerable<string> filteredTables, IReadOnlyList<ModelRelationship> relationships)
     {
+        var reached = new HashSet<string>(filteredTables, StringComparer.OrdinalIgnoreCase);
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var r in relationships.Where(r => !r.Inactive && reached.Contains(r.ToTable)))
+                grew |= reached.Add(r.FromTable);
+        }
+        return reached;
+    }
+
+    private static bool Listed(IEnumerable<string> names, string table) => names.Any(n => n.Equals(table, StringComparison.OrdinalIgnoreCase));
+
+    private static ModelTable ResolveTable(ModelDescription model, TableDescription table, WarehouseCatalogue catalogue, ViewDoc? doc,
+        List<string> problems)
+    {
+        if (doc is null)
+            problems.Add($"Table '{table.Name}': {table.View} has no entry in the data dictionary (the comment block of its view file).");
         var viewColumns = catalogue.Columns(table.View);
         foreach (var (source, spec) in table.Columns)
         {
@@ -151,7 +189,9 @@ public sealed record SemanticModel(ModelDescription Description, IReadOnlyList<M
                 sortBy is null ? null : (table.Columns.FirstOrDefault(c => c.Key.Equals(sortBy.Column, StringComparison.OrdinalIgnoreCase)).Value?.Name
                                          ?? FriendlyName(sortBy.Column, model.Acronyms)),
                 spec.DataCategory,
-                spec.Description));
+                spec.Description ?? doc?.Column(column.Column)?.Description));
+            if (doc is not null && spec.Description is null && doc.Column(column.Column) is null)
+                problems.Add($"Table '{table.Name}': column {column.Column} of {table.View} has no '-- column {column.Column}:' line in its view file.");
         }
         foreach (var duplicate in columns.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             problems.Add($"Table '{table.Name}': column name '{duplicate.Key}' is used twice.");
@@ -174,7 +214,7 @@ public sealed record SemanticModel(ModelDescription Description, IReadOnlyList<M
         }
 
         var parts = table.View.Split('.');
-        return new ModelTable(table.Name, parts[0], parts[1], table.Description, table.IsDateTable, columns, hierarchies, table.Measures);
+        return new ModelTable(table.Name, parts[0], parts[1], table.Description ?? doc?.Description, table.IsDateTable, columns, hierarchies, table.Measures);
     }
 
     private static (ModelTable Table, ModelColumn Column)? ResolveEnd(string end, List<ModelTable> tables, string side, List<string> problems)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -5,8 +6,9 @@ namespace Warehouse.Etl.Publish;
 
 /// <summary>
 /// Writes the semantic model as a PBIP semantic-model folder in TMDL. Output is deterministic: tables in description
-/// order, columns in view order, no lineage tags or generated ids, '\n' line endings, so a view change shows as a few
-/// lines of diff.
+/// order, columns in view order, '\n' line endings, so a view change shows as a few lines of diff. Every object
+/// Power BI Desktop would tag gets a lineageTag derived from its names (<see cref="LineageTag"/>), so Desktop's
+/// first save does not rewrite every file and a regenerated object keeps its tag.
 /// </summary>
 public static partial class TmdlWriter
 {
@@ -17,7 +19,9 @@ public static partial class TmdlWriter
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var root = SemanticModelFolder + "/";
-        files[root + "definition.pbism"] = "{\n  \"version\": \"4.0\",\n  \"settings\": {}\n}\n";
+        files[root + "definition.pbism"] =
+            "{\n  \"$schema\": \"https://developer.microsoft.com/json-schemas/fabric/item/semanticModel/definitionProperties/1.0.0/schema.json\",\n" +
+            "  \"version\": \"4.0\",\n  \"settings\": {}\n}\n";
         files[root + "definition/database.tmdl"] = $"database {Name(model.Description.Name)}\n\tcompatibilityLevel: 1567\n";
         files[root + "definition/model.tmdl"] = ModelFile(model);
         files[root + "definition/expressions.tmdl"] = Expressions(model.Description);
@@ -38,7 +42,7 @@ public static partial class TmdlWriter
         b.Append("\tdiscourageImplicitMeasures\n");
         b.Append($"\tsourceQueryCulture: {model.Description.Culture}\n");
         b.Append('\n');
-        b.Append("\tannotation PBI_QueryOrder = [\"Server\",\"Database\",\"Warehouse\"" +
+        b.Append("\tannotation PBI_QueryOrder = [\"Engine\",\"Server\",\"Database\",\"Warehouse\"" +
                  string.Concat(model.Tables.Select(t => $",\"{t.Name}\"")) + "]\n");
         b.Append('\n');
         foreach (var table in model.Tables)
@@ -53,20 +57,41 @@ public static partial class TmdlWriter
     private static string Expressions(ModelDescription description)
     {
         const string parameter = "meta [IsParameterQuery=true, Type=\"Text\", IsParameterQueryRequired=true]";
+        var engine = description.DefaultEngine.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? "PostgreSQL" : "SqlServer";
         return
-            "/// The warehouse server: a SQL Server instance name, or host:port of PostgreSQL when Warehouse uses PostgreSQL.Database.\n" +
+            "/// The warehouse engine: SqlServer (Sql.Database) or PostgreSQL (PostgreSQL.Database, the Npgsql connector).\n" +
+            $"expression Engine = \"{engine}\" meta [IsParameterQuery=true, List={{\"SqlServer\", \"PostgreSQL\"}}, DefaultValue=\"{engine}\", Type=\"Text\", IsParameterQueryRequired=true]\n" +
+            $"\tlineageTag: {LineageTag("expression", "Engine")}\n" +
+            "\n" +
+            "/// The warehouse server: a SQL Server instance name, or host:port of PostgreSQL.\n" +
             $"expression Server = \"{description.DefaultServer}\" {parameter}\n" +
+            $"\tlineageTag: {LineageTag("expression", "Server")}\n" +
             "\n" +
             "/// The warehouse database name.\n" +
             $"expression Database = \"{description.DefaultDatabase}\" {parameter}\n" +
+            $"\tlineageTag: {LineageTag("expression", "Database")}\n" +
             "\n" +
-            "/// The source every table reads its powerbi view from. SQL Server by default; for PostgreSQL replace\n" +
-            "/// Sql.Database with PostgreSQL.Database (same arguments, same navigation by Schema and Item).\n" +
+            "/// The source every table reads its powerbi view from, on the engine the Engine parameter names; both\n" +
+            "/// connectors navigate by Schema and Item, so the partitions are the same for either.\n" +
             "expression Warehouse =\n" +
             "\t\tlet\n" +
-            "\t\t    Source = Sql.Database(Server, Database)\n" +
+            "\t\t    Source = if Engine = \"PostgreSQL\" then PostgreSQL.Database(Server, Database) else Sql.Database(Server, Database)\n" +
             "\t\tin\n" +
-            "\t\t    Source\n";
+            "\t\t    Source\n" +
+            $"\tlineageTag: {LineageTag("expression", "Warehouse")}\n";
+    }
+
+    /// <summary>
+    /// A stable lineage tag for an object, a GUID made from the SHA-256 of its kind and names (the table's name and
+    /// the column's, say): the same object always gets the same tag, a renamed one a new tag, as Desktop would.
+    /// </summary>
+    public static string LineageTag(params string[] path)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001f", path)));
+        // Version 8 (custom) and the RFC 4122 variant, so the tag is a well-formed GUID.
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
     }
 
     private static string Relationships(SemanticModel model)
@@ -90,6 +115,7 @@ public static partial class TmdlWriter
         var b = new StringBuilder();
         Describe(b, table.Description, 0);
         b.Append($"table {Name(table.Name)}\n");
+        b.Append($"\tlineageTag: {LineageTag("table", table.Name)}\n");
         if (table.IsDateTable)
             b.Append("\tdataCategory: Time\n");
 
@@ -102,6 +128,7 @@ public static partial class TmdlWriter
                 b.Append($"\t\tformatString: {measure.FormatString}\n");
             if (measure.DisplayFolder is not null)
                 b.Append($"\t\tdisplayFolder: {measure.DisplayFolder}\n");
+            b.Append($"\t\tlineageTag: {LineageTag("measure", table.Name, measure.Name)}\n");
             if (measure.Kpi is not null)
             {
                 b.Append("\n\t\tkpi\n");
@@ -119,6 +146,7 @@ public static partial class TmdlWriter
             Describe(b, column.Description, 1);
             b.Append($"\tcolumn {Name(column.Name)}\n");
             b.Append($"\t\tdataType: {column.DataType}\n");
+            b.Append($"\t\tlineageTag: {LineageTag("column", table.Name, column.Name)}\n");
             if (column.IsKey)
                 b.Append("\t\tisKey\n");
             if (column.Hidden)
@@ -137,10 +165,12 @@ public static partial class TmdlWriter
         {
             b.Append('\n');
             b.Append($"\thierarchy {Name(hierarchy.Name)}\n");
+            b.Append($"\t\tlineageTag: {LineageTag("hierarchy", table.Name, hierarchy.Name)}\n");
             foreach (var level in hierarchy.Levels)
             {
                 b.Append('\n');
                 b.Append($"\t\tlevel {Name(level.Name)}\n");
+                b.Append($"\t\t\tlineageTag: {LineageTag("level", table.Name, hierarchy.Name, level.Name)}\n");
                 b.Append($"\t\t\tcolumn: {Name(level.Column)}\n");
             }
         }

@@ -1,3 +1,4 @@
+using Warehouse.Database.Migrations;
 using Warehouse.Etl.Publish;
 using Warehouse.Jobs.Hosting;
 
@@ -27,8 +28,11 @@ internal static class PowerBiCommands
         JobsMigrator.For(engine).Migrate();
         await using var connection = engine.CreateConnection();
         await connection.OpenAsync(context.Cancellation);
-        var catalogue = await WarehouseCatalogue.ReadAsync(connection, cancellationToken: context.Cancellation);
-        var model = SemanticModel.Build(project.LoadDescription(), catalogue);
+        // dw too: the data dictionary describes the dw views the published ones read.
+        var catalogue = await WarehouseCatalogue.ReadAsync(connection, schemas: SharedViews.Schemas, cancellationToken: context.Cancellation);
+        var dictionary = ViewDictionary.All(engine.Kind);
+        var model = SemanticModel.Build(project.LoadDescription(), catalogue, dictionary);
+        var dataDictionary = DataDictionaryWriter.Write(dictionary, catalogue);
         foreach (var problem in model.Problems)
             context.Error.WriteLine($"  {problem}");
         if (!model.IsValid)
@@ -39,7 +43,7 @@ internal static class PowerBiCommands
 
         if (action == "generate")
         {
-            var changed = project.Write(model);
+            var changed = project.Write(model, dataDictionary);
             foreach (var file in changed)
                 context.Output.WriteLine($"  wrote {file}");
             context.Output.WriteLine(changed.Count == 0
@@ -48,7 +52,7 @@ internal static class PowerBiCommands
             return ExitCodes.Ok;
         }
 
-        var differences = project.Compare(model).Concat(project.CheckReport(model)).ToList();
+        var differences = project.Compare(model, dataDictionary).Concat(project.CheckReport(model)).ToList();
         foreach (var difference in differences)
             context.Error.WriteLine($"  {difference}");
         if (differences.Count > 0)

@@ -10,16 +10,7 @@ internal static class ReportCommands
     public static async Task<int> RunAsync(CommandContext context)
     {
         if (context.Positionals() is ["transparency", ..]) return await TransparencyCommand.RunAsync(context);
-        var periodText = context.Option("--period") ?? throw new UsageException("--period is required (2018-05, or 2019-13 for the 2018/19 closedown).");
-        FiscalPeriod period;
-        try
-        {
-            period = ReportPackBuilder.ParsePeriod(periodText);
-        }
-        catch (FormatException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
+        var period = PeriodOption(context);
         var committee = context.Option("--committee") ?? "all";
         var formats = (context.Option("--format") ?? "xlsx").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var format in formats.Where(f => f is not ("xlsx" or "html")))
@@ -47,6 +38,20 @@ internal static class ReportCommands
         foreach (var note in pack.Notes)
             context.Output.WriteLine($"  note: {note}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The required --period option (YYYY-MM, or YYYY-13 for a closedown), shared with `explain`.</summary>
+    public static FiscalPeriod PeriodOption(CommandContext context)
+    {
+        var periodText = context.Option("--period") ?? throw new UsageException("--period is required (2018-05, or 2019-13 for the 2018/19 closedown).");
+        try
+        {
+            return ReportPackBuilder.ParsePeriod(periodText);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
     }
 
     private static string Safe(string text) => new(text.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());

@@ -25,6 +25,8 @@ public static class WarehouseCli
             "warehouse powerbi generate|check [--project powerbi]", PowerBiCommands.RunAsync),
         new("report", "Write the committee report pack for a period from the report views, or the spend-over-£500 transparency file.",
             "warehouse report --period 2018-05 [--committee CYP|Adults|all] [--format xlsx|html|xlsx,html] [--out <dir>]  |  " + TransparencyCommand.Usage, ReportCommands.RunAsync),
+        new("explain", "Show a published figure for a period and line, the batches behind it, and their files and rows.",
+            ExplainCommand.Usage, ExplainCommand.RunAsync),
         new("db", "Manage the local default PostgreSQL database: start, stop or status.",
             "warehouse db start|stop|status", Commands.DbAsync),
         new("lac-sample", "Create the sample children's social care database, or run the LAC placements extract.", LacSampleCommands.Usage, LacSampleCommands.RunAsync),

@@ -48,7 +48,7 @@ public sealed class SemanticModelTests : DatabaseTest<PostgresProvider>
         var second = TmdlWriter.Write(SemanticModel.Build(Description(), catalogue));
 
         Assert.Equal(first, second);
-        Assert.DoesNotContain(first.Values, content => content.Contains("lineageTag") || content.Contains('\r'));
+        Assert.DoesNotContain(first.Values, content => content.Contains('\r'));
     }
 
     [SkippableFact]
@@ -107,7 +107,6 @@ public sealed class SemanticModelTests : DatabaseTest<PostgresProvider>
 
         Assert.Contains(model.Problems, p => p.Contains("column directorate does not exist in powerbi.dim_organisation"));
         Assert.Contains(model.Problems, p => p.Contains("hierarchy 'Organisation Hierarchy' level directorate"));
-        Assert.Contains(model.Problems, p => p.Contains("'Organisation'[Directorate]"));
     }
 
     [SkippableFact]
@@ -173,8 +172,10 @@ public sealed class SemanticModelTests : DatabaseTest<PostgresProvider>
     [SkippableFact]
     public async Task Build_ChecksRelationshipKeys_ExistWithTheSameType()
     {
+        // Without the model's relationships its roles would not reach the facts, which is another problem.
         var description = Description() with
         {
+            Roles = [],
             Relationships =
             [
                 new RelationshipDescription { From = "Date.period_key", To = "Period.period_key" },

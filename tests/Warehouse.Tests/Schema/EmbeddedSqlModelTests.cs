@@ -114,6 +114,10 @@ public static class EmbeddedModel
         // The pack selects the columns the live catalogue lists for each report view, so it names only columns that exist
         // in the engine it runs on; its fixed clauses are exercised on PostgreSQL by the pack tests.
         ["etl/Publish/ReportPack.cs"] = _ => [],
+        // `explain` reads a view the live catalogue lists, filtered on columns it has; the IN lists take one parameter per code.
+        ["etl/Publish/FigureExplainer.cs"] = statement => statement.Sql.StartsWith("SELECT * FROM", StringComparison.Ordinal)
+            ? ["SELECT * FROM report.fpr_service_lines WHERE fiscal_year = @fiscalYear AND period = @period AND (UPPER(budget_line_code) = UPPER(@line) OR UPPER(line) = UPPER(@line))"]
+            : [HoleFilled(statement.Sql, "(@c0, @c1)")],
     };
 
     private static readonly string[] Scd2Templates = ["SELECT {k}, {n} FROM", "UPDATE {t} SET valid_to = @validTo, is_current = @current, batch_id", "SELECT {k} AS id", "UPDATE {t} SET {s}", "UPDATE {t} SET valid_to = @validTo, is_current = @current WHERE"];

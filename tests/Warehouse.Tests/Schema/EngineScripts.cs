@@ -24,6 +24,8 @@ public static class EngineScripts
                 file = $"database/Scripts/views/{folder}/{SharedViews.DropScript}";
             else if (s.Name.StartsWith(Migrator.ViewScriptPrefix, StringComparison.Ordinal))
                 file = "database/Scripts/views/" + views[viewIndex++].File;
+            else if (s.Name == Migrator.DictionaryScriptName)
+                file = "database/Scripts/views/ (the data dictionary of the views' comment blocks)";
             else if (s.Name.StartsWith(Migrator.ReferenceScriptPrefix, StringComparison.Ordinal))
             {
                 var table = s.Name[Migrator.ReferenceScriptPrefix.Length..^".sql".Length];

@@ -1,7 +1,35 @@
--- Budget line × period with everything the published views need: the period, the organisation version the
--- line was reported under, its committee for the year (latest at or before it), the DSG role, and the previous
--- forecast variance taken from the prior snapshot in the warehouse (the latest earlier period of the same
--- financial year that has a forecast; 0 when there is none). Amounts in pounds, full precision.
+-- Budget line × period with everything the published views need: the organisation version the line was reported
+-- under, its committee for the year (latest assignment at or before it), the DSG role and the previous forecast variance
+-- from the prior snapshot in the warehouse (latest earlier period of the same year with a forecast). Pounds, full precision.
+-- grain: one row per budget line per reporting period
+-- column period_key: reporting period key, YYYYPP of the financial year start (201802 = May 2018, 201813 = closedown 2018/19)
+-- column period_end: last day of the reporting period (31 March for both March and closedown)
+-- column fiscal_year: financial year as printed, e.g. 2018/19
+-- column fiscal_year_start: calendar year in which the financial year starts (2018 for 2018/19)
+-- column period: reporting period: 1 = April … 12 = March, 13 = closedown
+-- column organisation_key: key of the organisation version (dw.dim_organisation) the line was reported under; -1 = unknown
+-- column budget_line_code: budget line code as reported in the period (a renamed line has a new code)
+-- column budget_line: budget line name of that organisation version
+-- column directorate: directorate of that organisation version
+-- column service_group: service group of that organisation version (null where the line has none)
+-- column line_type: expenditure, grant or unknown
+-- column dsg_funded: true when the line is funded by the Dedicated Schools Grant
+-- column pooled_budget: name of the pooled budget the line belongs to (e.g. LDP), null otherwise
+-- column sort_order: printed order of the line in Appendix 1
+-- column dsg_role: financing (the Financing DSG line), funded (a DSG-funded line) or null
+-- column committee: code of the committee responsible for the line in that financial year; UNKNOWN when none is recorded
+-- column committee_key: key of that committee (dw.dim_committee); -1 when none is recorded
+-- column budget: current full-year budget (original plus virements), £ full precision; expenditure +, income −
+-- column actual: actual to date (outturn at closedown), £ full precision
+-- column forecast_variance: forecast outturn less budget, £ full precision; overspend +; null when no forecast was returned
+-- column forecast_outturn: forecast full-year outturn (budget plus forecast variance), £ full precision
+-- column previous_forecast_variance: forecast variance of the prior snapshot of the same year, £ full precision (0 when none)
+-- column movement: forecast variance less previous forecast variance, £ full precision
+-- column previous_period_key: period key of the prior snapshot used for the previous variance; null when none
+-- column commentary_ref: reference of the commentary the forecast return gives for the line (the Appendix 1 footnote), null when none
+-- column ledger_batch_id: batch that loaded the ledger figures (budget, actual) of this row
+-- column forecast_batch_id: batch that loaded the forecast return figures of this row; null when no forecast
+-- column batch_id: batch that last wrote this monitoring row
 CREATE VIEW dw.v_revenue_monitoring AS
 SELECT m.period_key, p.period_end, p.fiscal_year, p.fiscal_year_start, p.period,
        m.organisation_key, m.budget_line_code, o.budget_line, o.directorate, o.service_group, o.line_type,

@@ -1,6 +1,19 @@
--- The F&PR directorate summary (§2.1): one row per directorate, Total Expenditure, Grant Funding and Total, in £000
--- rounded at presentation from full-precision sums. % = variance / budget on these aggregate rows, as printed
--- (Grant Funding −809 / −81,550 = +1.0%); line rows elsewhere use |budget|.
+-- The F&PR directorate summary in £000, rounded at presentation from full-precision sums; % = variance / budget
+-- on these aggregate rows, as printed (Grant Funding −809 / −81,550 = +1.0%).
+-- grain: one row per reporting period and directorate, plus Total Expenditure, Grant Funding and Total
+-- reproduces: F&PR section 2.1 (directorate summary)
+-- column period_end: last day of the reporting period (31 March for both March and closedown)
+-- column fiscal_year: financial year as printed, e.g. 2018/19 (April to March)
+-- column period: reporting period of the financial year: 1 = April … 12 = March, 13 = closedown
+-- column line: directorate name, or Total Expenditure, Grant Funding, Total
+-- column line_type: directorate, total_expenditure, grant_funding or total
+-- column sort_order: printed order (totals 9000, 9100, 9200)
+-- column previous_forecast_variance_k: forecast variance reported in the previous period's return, £000, rounded at presentation from full-precision pounds (0 when there was none)
+-- column budget_k: current full-year budget (original plus virements), £000, rounded at presentation from full-precision pounds; expenditure +, income −
+-- column actual_k: actual to date (outturn at closedown), £000, rounded at presentation from full-precision pounds
+-- column forecast_variance_k: forecast outturn less budget, £000, rounded at presentation from full-precision pounds; overspend +, underspend −
+-- column forecast_variance_pct: forecast variance as a percentage of budget, 1 dp as printed (variance / budget on these aggregate rows); null when budget is 0
+-- column movement_k: change in forecast variance since the previous period's return, £000, rounded at presentation from full-precision pounds
 CREATE VIEW report.fpr_directorate_summary AS
 SELECT m.period_end, m.fiscal_year, m.period, m.directorate AS line, 'directorate' AS line_type, MIN(m.sort_order) AS sort_order,
        CAST(ROUND(SUM(m.previous_forecast_variance) / 1000, 0) AS decimal(19,0)) AS previous_forecast_variance_k,

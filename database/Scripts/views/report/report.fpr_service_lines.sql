@@ -1,6 +1,25 @@
--- Appendix 1, the service-level budgetary control report: every budget line (footnote = its commentary reference)
--- with the directorate total rows (line = the directorate, row_type directorate_total), Total (expenditure),
--- Grant Funding Total and Net Total. % is whole as printed: variance / |budget| on lines, / budget on totals.
+-- Appendix 1, the service-level budgetary control report: every budget line with its commentary reference, the
+-- directorate totals, Total (expenditure), Grant Funding Total and Net Total. % is whole as printed.
+-- grain: one row per budget line per reporting period, plus one per directorate total and the three totals of the period
+-- reproduces: F&PR Appendix 1
+-- column period_end: last day of the reporting period (31 March for both March and closedown)
+-- column fiscal_year: financial year as printed, e.g. 2018/19 (April to March)
+-- column period: reporting period of the financial year: 1 = April … 12 = March, 13 = closedown
+-- column directorate: directorate (Grant Funding on the grant total; null on Total and Net Total)
+-- column service_group: service group of the line; null on total rows
+-- column line: budget line name, or the directorate on its total row, or Total, Grant Funding Total, Net Total
+-- column footnote: commentary reference printed beside the line (Appendix 2), null when none
+-- column sort_order: printed order (line order × 10; totals after their lines)
+-- column previous_forecast_variance_k: forecast variance reported in the previous period's return, £000, rounded at presentation from full-precision pounds (0 when there was none)
+-- column budget_k: current full-year budget (original plus virements), £000, rounded at presentation from full-precision pounds; expenditure +, income −
+-- column actual_k: actual to date (outturn at closedown), £000, rounded at presentation from full-precision pounds
+-- column forecast_variance_k: forecast outturn less budget, £000, rounded at presentation from full-precision pounds; overspend +, underspend −
+-- column forecast_variance_pct: forecast variance as a whole percentage: of |budget| on lines, of budget on totals; null when budget is 0
+-- column movement_k: change in forecast variance since the previous period's return, £000, rounded at presentation from full-precision pounds
+-- column row_type: line, directorate_total, total, grant_total or net_total
+-- column budget_line_code: budget line code; null on total rows
+-- column dsg_role: financing, funded or null (see report.fpr_dsg_offset)
+-- column pooled_budget: pooled budget of the line, null otherwise
 CREATE VIEW report.fpr_service_lines AS
 SELECT m.period_end, m.fiscal_year, m.period, m.directorate, m.service_group, m.budget_line AS line, m.commentary_ref AS footnote,
        m.sort_order * 10 AS sort_order,

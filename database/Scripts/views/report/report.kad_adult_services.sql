@@ -1,6 +1,26 @@
--- Key activity data as the committee report prints it: amounts in £000 (rounded here, at presentation only),
--- unit costs in £, direction of travel computed against the previous period held in the warehouse
--- (period 1 compares with March of the year before, closedown with March).
+-- Adult services key activity as the committee report prints it: amounts in £000, unit costs in £, direction of
+-- travel against the previous period held in the warehouse (period 1 against March, closedown against March).
+-- grain: one row per service line per reporting period
+-- reproduces: key activity data, adult services (LD, AMH, OP, OPMH)
+-- column period_end: last day of the reporting period (31 March for both March and closedown)
+-- column fiscal_year: financial year as printed, e.g. 2018/19 (April to March)
+-- column period: reporting period of the financial year: 1 = April … 12 = March, 13 = closedown
+-- column service_area: LD, AMH, OP or OPMH
+-- column client_group: client group
+-- column service_type: service type as printed
+-- column line_kind: expenditure, income, savings, total_expenditure, total_income or total_net
+-- column budgeted_users: service users the budget was set for
+-- column budgeted_unit_cost: budgeted cost per unit, £ to 2 dp
+-- column unit: unit of the unit costs: week, hour or year
+-- column annual_budget: annual budget, £000 rounded at presentation
+-- column current_users: service users now
+-- column current_unit_cost: current cost per unit, £ to 2 dp
+-- column forecast_spend: forecast full-year spend, £000 rounded at presentation
+-- column variance: forecast spend less budget, £000 rounded at presentation; overspend +
+-- column dot_users: direction of travel of users against the previous period: ↑, ↓ or ↔; null on totals or without a previous figure
+-- column dot_unit_cost: direction of travel of the unit cost: ↑, ↓ or ↔
+-- column dot_spend: direction of travel of forecast spend: ↑, ↓ or ↔
+-- column sort_order: printed order
 CREATE VIEW report.kad_adult_services AS
 SELECT p.period_end, p.fiscal_year, p.period, d.service_area, d.client_group, d.service_type, d.line_kind,
        f.budgeted_users,

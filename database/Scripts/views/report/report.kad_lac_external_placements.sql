@@ -1,4 +1,16 @@
--- Appendix 2: external placements by client group (excludes UASC; the rows with a client group).
+-- External placements by client group (excludes UASC: the placement types with a client group), with the total.
+-- grain: one row per client group per reporting period, plus a TOTAL row
+-- reproduces: LAC key activity, external placements by client group
+-- column period_end: last day of the reporting period (31 March for both March and closedown)
+-- column fiscal_year: financial year as printed, e.g. 2018/19 (April to March)
+-- column period: reporting period of the financial year: 1 = April … 12 = March, 13 = closedown
+-- column sort_order: printed order (TOTAL 1000)
+-- column client_group: client group, or TOTAL
+-- column placement_type_code: placement type code; null on TOTAL
+-- column budgeted_packages: packages (placements) budgeted
+-- column previous_month_packages: packages at the previous month-end
+-- column this_month_packages: packages at this month-end
+-- column variance: this month's packages less budgeted
 CREATE VIEW report.kad_lac_external_placements AS
 SELECT period_end, fiscal_year, period, sort_order, external_client_group AS client_group, placement_type_code,
        budgeted_placements AS budgeted_packages,

@@ -1,5 +1,26 @@
--- Counts add into a block total only where counts_in_block_total (the Skills rows are the Basic carers again);
--- money always adds. Block yearly-average variance is computed (the printed permanence total copies a row: a defect).
+-- Looked-after children key activity as printed: counts add into a block total only where counts_in_block_total (the
+-- Skills rows are the Basic carers again); money always adds; amounts in £000, weekly costs in £.
+-- grain: one row per placement type per reporting period, plus one per block total and the overall total
+-- reproduces: LAC key activity data (placements)
+-- column period_end: last day of the reporting period (31 March for both March and closedown)
+-- column fiscal_year: financial year as printed, e.g. 2018/19 (April to March)
+-- column period: reporting period of the financial year: 1 = April … 12 = March, 13 = closedown
+-- column sort_order: printed order (overall total 1000)
+-- column row_type: line, block_total or overall_total
+-- column block: external, in_house or permanence; null on the overall total
+-- column placement_type_code: placement type code; null on totals
+-- column service_type: placement type as printed, or TOTAL, OVERALL TOTAL
+-- column budgeted_placements: placements budgeted
+-- column annual_budget: annual budget, £000 rounded
+-- column weeks_funded: weeks a year paid for (52 or 56); null on totals
+-- column budget_weekly_cost: budgeted weekly cost per placement, £ to 2 dp
+-- column snapshot_placements: children in placement at the month-end snapshot
+-- column yearly_average: average placements over the year to date, 2 dp
+-- column actual_spend: forecast full-year spend, £000 rounded (the paper's 'actual spend')
+-- column actual_weekly_cost: average weekly cost per placement, £ to 2 dp; null on totals
+-- column yearly_average_variance: yearly average less budgeted placements, 2 dp
+-- column net_variance: forecast spend less budget, £000 rounded; overspend +
+-- column weekly_cost_difference: actual less budgeted weekly cost, £ to 2 dp; null on totals
 CREATE VIEW report.kad_lac_placements AS
 SELECT period_end, fiscal_year, period, sort_order, 'line' AS row_type, block, placement_type_code,
        placement_type AS service_type,

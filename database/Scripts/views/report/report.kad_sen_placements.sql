@@ -1,5 +1,25 @@
--- SEN placements by Ofsted need. Variances are derived: placements now and yearly average against budgeted
--- placements, cost and average cost against budget ("-" where the source prints none).
+-- SEN placements by Ofsted need; variances derived: placements now and yearly average against budgeted placements,
+-- cost and average cost against budget.
+-- grain: one row per SEN need line per reporting period
+-- reproduces: key activity data, SEN placements
+-- column period_end: last day of the reporting period (31 March for both March and closedown)
+-- column fiscal_year: financial year as printed, e.g. 2018/19 (April to March)
+-- column period: reporting period of the financial year: 1 = April … 12 = March, 13 = closedown
+-- column ofsted_code: Ofsted need code
+-- column need: need as printed
+-- column line_kind: need, growth, recoupment or total
+-- column budgeted_placements: placements budgeted
+-- column budget: budget, £000 rounded
+-- column budget_average_cost: budgeted average cost per placement, £
+-- column placements_now: placements at the snapshot
+-- column yearly_average: average placements over the year to date
+-- column actual_cost: actual cost, £000 rounded
+-- column actual_average_cost: actual average cost per placement, £
+-- column variance_placements: placements now less budgeted
+-- column variance_yearly_average: yearly average less budgeted placements
+-- column variance_cost: actual cost less budget, £000 rounded; null when neither is given
+-- column variance_average_cost: actual less budgeted average cost, £ (0 where no actual is printed)
+-- column sort_order: printed order
 CREATE VIEW report.kad_sen_placements AS
 SELECT p.period_end, p.fiscal_year, p.period, d.code AS ofsted_code, d.service_type AS need, d.line_kind,
        f.budgeted_placements,

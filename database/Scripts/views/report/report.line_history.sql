@@ -1,6 +1,22 @@
--- One budget line across periods, following renames and moves (dw.budget_line_mapping): budget_line_code and
--- line are the line's latest code and name; reported_* are as the line was reported in that period. A split line
--- shows in the history of each line it was split into.
+-- One budget line across periods, following renames and moves (dw.budget_line_mapping): budget_line_code and line
+-- are the line's latest code and name; reported_* are as reported in the period. A split line shows in each successor.
+-- grain: one row per budget line successor per reporting period
+-- reproduces: F&PR Appendix 1 lines across years
+-- column period_end: last day of the reporting period (31 March for both March and closedown)
+-- column fiscal_year: financial year as printed, e.g. 2018/19 (April to March)
+-- column period: reporting period of the financial year: 1 = April … 12 = March, 13 = closedown
+-- column budget_line_code: the line's latest code (the successor after renames)
+-- column line: the latest name of that code
+-- column reported_budget_line_code: budget line code as reported in the period
+-- column reported_line: budget line name as reported in the period
+-- column reported_directorate: directorate as reported in the period
+-- column change_type: renamed, moved, merged or split when a later restructure maps the line; null otherwise
+-- column previous_forecast_variance_k: forecast variance reported in the previous period's return, £000, rounded at presentation from full-precision pounds (0 when there was none)
+-- column budget_k: current full-year budget (original plus virements), £000, rounded at presentation from full-precision pounds; expenditure +, income −
+-- column actual_k: actual to date (outturn at closedown), £000, rounded at presentation from full-precision pounds
+-- column forecast_variance_k: forecast outturn less budget, £000, rounded at presentation from full-precision pounds; overspend +, underspend −
+-- column forecast_variance_pct: forecast variance as a whole percentage of |budget|; null when budget is 0
+-- column movement_k: change in forecast variance since the previous period's return, £000, rounded at presentation from full-precision pounds
 CREATE VIEW report.line_history AS
 SELECT m.period_end, m.fiscal_year, m.period,
        COALESCE(bm.to_budget_line_code, m.budget_line_code) AS budget_line_code,

@@ -1,5 +1,16 @@
--- The front page: Red, Amber, Green, No target and Total per reporting month, for all directorates
--- ('All directorates') and per directorate as printed in the return. Rows with no published RAG are not counted.
+-- The front page RAG counts for all directorates and per directorate as printed in the return; rows with no
+-- published RAG are not counted.
+-- grain: one row per reporting month for All directorates, plus one per responsible directorate
+-- reproduces: F&PR front page (indicator RAG summary)
+-- column period_end: last day of the reporting period (31 March for both March and closedown)
+-- column fiscal_year: financial year as printed, e.g. 2018/19 (April to March)
+-- column period: reporting period of the financial year: 1 = April … 12 = March, 13 = closedown
+-- column responsible_directorate: All directorates, or the responsible directorate as printed (Unknown when blank)
+-- column red: indicators rated Red
+-- column amber: indicators rated Amber
+-- column green: indicators rated Green
+-- column no_target: indicators with no target
+-- column total: indicators with a published RAG
 CREATE VIEW report.performance_rag_counts AS
 SELECT p.period_end, p.fiscal_year, p.period, 'All directorates' AS responsible_directorate,
        CAST(SUM(CASE WHEN f.rag_published = 'Red' THEN 1 ELSE 0 END) AS int) AS red,
