@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Warehouse.Etl.Sources.Activity;
+using Warehouse.Etl.Sources.Budget;
 using Warehouse.Etl.Sources.Finance;
 using Warehouse.Etl.Sources.Indicators;
 using Warehouse.Etl.Sources.Placements;
@@ -29,6 +30,9 @@ public static class SourceCatalog
         new PrintedTotalsSource(),
         new GeneralLedgerSource(),
         new ForecastSource(),
+        new GrantsRegisterSource(),
+        new VirementLogSource(),
+        new ReserveScheduleSource(),
     ];
 
     public static ISource? Find(IEnumerable<ISource> sources, string name) =>
