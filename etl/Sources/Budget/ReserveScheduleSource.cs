@@ -120,17 +120,20 @@ public sealed class ReserveScheduleSource : ISource
             StagingColumn<ReserveRow>.Of("notes", r => r.Notes),
             StagingColumn<ReserveRow>.Of("covers_from_row", r => r.CoversFrom),
         ], cancellationToken);
+        // The funds each printed subtotal or total covers, summed per measure (the names of the Measures list).
         context.Control.LandedQuery = $"""
             SELECT '{ControlMeasures.Rows}' AS measure, '' AS scope, CAST(COUNT(*) AS decimal(19,2)) AS value FROM dw.fact_reserve WHERE batch_id = @batchId
             UNION ALL
-            {string.Join("\nUNION ALL\n", Measures.Select(m => $"""
-            SELECT '{m.Measure}' AS measure, CONCAT('row ', t.source_row, ': ', t.fund) AS scope, SUM(f.{m.Measure}) AS value
+            SELECT x.measure, CONCAT('row ', t.source_row, ': ', t.fund) AS scope,
+                   SUM(CASE x.measure WHEN 'opening_balance' THEN f.opening_balance WHEN 'movement' THEN f.movement
+                                      WHEN 'current_balance' THEN f.current_balance ELSE f.forecast_year_end END) AS value
             FROM dw.fact_reserve AS t
+            CROSS JOIN (SELECT 'opening_balance' AS measure UNION ALL SELECT 'movement' AS measure
+                        UNION ALL SELECT 'current_balance' AS measure UNION ALL SELECT 'forecast_year_end' AS measure) AS x
             JOIN dw.fact_reserve AS f ON f.batch_id = t.batch_id AND f.line_type = 'fund' AND f.source_row >= t.covers_from_row AND f.source_row < t.source_row
                                      AND (t.reserve_type = 'reserves' OR f.reserve_type = t.reserve_type)
-            WHERE t.batch_id = @batchId AND t.line_type <> 'fund' AND t.{m.Measure} IS NOT NULL
-            GROUP BY t.source_row, t.fund
-            """))}
+            WHERE t.batch_id = @batchId AND t.line_type <> 'fund' AND (x.measure <> 'forecast_year_end' OR t.forecast_year_end IS NOT NULL)
+            GROUP BY x.measure, t.source_row, t.fund
             """;
     }
 
