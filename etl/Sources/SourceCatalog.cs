@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Warehouse.Etl.Sources.Activity;
+using Warehouse.Etl.Sources.Budget;
 using Warehouse.Etl.Sources.Finance;
 using Warehouse.Etl.Sources.Payments;
 using Warehouse.Etl.Sources.Indicators;
@@ -33,6 +34,9 @@ public static class SourceCatalog
         new ForecastSource(),
         new SavingsTrackerSource(),
         new SupplierPaymentsSource(),
+        new GrantsRegisterSource(),
+        new VirementLogSource(),
+        new ReserveScheduleSource(),
     ];
 
     public static ISource? Find(IEnumerable<ISource> sources, string name) =>

@@ -49,6 +49,16 @@ public static class DemoCatalog
         new("lac-printed-totals", "activity/lac-printed-totals.csv"),
         new("supplier-payments", "payments/payments-ccc-2018-q1.csv"),
         new("supplier-payments", "payments/payments-ccc-2018-q2.xlsx"),
+        new("finance-gl", "budget/gl-2018-07.csv"),
+        new("finance-forecast", "budget/forecast-2018-07.xlsx"),
+        new("grants-register", "budget/grants-2017-05.xlsx"),
+        new("grants-register", "budget/grants-2018-05.xlsx"),
+        new("grants-register", "budget/grants-2018-07.xlsx"),
+        new("virement-log", "budget/virements-2017-05.xlsx"),
+        new("virement-log", "budget/virements-2018-05.xlsx"),
+        new("reserve-schedule", "budget/reserves-2017-05-fpr.xlsx"),
+        new("reserve-schedule", "budget/reserves-2018-13-fpr.xlsx"),
+        new("reserve-schedule", "budget/reserves-2018-05-irpr.xlsx"),
     ];
 
     /// <summary>

@@ -1,5 +1,6 @@
 -- The directorate summary for one committee's lines (committee responsibility of the financial year, latest at or
--- before it), as on the committee cover reports. Rows of the lines with no committee show under UNKNOWN.
+-- before it), as on the committee cover reports (e.g. CYP, seed 002; Adults, seed 004). A whole-service line
+-- (committee All) counts in each committee by its share (report.committee_allocation); unshared, it stays All.
 -- grain: one row per committee, reporting period and directorate, plus the committee's Total Expenditure, Grant Funding and Total
 -- reproduces: committee cover report summary table (e.g. CYP and Adults, seeds 002 and 004)
 -- column period_end: last day of the reporting period (31 March for both March and closedown)
@@ -23,7 +24,7 @@ SELECT m.period_end, m.fiscal_year, m.period, m.committee AS committee, m.direct
        CAST(ROUND(SUM(m.forecast_variance) / 1000, 0) AS decimal(19,0)) AS forecast_variance_k,
        CASE WHEN SUM(m.budget) IS NULL OR SUM(m.budget) = 0 OR SUM(m.forecast_variance) IS NULL THEN NULL ELSE CAST(ROUND(100 * SUM(m.forecast_variance) / SUM(m.budget), 1) AS decimal(9,1)) END AS forecast_variance_pct,
        CAST(ROUND(SUM(m.movement) / 1000, 0) AS decimal(19,0)) AS movement_k
-FROM dw.v_revenue_monitoring AS m
+FROM dw.v_committee_revenue_monitoring AS m
 WHERE m.line_type = 'expenditure'
 GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period, m.committee, m.directorate
 UNION ALL
@@ -34,7 +35,7 @@ SELECT m.period_end, m.fiscal_year, m.period, m.committee AS committee, 'Total E
        CAST(ROUND(SUM(m.forecast_variance) / 1000, 0) AS decimal(19,0)) AS forecast_variance_k,
        CASE WHEN SUM(m.budget) IS NULL OR SUM(m.budget) = 0 OR SUM(m.forecast_variance) IS NULL THEN NULL ELSE CAST(ROUND(100 * SUM(m.forecast_variance) / SUM(m.budget), 1) AS decimal(9,1)) END AS forecast_variance_pct,
        CAST(ROUND(SUM(m.movement) / 1000, 0) AS decimal(19,0)) AS movement_k
-FROM dw.v_revenue_monitoring AS m
+FROM dw.v_committee_revenue_monitoring AS m
 WHERE m.line_type = 'expenditure'
 GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period, m.committee
 UNION ALL
@@ -45,7 +46,7 @@ SELECT m.period_end, m.fiscal_year, m.period, m.committee AS committee, 'Grant F
        CAST(ROUND(SUM(m.forecast_variance) / 1000, 0) AS decimal(19,0)) AS forecast_variance_k,
        CASE WHEN SUM(m.budget) IS NULL OR SUM(m.budget) = 0 OR SUM(m.forecast_variance) IS NULL THEN NULL ELSE CAST(ROUND(100 * SUM(m.forecast_variance) / SUM(m.budget), 1) AS decimal(9,1)) END AS forecast_variance_pct,
        CAST(ROUND(SUM(m.movement) / 1000, 0) AS decimal(19,0)) AS movement_k
-FROM dw.v_revenue_monitoring AS m
+FROM dw.v_committee_revenue_monitoring AS m
 WHERE m.line_type = 'grant'
 GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period, m.committee
 UNION ALL
@@ -56,5 +57,5 @@ SELECT m.period_end, m.fiscal_year, m.period, m.committee AS committee, 'Total' 
        CAST(ROUND(SUM(m.forecast_variance) / 1000, 0) AS decimal(19,0)) AS forecast_variance_k,
        CASE WHEN SUM(m.budget) IS NULL OR SUM(m.budget) = 0 OR SUM(m.forecast_variance) IS NULL THEN NULL ELSE CAST(ROUND(100 * SUM(m.forecast_variance) / SUM(m.budget), 1) AS decimal(9,1)) END AS forecast_variance_pct,
        CAST(ROUND(SUM(m.movement) / 1000, 0) AS decimal(19,0)) AS movement_k
-FROM dw.v_revenue_monitoring AS m
+FROM dw.v_committee_revenue_monitoring AS m
 GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period, m.committee;
