@@ -34,9 +34,9 @@ public sealed class RowSecurityTests : DatabaseTest<PostgresProvider>
         Assert.Equal(Sorted([.. directorate, "Adult Activity", "LAC Activity", "SEN Activity"]), filtered["Directorate - Children & Safeguarding"]);
         Assert.Equal(Sorted([.. directorate, "Adult Activity", "SEN Activity"]), filtered["Directorate - Commissioning"]);
         Assert.Equal(Sorted([.. directorate, "Adult Activity", "LAC Activity"]), filtered["Directorate - Education"]);
-        Assert.Equal(Sorted(["Committee", "Committee Responsibility", "Revenue Monitoring", "Ledger", "Line Committee", "Line Trend", "Adult Activity"]),
+        Assert.Equal(Sorted(["Committee", "Committee Responsibility", "Revenue Monitoring", "Ledger", "Line Committee", "Line Trend", "Adult Activity", "Savings Tracker"]),
             filtered["Committee - CYP"]);
-        Assert.Equal(Sorted(["Committee", "Committee Responsibility", "Revenue Monitoring", "Ledger", "Line Committee", "Line Trend", "LAC Activity", "SEN Activity"]),
+        Assert.Equal(Sorted(["Committee", "Committee Responsibility", "Revenue Monitoring", "Ledger", "Line Committee", "Line Trend", "LAC Activity", "SEN Activity", "Savings Tracker"]),
             filtered["Committee - Adults"]);
         // Every fact with figures is restricted by every directorate role.
         foreach (var role in model.Roles.Where(r => r.Name.StartsWith("Directorate", StringComparison.Ordinal)))
