@@ -28,12 +28,18 @@ internal static class StatusCommand
         var sources = SourceList.FromCatalog(configuration);
         var status = await new StatusReader(engine, sources, new InboxFolders(options), options)
             .ReadAsync(rejections: limit, reconciliation: limit * 4, failedJobs: limit, cancellationToken: context.Cancellation);
-        Write(context.Output, status, TimeZoneInfo.FindSystemTimeZoneById(options.Jobs.TimeZone));
+        Write(context.Output, status, TimeZoneInfo.FindSystemTimeZoneById(options.Jobs.TimeZone),
+            await LoadActivity.ProbeAsync(engine, context.Cancellation));
         return ExitCodes.Ok;
     }
 
-    public static void Write(TextWriter output, StatusSnapshot status, TimeZoneInfo zone)
+    public static void Write(TextWriter output, StatusSnapshot status, TimeZoneInfo zone, IReadOnlyDictionary<int, BatchActivity>? activity = null)
     {
+        // An unfinished batch is shown as what it is doing now: waiting, running or interrupted (its process died).
+        string State(SourceStatus s) => s.LastBatchId is { } id && activity?.TryGetValue(id, out var now) == true
+            ? now.Describe()
+            : s.LastState?.Stored() ?? "never";
+
         string Local(DateTime? utc) => utc is { } at
             ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
             : "";
@@ -44,7 +50,7 @@ internal static class StatusCommand
         output.WriteLine($"  {"source".PadRight(nameWidth)} {"batch",6} {"state",-11} {"when",-16} {"rows",8}  {"inbox",5}  freshness / file");
         foreach (var s in status.Sources)
         {
-            output.WriteLine($"  {s.Name.PadRight(nameWidth)} {s.LastBatchId?.ToString(CultureInfo.InvariantCulture) ?? "-",6} {s.LastState?.Stored() ?? "never",-11} {Local(s.LastAtUtc),-16} {s.LastRows?.ToString("N0", CultureInfo.InvariantCulture) ?? "",8}  {s.Waiting,5}  {s.FreshnessText}{(s.LastFile is null ? "" : "  — " + s.LastFile)}");
+            output.WriteLine($"  {s.Name.PadRight(nameWidth)} {s.LastBatchId?.ToString(CultureInfo.InvariantCulture) ?? "-",6} {State(s),-11} {Local(s.LastAtUtc),-16} {s.LastRows?.ToString("N0", CultureInfo.InvariantCulture) ?? "",8}  {s.Waiting,5}  {s.FreshnessText}{(s.LastFile is null ? "" : "  — " + s.LastFile)}");
             if (s.LastState is { } state && state != BatchState.Loaded && s.LastLoadedUtc is not null)
                 output.WriteLine($"  {"".PadRight(nameWidth)} last successful load {Local(s.LastLoadedUtc)}");
         }
