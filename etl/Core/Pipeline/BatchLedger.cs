@@ -52,19 +52,20 @@ public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
                 else
                 {
                     fileId = registered.Value.file_id;
-                    var latest = await connection.QueryFirstOrDefaultAsync<(int batch_id, string state, short? period)?>(new CommandDefinition(
-                        "SELECT batch_id, state, period FROM etl.batch WHERE file_id = @fileId ORDER BY batch_id DESC OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY",
+                    var latest = await connection.QueryFirstOrDefaultAsync<(int batch_id, string state, short? period, string? file_name)?>(new CommandDefinition(
+                        "SELECT batch_id, state, period, file_name FROM etl.batch WHERE file_id = @fileId ORDER BY batch_id DESC OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY",
                         new { fileId }, tx, cancellationToken: cancellationToken));
                     if (latest is { } batch)
                     {
                         var state = BatchStates.Parse(batch.state);
-                        var current = state == BatchState.Loaded
-                            && string.Equals(registered.Value.file_name, file.FileName, StringComparison.Ordinal)
+                        // The name is part of what was judged (its type, a period it states): renamed bytes are judged again.
+                        var sameName = string.Equals(batch.file_name ?? registered.Value.file_name, file.FileName, StringComparison.Ordinal);
+                        var current = state == BatchState.Loaded && sameName
                             && (batch.period is not null || await IsLatestLoadedAsync(connection, tx, source, batch.batch_id, cancellationToken));
                         var verdict = state switch
                         {
                             BatchState.Loaded when current => (Registration?)Registration.AlreadyLoaded,
-                            BatchState.Rejected when !retry => Registration.AlreadyRejected,
+                            BatchState.Rejected when !retry && sameName => Registration.AlreadyRejected,
                             // interrupted or running elsewhere: the same batch (the pipeline re-checks it under the lock)
                             BatchState.Received or BatchState.Waiting or BatchState.Extracting => Registration.Run,
                             _ => null, // failed, superseded, duplicate, renamed, retried: a new batch
@@ -76,7 +77,7 @@ public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
                         }
                     }
                 }
-                var batchId = await NewBatchAsync(connection, tx, source, fileId, cancellationToken);
+                var batchId = await NewBatchAsync(connection, tx, source, fileId, cancellationToken, file.FileName);
                 await tx.CommitAsync(cancellationToken);
                 return (Registration.Run, batchId);
             }
@@ -135,12 +136,13 @@ public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
         return batchId;
     }
 
-    private async Task<int> NewBatchAsync(DbConnection connection, DbTransaction tx, string source, int? fileId, CancellationToken cancellationToken)
+    private async Task<int> NewBatchAsync(DbConnection connection, DbTransaction tx, string source, int? fileId, CancellationToken cancellationToken,
+        string? fileName = null)
     {
         var now = time.GetUtcNow();
         var batchId = await engine.InsertReturningIdentityAsync(connection, tx, "etl.batch", "batch_id", new Dictionary<string, object?>
         {
-            ["source"] = source, ["file_id"] = fileId, ["state"] = BatchState.Received.Stored(), ["started_utc"] = now,
+            ["source"] = source, ["file_id"] = fileId, ["file_name"] = fileName, ["state"] = BatchState.Received.Stored(), ["started_utc"] = now,
         }, cancellationToken);
         await AppendHistoryAsync(connection, tx, batchId, BatchState.Received, null, cancellationToken);
         return batchId;

@@ -258,6 +258,7 @@ internal static class CsvEncoding
         var chars = new char[1 << 16];
         var carry = 0;
         var line = 1;
+        var lineStartsHere = true; // whether the current line began inside the buffer (so its cells can be counted)
         int read;
         while ((read = stream.Read(bytes, carry, bytes.Length - carry)) > 0 || carry > 0)
         {
@@ -268,13 +269,32 @@ internal static class CsvEncoding
             if (status == System.Buffers.OperationStatus.InvalidData)
                 throw new SourceFormatException(fileName,
                     $"the file is not UTF-8 text: byte 0x{bytes[consumed]:X2} on line {line} is not valid UTF-8 (saved as ANSI or Windows-1252?); save it as 'CSV UTF-8' and send it again",
-                    sheet, line);
+                    sheet, line, Column(bytes.AsSpan(0, consumed), carryStartsLine: lineStartsHere));
+            if (consumed > 0)
+                lineStartsHere = bytes[consumed - 1] == (byte)'\n';
             if (final)
                 break;
             carry = length - consumed;
             bytes.AsSpan(consumed, carry).CopyTo(bytes);
         }
         return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    }
+
+    // The cell of the bad byte: separators before it on its line, outside quotes. Unknown when the line began
+    // in an earlier buffer.
+    private static string? Column(ReadOnlySpan<byte> before, bool carryStartsLine)
+    {
+        var lineStart = before.LastIndexOf((byte)'\n');
+        if (lineStart < 0 && !carryStartsLine)
+            return null;
+        var quoted = false;
+        var column = 1;
+        foreach (var b in before[(lineStart + 1)..])
+        {
+            if (b == (byte)'"') quoted = !quoted;
+            else if (b == (byte)',' && !quoted) column++;
+        }
+        return $"column {column}";
     }
 }
 
