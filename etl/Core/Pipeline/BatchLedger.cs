@@ -53,7 +53,11 @@ public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
                 {
                     fileId = registered.Value.file_id;
                     var latest = await connection.QueryFirstOrDefaultAsync<(int batch_id, string state, short? period, string? file_name)?>(new CommandDefinition(
-                        "SELECT batch_id, state, period, file_name FROM etl.batch WHERE file_id = @fileId ORDER BY batch_id DESC OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY",
+                        """
+                        SELECT b.batch_id, b.state, b.period, n.file_name FROM etl.batch AS b
+                        LEFT JOIN etl.batch_file_name AS n ON n.batch_id = b.batch_id
+                        WHERE b.file_id = @fileId ORDER BY b.batch_id DESC OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY
+                        """,
                         new { fileId }, tx, cancellationToken: cancellationToken));
                     if (latest is { } batch)
                     {
@@ -142,8 +146,12 @@ public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
         var now = time.GetUtcNow();
         var batchId = await engine.InsertReturningIdentityAsync(connection, tx, "etl.batch", "batch_id", new Dictionary<string, object?>
         {
-            ["source"] = source, ["file_id"] = fileId, ["file_name"] = fileName, ["state"] = BatchState.Received.Stored(), ["started_utc"] = now,
+            ["source"] = source, ["file_id"] = fileId, ["state"] = BatchState.Received.Stored(), ["started_utc"] = now,
         }, cancellationToken);
+        if (fileName is not null)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO etl.batch_file_name (batch_id, file_name) VALUES (@batchId, @fileName)",
+                new { batchId, fileName = Truncate(fileName, 400) }, tx, cancellationToken: cancellationToken));
         await AppendHistoryAsync(connection, tx, batchId, BatchState.Received, null, cancellationToken);
         return batchId;
     }

@@ -23,7 +23,10 @@ public static class WorkbookReader
 
     public static readonly string[] SupportedExtensions = [".xlsx", ".xlsm", ".xls", ".csv"];
 
-    public static IEnumerable<SheetRow> ReadRows(string path, string? onlySheet = null)
+    public static IEnumerable<SheetRow> ReadRows(string path, string? onlySheet = null) => ReadRows(path, onlySheet, ReadLimits.Current);
+
+    /// <summary>The rows under given limits (tests; a tool that reads with its own).</summary>
+    public static IEnumerable<SheetRow> ReadRows(string path, string? onlySheet, ReadLimits limits)
     {
         var fileName = Path.GetFileName(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
@@ -31,7 +34,6 @@ public static class WorkbookReader
             throw new SourceFormatException(fileName, $"files of type '{extension}' are not read; use xlsx, xls or csv");
         if (new FileInfo(path).Length == 0)
             throw new SourceFormatException(fileName, "the file is empty (0 bytes); the upload may have failed");
-        var limits = ReadLimits.Current;
         if (extension is ".xlsx" or ".xlsm")
             WorkbookPackage.Check(path, fileName, limits);
         var rows = extension == ".csv" ? ReadCsv(path, fileName, limits) : ReadWorkbook(path, fileName, onlySheet, limits);
