@@ -18,7 +18,6 @@ internal static class LoadCommands
         var options = new LoadOptions
         {
             Retry = context.Args.Contains("--retry"),
-            ReplaceAll = context.Args.Contains("--replace-all"),
             LockWait = context.Option("--wait") is { } wait
                 ? int.TryParse(wait, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
                     ? TimeSpan.FromSeconds(seconds)
@@ -26,7 +25,7 @@ internal static class LoadCommands
                 : DefaultLockWait,
             OnWaiting = message => context.Error.WriteLine(message),
         };
-        context = context with { Args = context.Args.Where(a => a is not ("--retry" or "--replace-all")).ToArray() };
+        context = context with { Args = context.Args.Where(a => a != "--retry").ToArray() };
         var positionals = context.Positionals();
         var sources = SourceCatalog.Create(context.Configuration());
         if (positionals.Count < 2)

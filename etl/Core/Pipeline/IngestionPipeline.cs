@@ -82,7 +82,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
                 return await FinishedElsewhereAsync(connection, source, batchId, file, now, cancellationToken);
             }
 
-            var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress, _time) { ReplaceAll = options.ReplaceAll };
+            var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress, _time);
             await PublishAsync(batchId, BatchState.Extracting, tx, connection, cancellationToken);
             _logger.LogInformation("batch {BatchId}: loading {File} as {Source}", batchId, context.FileName, source.Name);
             var place = ReadingPlace.Begin();

@@ -76,9 +76,6 @@ public sealed class LoadContext
     /// <summary>A sub-slice within the period when a source loads parts separately (e.g. one service area).</summary>
     public string? Scope { get; set; }
 
-    /// <summary>The load may remove cost centres or lines the period holds (`load --replace-all`).</summary>
-    public bool ReplaceAll { get; internal set; }
-
     public long RowsRead { get; set; }
     public long RowsLoaded { get; set; }
 

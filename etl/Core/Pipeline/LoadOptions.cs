@@ -8,9 +8,6 @@ public sealed record LoadOptions
     /// <summary>Run a file again although the same bytes were rejected (the cause was outside it, e.g. a missing reference).</summary>
     public bool Retry { get; init; }
 
-    /// <summary>Let a restatement remove cost centres or lines the period holds (otherwise refused with the list).</summary>
-    public bool ReplaceAll { get; init; }
-
     /// <summary>How long to wait for another load of the same source; zero answers Busy at once (the jobs retry later).</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.Zero;
 
