@@ -68,4 +68,12 @@ public interface IWarehouseEngine
 
     /// <summary>Whether a failure (or one it wraps) is a primary-key or unique-index violation (23505 / 2627, 2601).</summary>
     bool IsUniqueViolation(Exception failure);
+
+    /// <summary>
+    /// When a failure (or one it wraps) is the database refusing a value of the data (numeric overflow, a byte
+    /// the encoding cannot hold, a text too long, a key the calendar or a dimension does not hold), why, in the
+    /// user's terms and naming the column when the database does; null for anything else (the server, the login,
+    /// a bug). The pipeline turns these into rejections: a data fault is never reported as an outage.
+    /// </summary>
+    string? DataFault(Exception failure);
 }

@@ -135,4 +135,38 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
 
     public bool IsUniqueViolation(Exception failure) =>
         ExceptionChain.Find<PostgresException>(failure, e => e.SqlState == PostgresErrorCodes.UniqueViolation) is not null;
+
+    public string? DataFault(Exception failure)
+    {
+        if (ExceptionChain.Find<PostgresException>(failure, e => e.SqlState.StartsWith("22", StringComparison.Ordinal)
+                || e.SqlState is PostgresErrorCodes.ForeignKeyViolation or PostgresErrorCodes.NotNullViolation or PostgresErrorCodes.CheckViolation)
+            is not { } data)
+            return null;
+        var column = data.ColumnName ?? ColumnOfCopy(data.Where);
+        var reason = data.SqlState switch
+        {
+            PostgresErrorCodes.NumericValueOutOfRange => "holds a figure too large for the warehouse",
+            PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter =>
+                "holds a character the warehouse cannot store (a NUL byte, or text in another encoding)",
+            PostgresErrorCodes.StringDataRightTruncation => "holds a text longer than the warehouse holds",
+            PostgresErrorCodes.ForeignKeyViolation => "refers to something the warehouse does not hold (a period outside its calendar, or a code not loaded)",
+            PostgresErrorCodes.NotNullViolation => "leaves empty a value the warehouse requires",
+            PostgresErrorCodes.CheckViolation => "holds a value outside the range the warehouse allows",
+            _ => "holds a value the warehouse cannot store",
+        };
+        return column is null ? $"the file {reason}" : $"the file {reason} (warehouse column {column})";
+    }
+
+    // COPY errors say where: "COPY fact_ledger, line 5, column amount: ...".
+    private static string? ColumnOfCopy(string? where)
+    {
+        if (where is null)
+            return null;
+        var at = where.IndexOf(", column ", StringComparison.Ordinal);
+        if (at < 0)
+            return null;
+        var rest = where[(at + 9)..];
+        var end = rest.IndexOf(':');
+        return end < 0 ? rest.Trim() : rest[..end].Trim();
+    }
 }

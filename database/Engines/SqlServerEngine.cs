@@ -124,6 +124,23 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
     public bool IsUniqueViolation(Exception failure) =>
         ExceptionChain.Find<SqlException>(failure, e => e.Errors.Cast<SqlError>().Any(error => error.Number is 2627 or 2601)) is not null;
 
+    // Arithmetic overflow (8115, 220, 232), conversion (241, 242, 245, 8114), truncation (2628, 8152),
+    // NULL into NOT NULL (515), FOREIGN KEY or CHECK conflict (547).
+    public string? DataFault(Exception failure)
+    {
+        var number = ExceptionChain.Find<SqlException>(failure)?.Errors.Cast<SqlError>()
+            .Select(e => e.Number).FirstOrDefault(n => n is 8115 or 220 or 232 or 241 or 242 or 245 or 8114 or 2628 or 8152 or 515 or 547);
+        return number switch
+        {
+            null or 0 => null,
+            8115 or 220 or 232 => "the file holds a figure too large for the warehouse",
+            2628 or 8152 => "the file holds a text longer than the warehouse holds",
+            515 => "the file leaves empty a value the warehouse requires",
+            547 => "the file refers to something the warehouse does not hold (a period outside its calendar, or a code not loaded)",
+            _ => "the file holds a value the warehouse cannot store",
+        };
+    }
+
     // SqlBulkCopy does not report how many rows it wrote; count them as they stream past, checking text lengths.
     private sealed class CountingReader(DbDataReader inner, string table, IReadOnlyList<(int Ordinal, string Column, int MaxLength)> limits) : DbDataReader
     {

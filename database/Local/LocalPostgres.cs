@@ -149,11 +149,64 @@ public sealed class LocalPostgres
     // The engine's own creation, so the admin connection is derived from the target in one place (WithDatabase).
     private static void EnsureDatabase(string connectionString) => new PostgreSqlEngine(connectionString).EnsureDatabaseExists();
 
-    private LocalPostgresState? ReadState() =>
-        File.Exists(StateFile) ? JsonSerializer.Deserialize<LocalPostgresState>(File.ReadAllText(StateFile)) : null;
+    /// <summary>
+    /// The state file, read tolerantly: a missing, empty, truncated or garbled one (a command killed while
+    /// writing, before writes were atomic, or a hand edit) is rebuilt from the cluster on disk: its data
+    /// folder is where <see cref="ChooseDataDirectory"/> puts it, and a running server's port is in its
+    /// postmaster.pid. Null when there is no cluster to rebuild from.
+    /// </summary>
+    private LocalPostgresState? ReadState()
+    {
+        if (File.Exists(StateFile))
+        {
+            try
+            {
+                var state = JsonSerializer.Deserialize<LocalPostgresState>(File.ReadAllText(StateFile));
+                if (state is { DataDirectory.Length: > 0, Port: > 0 and < 65536 })
+                    return state;
+            }
+            catch (Exception ex) when (ex is JsonException or IOException or NotSupportedException)
+            {
+                // unreadable: rebuilt below
+            }
+            _log($"{StateFile} is unreadable; rebuilding it from the cluster on disk");
+        }
+        return RebuildState();
+    }
 
-    private void WriteState(LocalPostgresState state) =>
-        File.WriteAllText(StateFile, JsonSerializer.Serialize(state, new JsonSerializerOptions { WriteIndented = true }));
+    private LocalPostgresState? RebuildState()
+    {
+        var dataDirectory = ChooseDataDirectory();
+        if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+            return null;
+        var port = RunningPort(dataDirectory) ?? FreePort();
+        var state = new LocalPostgresState(dataDirectory, port);
+        if (Directory.Exists(_stateDirectory))
+            WriteState(state);
+        return state;
+    }
+
+    // postmaster.pid line 4 is the port the running server listens on (PostgreSQL's documented layout).
+    private static int? RunningPort(string dataDirectory)
+    {
+        try
+        {
+            var lines = File.ReadAllLines(Path.Combine(dataDirectory, "postmaster.pid"));
+            return lines.Length > 3 && int.TryParse(lines[3].Trim(), out var port) && port is > 0 and < 65536 ? port : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    // Write-then-rename: a reader sees the old file or the new one, never half of one, whatever runs at once.
+    private void WriteState(LocalPostgresState state)
+    {
+        var temporary = $"{StateFile}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(state, new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(temporary, StateFile, overwrite: true);
+    }
 
     private static int FreePort()
     {

@@ -16,7 +16,13 @@ namespace Warehouse.Etl.Sources;
 /// </summary>
 public static class SourceCatalog
 {
-    public static IReadOnlyList<ISource> Create(IConfiguration configuration) =>
+    public static IReadOnlyList<ISource> Create(IConfiguration configuration)
+    {
+        ReadLimits.Configure(configuration); // what a file may cost to read (Warehouse:Limits)
+        return Sources(configuration);
+    }
+
+    private static IReadOnlyList<ISource> Sources(IConfiguration configuration) =>
     [
         new OrganisationSource(),
         new LineMappingSource(),

@@ -10,8 +10,23 @@ internal static class LoadCommands
 {
     private const int ErrorsShown = 20;
 
+    /// <summary>How long `load` waits for another load of the same source before giving up (`--wait SECONDS`).</summary>
+    public static readonly TimeSpan DefaultLockWait = TimeSpan.FromMinutes(10);
+
     public static async Task<int> LoadAsync(CommandContext context)
     {
+        // Flags without a value are taken out first: Positionals() reads the word after any --option as its value.
+        var options = new LoadOptions
+        {
+            Retry = context.Args.Contains("--retry"),
+            LockWait = context.Option("--wait") is { } wait
+                ? int.TryParse(wait, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                    ? TimeSpan.FromSeconds(seconds)
+                    : throw new UsageException($"--wait takes a number of seconds, not '{wait}'.")
+                : DefaultLockWait,
+            OnWaiting = message => context.Error.WriteLine(message),
+        };
+        context = context with { Args = context.Args.Where(a => a != "--retry").ToArray() };
         var positionals = context.Positionals();
         var sources = SourceCatalog.Create(context.Configuration());
         if (positionals.Count < 2)
@@ -30,7 +45,7 @@ internal static class LoadCommands
         JobsMigrator.For(engine).MigrateIfPending();
         var worst = ExitCodes.Ok;
         foreach (var file in files)
-            worst = Math.Max(worst, await LoadOneAsync(context, engine, source, file));
+            worst = Math.Max(worst, await LoadOneAsync(context, engine, source, file, options));
         return worst;
     }
 
@@ -42,10 +57,10 @@ internal static class LoadCommands
         return "Sources:\n" + string.Join("\n", sources.Select(s => $"  {s.Name.PadRight(width)}  {s.Description}"));
     }
 
-    public static async Task<int> LoadOneAsync(CommandContext context, IWarehouseEngine engine, ISource source, string file)
+    public static async Task<int> LoadOneAsync(CommandContext context, IWarehouseEngine engine, ISource source, string file, LoadOptions? options = null)
     {
         var progress = new ConsoleProgress(context.Output, context.Interactive);
-        var outcome = await new IngestionPipeline(engine, progress: progress).LoadFileAsync(source, file, context.Cancellation);
+        var outcome = await new IngestionPipeline(engine, progress: progress).LoadFileAsync(source, file, options ?? LoadOptions.Default, context.Cancellation);
         progress.Finish();
         Report(context, outcome);
         await SourceOptions.ReportQuarantineAsync(context, engine, outcome);
@@ -65,6 +80,8 @@ internal static class LoadCommands
             writer.WriteLine($"  {error}");
         if (outcome.Errors.Count > ErrorsShown)
             writer.WriteLine($"  … {outcome.Errors.Count - ErrorsShown} more: see `warehouse status` or report.rejections (batch {outcome.BatchId}).");
+        if (outcome.Status == LoadStatus.Rejected)
+            writer.WriteLine($"  Fix the file and load it again; if the cause is outside the file (a reference not yet loaded), load that first and run `warehouse load --retry {outcome.Source} {outcome.File}`.");
     }
 
     /// <summary>The samples/ folder of the checkout, found from the working folder or the program's folder.</summary>

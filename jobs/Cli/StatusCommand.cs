@@ -34,12 +34,17 @@ internal static class StatusCommand
         if (json)
             context.Output.WriteLine(StatusJson.Write(status, zone));
         else
-            Write(context.Output, status, zone);
+            Write(context.Output, status, zone, await LoadActivity.ProbeAsync(engine, context.Cancellation));
         return ExitCodes.Ok;
     }
 
-    public static void Write(TextWriter output, StatusSnapshot status, TimeZoneInfo zone)
+    public static void Write(TextWriter output, StatusSnapshot status, TimeZoneInfo zone, IReadOnlyDictionary<int, BatchActivity>? activity = null)
     {
+        // An unfinished batch is shown as what it is doing now: waiting, running or interrupted (its process died).
+        string State(SourceStatus s) => s.LastBatchId is { } id && activity?.TryGetValue(id, out var now) == true
+            ? now.Describe()
+            : s.State;
+
         string Local(DateTime? utc) => utc is { } at
             ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture)
             : "";
@@ -48,13 +53,13 @@ internal static class StatusCommand
         output.WriteLine();
         // Columns as wide as their longest entry, so long source names (indicator-catalogue) keep the table straight.
         var nameWidth = status.Sources.Select(s => s.Name.Length).Append("source".Length).Max();
-        var stateWidth = status.Sources.Select(s => s.State.Length).Append("state".Length).Max();
+        var stateWidth = status.Sources.Select(s => State(s).Length).Append("state".Length).Max();
         var periodWidth = status.Sources.Select(s => (s.DataPeriodLabel ?? "-").Length).Append("data period".Length).Max();
         output.WriteLine($"Data period per source (times in {zone.Id})");
         output.WriteLine($"  {"source".PadRight(nameWidth)} {"batch",6} {"state".PadRight(stateWidth)} {"data period".PadRight(periodWidth)} {"arrived",-16} {"rows",8}  {"inbox",5}  freshness / file");
         foreach (var s in status.Sources)
         {
-            output.WriteLine($"  {s.Name.PadRight(nameWidth)} {s.LastBatchId?.ToString(CultureInfo.InvariantCulture) ?? "-",6} {s.State.PadRight(stateWidth)} {(s.DataPeriodLabel ?? "-").PadRight(periodWidth)} {Local(s.DataPeriodLoadedUtc ?? s.LastLoadedUtc),-16} {s.LastRows?.ToString("N0", CultureInfo.InvariantCulture) ?? "",8}  {s.Waiting,5}  {s.Freshness.Text}{(s.LastFile is null ? "" : "  — " + s.LastFile)}");
+            output.WriteLine($"  {s.Name.PadRight(nameWidth)} {s.LastBatchId?.ToString(CultureInfo.InvariantCulture) ?? "-",6} {State(s).PadRight(stateWidth)} {(s.DataPeriodLabel ?? "-").PadRight(periodWidth)} {Local(s.DataPeriodLoadedUtc ?? s.LastLoadedUtc),-16} {s.LastRows?.ToString("N0", CultureInfo.InvariantCulture) ?? "",8}  {s.Waiting,5}  {s.Freshness.Text}{(s.LastFile is null ? "" : "  — " + s.LastFile)}");
             if (s.LastRejected && s.LastLoadedUtc is not null)
                 output.WriteLine($"  {"".PadRight(nameWidth)} last successful load {Local(s.LastLoadedUtc)}");
         }

@@ -11,7 +11,7 @@ public enum Registration
     Run,
     /// <summary>The same bytes were loaded before.</summary>
     AlreadyLoaded,
-    /// <summary>The same bytes were rejected before; invalid data is never retried.</summary>
+    /// <summary>The same bytes were rejected before; invalid data is not retried unless asked (<c>load --retry</c>).</summary>
     AlreadyRejected,
 }
 
@@ -21,19 +21,27 @@ public enum Registration
 /// </summary>
 public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
 {
-    /// <summary>Registers a file (once per source and SHA-256) and returns the batch to run, or why not to.</summary>
+    /// <summary>
+    /// Registers a file (once per source and SHA-256) and returns the batch to run, or why not to. Exactly-once is
+    /// by content and period: the bytes are answered "already loaded" only while their batch is still the current
+    /// slice of its period and the file comes under the same name (a portfolio return's period is in its name);
+    /// a superseded file sent again restates its period back; the same bytes under another name run, and the
+    /// pipeline compares content once the period is known. A rejected file is refused unchanged unless
+    /// <paramref name="retry"/> says its cause was outside the file and is fixed.
+    /// </summary>
     public async Task<(Registration Kind, int BatchId)> RegisterFileAsync(DbConnection connection, string source, SourceFile file,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool retry = false)
     {
         for (var attempt = 0; ; attempt++)
         {
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             try
             {
-                var fileId = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
-                    "SELECT file_id FROM etl.file_registry WHERE source = @source AND sha256 = @sha",
+                var registered = await connection.QueryFirstOrDefaultAsync<(int file_id, string file_name)?>(new CommandDefinition(
+                    "SELECT file_id, file_name FROM etl.file_registry WHERE source = @source AND sha256 = @sha",
                     new { source, sha = file.Sha256 }, tx, cancellationToken: cancellationToken));
-                if (fileId is null)
+                int fileId;
+                if (registered is null)
                 {
                     fileId = await engine.InsertReturningIdentityAsync(connection, tx, "etl.file_registry", "file_id", new Dictionary<string, object?>
                     {
@@ -43,18 +51,28 @@ public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
                 }
                 else
                 {
-                    var latest = await connection.QueryFirstOrDefaultAsync<(int batch_id, string state)?>(new CommandDefinition(
-                        "SELECT batch_id, state FROM etl.batch WHERE file_id = @fileId ORDER BY batch_id DESC OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY",
+                    fileId = registered.Value.file_id;
+                    var latest = await connection.QueryFirstOrDefaultAsync<(int batch_id, string state, short? period, string? file_name)?>(new CommandDefinition(
+                        """
+                        SELECT b.batch_id, b.state, b.period, n.file_name FROM etl.batch AS b
+                        LEFT JOIN etl.batch_file_name AS n ON n.batch_id = b.batch_id
+                        WHERE b.file_id = @fileId ORDER BY b.batch_id DESC OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY
+                        """,
                         new { fileId }, tx, cancellationToken: cancellationToken));
                     if (latest is { } batch)
                     {
-                        var verdict = BatchStates.Parse(batch.state) switch
+                        var state = BatchStates.Parse(batch.state);
+                        // The name is part of what was judged (its type, a period it states): renamed bytes are judged again.
+                        var sameName = string.Equals(batch.file_name ?? registered.Value.file_name, file.FileName, StringComparison.Ordinal);
+                        var current = state == BatchState.Loaded && sameName
+                            && (batch.period is not null || await IsLatestLoadedAsync(connection, tx, source, batch.batch_id, cancellationToken));
+                        var verdict = state switch
                         {
-                            BatchState.Loaded or BatchState.Superseded => (Registration?)Registration.AlreadyLoaded,
-                            BatchState.Rejected => Registration.AlreadyRejected,
-                            BatchState.Failed => null,
-                            BatchState.Received or BatchState.Extracting => Registration.Run, // interrupted: resume the same batch
-                            var other => throw new InvalidOperationException($"batch {batch.batch_id} is in state {other}, which registration does not handle"),
+                            BatchState.Loaded when current => (Registration?)Registration.AlreadyLoaded,
+                            BatchState.Rejected when !retry && sameName => Registration.AlreadyRejected,
+                            // interrupted or running elsewhere: the same batch (the pipeline re-checks it under the lock)
+                            BatchState.Received or BatchState.Waiting or BatchState.Extracting => Registration.Run,
+                            _ => null, // failed, superseded, duplicate, renamed, retried: a new batch
                         };
                         if (verdict is not null)
                         {
@@ -63,7 +81,7 @@ public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
                         }
                     }
                 }
-                var batchId = await NewBatchAsync(connection, tx, source, fileId, cancellationToken);
+                var batchId = await NewBatchAsync(connection, tx, source, fileId, cancellationToken, file.FileName);
                 await tx.CommitAsync(cancellationToken);
                 return (Registration.Run, batchId);
             }
@@ -75,25 +93,65 @@ public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
         }
     }
 
+    // A source without periods (reference data): its latest loaded batch is what the warehouse holds.
+    private static async Task<bool> IsLatestLoadedAsync(DbConnection connection, DbTransaction tx, string source, int batchId,
+        CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            "SELECT MAX(batch_id) FROM etl.batch WHERE source = @source AND state = @loaded",
+            new { source, loaded = BatchState.Loaded.Stored() }, tx, cancellationToken: cancellationToken)) == batchId;
+
+    /// <summary>The batch's state now (read inside the caller's transaction, after it holds the source's lock).</summary>
+    public async Task<BatchState> StateAsync(DbConnection connection, DbTransaction tx, int batchId, CancellationToken cancellationToken) =>
+        BatchStates.Parse(await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT state FROM etl.batch WHERE batch_id = @batchId", new { batchId }, tx, cancellationToken: cancellationToken)) ?? "failed");
+
+    /// <summary>
+    /// The loaded batch that is the current slice of the source's period, when its file has these bytes: the file
+    /// offered is then a duplicate by content and period.
+    /// </summary>
+    public Task<int?> CurrentWithSameContentAsync(DbConnection connection, DbTransaction tx, string source, FiscalPeriod period,
+        string sha256, int batchId, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<int?>(new CommandDefinition("""
+            SELECT MAX(b.batch_id) FROM etl.batch AS b
+            JOIN etl.file_registry AS f ON f.file_id = b.file_id
+            WHERE b.source = @source AND b.fiscal_year_start = @fy AND b.period = @period AND b.state = @loaded
+              AND f.sha256 = @sha256 AND b.batch_id <> @batchId
+            """, new { source, fy = (short)period.FiscalYearStart, period = (short)period.Period, loaded = BatchState.Loaded.Stored(), sha256, batchId },
+            tx, cancellationToken: cancellationToken));
+
+    /// <summary>The earlier batch of these bytes that a restatement puts back (the latest superseded one), if any.</summary>
+    public Task<int?> SupersededWithSameContentAsync(DbConnection connection, DbTransaction tx, string source, string sha256, int batchId,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<int?>(new CommandDefinition("""
+            SELECT MAX(b.batch_id) FROM etl.batch AS b
+            JOIN etl.file_registry AS f ON f.file_id = b.file_id
+            WHERE b.source = @source AND b.state = @superseded AND f.sha256 = @sha256 AND b.batch_id <> @batchId
+            """, new { source, superseded = BatchState.Superseded.Stored(), sha256, batchId }, tx, cancellationToken: cancellationToken));
+
     /// <summary>A batch for an extract from an operational system (no file); resumes an interrupted one.</summary>
     public async Task<int> RegisterExtractAsync(DbConnection connection, string source, CancellationToken cancellationToken)
     {
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var unfinished = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
-            "SELECT MAX(batch_id) FROM etl.batch WHERE source = @source AND file_id IS NULL AND state IN (@received, @extracting)",
-            new { source, received = BatchState.Received.Stored(), extracting = BatchState.Extracting.Stored() }, tx, cancellationToken: cancellationToken));
+            "SELECT MAX(batch_id) FROM etl.batch WHERE source = @source AND file_id IS NULL AND state IN (@received, @waiting, @extracting)",
+            new { source, received = BatchState.Received.Stored(), waiting = BatchState.Waiting.Stored(), extracting = BatchState.Extracting.Stored() }, tx, cancellationToken: cancellationToken));
         var batchId = unfinished ?? await NewBatchAsync(connection, tx, source, null, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return batchId;
     }
 
-    private async Task<int> NewBatchAsync(DbConnection connection, DbTransaction tx, string source, int? fileId, CancellationToken cancellationToken)
+    private async Task<int> NewBatchAsync(DbConnection connection, DbTransaction tx, string source, int? fileId, CancellationToken cancellationToken,
+        string? fileName = null)
     {
         var now = time.GetUtcNow();
         var batchId = await engine.InsertReturningIdentityAsync(connection, tx, "etl.batch", "batch_id", new Dictionary<string, object?>
         {
             ["source"] = source, ["file_id"] = fileId, ["state"] = BatchState.Received.Stored(), ["started_utc"] = now,
         }, cancellationToken);
+        if (fileName is not null)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO etl.batch_file_name (batch_id, file_name) VALUES (@batchId, @fileName)",
+                new { batchId, fileName = Truncate(fileName, 400) }, tx, cancellationToken: cancellationToken));
         await AppendHistoryAsync(connection, tx, batchId, BatchState.Received, null, cancellationToken);
         return batchId;
     }

@@ -9,7 +9,10 @@ public enum BatchState
 {
     /// <summary>File or extract registered; nothing read yet (also what an interrupted batch is left in).</summary>
     Received,
-    /// <summary>Reading, validating, staging and merging, inside the batch's transaction.</summary>
+    /// <summary>Waiting for the source's lock: another load of the same source is running.</summary>
+    Waiting,
+    /// <summary>Reading, validating, staging and merging, inside the batch's transaction (committed when it starts, so
+    /// others see it running; a batch left here whose source's lock nobody holds was interrupted).</summary>
     Extracting,
     /// <summary>Loaded and reconciled.</summary>
     Loaded,
@@ -19,6 +22,8 @@ public enum BatchState
     Failed,
     /// <summary>Replaced by a later restatement of the same period.</summary>
     Superseded,
+    /// <summary>The file's content is already the current slice of the period it covers: nothing changed.</summary>
+    Duplicate,
 }
 
 public static class BatchStates
@@ -26,17 +31,19 @@ public static class BatchStates
     private static readonly Dictionary<BatchState, string> Spellings = new()
     {
         [BatchState.Received] = "received",
+        [BatchState.Waiting] = "waiting",
         [BatchState.Extracting] = "extracting",
         [BatchState.Loaded] = "loaded",
         [BatchState.Rejected] = "rejected",
         [BatchState.Failed] = "failed",
         [BatchState.Superseded] = "superseded",
+        [BatchState.Duplicate] = "duplicate",
     };
 
     private static readonly Dictionary<string, BatchState> ByStored = Spellings.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
 
     /// <summary>A batch that was registered but not finished: a crash left it, and the next attempt resumes it.</summary>
-    public static IReadOnlyList<BatchState> Unfinished { get; } = [BatchState.Received, BatchState.Extracting];
+    public static IReadOnlyList<BatchState> Unfinished { get; } = [BatchState.Received, BatchState.Waiting, BatchState.Extracting];
 
     /// <summary>The spelling stored in `etl.batch.state` (a key of `etl.batch_state`).</summary>
     public static string Stored(this BatchState state) => Spellings[state];

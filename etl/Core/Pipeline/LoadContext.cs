@@ -58,7 +58,20 @@ public sealed class LoadContext
     public ControlTotals Control { get; } = new();
 
     /// <summary>The reporting period this batch covers; a later batch for the same period restates it.</summary>
-    public FiscalPeriod? Period { get; set; }
+    public FiscalPeriod? Period
+    {
+        get => _period;
+        set
+        {
+            // The last check before the database: a period its calendar lacks would fail on the key, unnamed.
+            if (value is { } period && !Cells.InCalendar(period))
+                throw new SourceRejectedException(new RowError(FileName, null, null, "Period", period.Label,
+                    $"{period.Label} is not a period of the warehouse calendar ({Cells.CalendarRange})"));
+            _period = value;
+        }
+    }
+
+    private FiscalPeriod? _period;
 
     /// <summary>A sub-slice within the period when a source loads parts separately (e.g. one service area).</summary>
     public string? Scope { get; set; }

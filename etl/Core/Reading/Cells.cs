@@ -21,6 +21,18 @@ public static partial class Cells
     private static readonly string[] FormulaErrors = ["#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"];
 
     /// <summary>
+    /// The largest magnitude any figure may have (a trillion): far above any council's budget, well inside what
+    /// the warehouse's numeric(19,2) and numeric(19,4) columns hold, so a typo such as `1E+308` or a 20-digit
+    /// amount is refused at its cell instead of overflowing in the database.
+    /// </summary>
+    public const decimal MaxMagnitude = 1_000_000_000_000m;
+
+    public const string TooLargeReason = "is too large: no figure in a return may exceed 1,000,000,000,000 (a typing slip?)";
+
+    /// <summary>True when the text is one of Excel's formula errors (`#VALUE!`, `#REF!`…), which is never a value.</summary>
+    public static bool IsFormulaError(string text) => FormulaErrors.Any(e => text.Trim().Equals(e, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
     /// Money in pounds. Accepts numbers, `£1,234`, `(1,234)` and `-£52k` negatives, `k`/`m` markers, and
     /// `£k`, `-`, `-0` meaning zero. <paramref name="inThousands"/> is what the header says (£000).
     /// </summary>
@@ -32,6 +44,8 @@ public static partial class Cells
         if (number is null)
             return Parsed<decimal>.Missing;
         var scale = multiplier ?? (inThousands ? 1000m : 1m);
+        if (Math.Abs(number.Value) > MaxMagnitude / scale)
+            return Parsed<decimal>.Fail(TooLargeReason);
         return Parsed<decimal>.Of(decimal.Round(number.Value * scale, 2, MidpointRounding.AwayFromZero));
     }
 
@@ -65,11 +79,20 @@ public static partial class Cells
             case double d when double.IsNaN(d) || double.IsInfinity(d):
                 error = "is not a finite number";
                 return null;
+            case double d when Math.Abs(d) > (double)MaxMagnitude:
+                error = TooLargeReason;
+                return null;
             case double d:
                 // Excel stores doubles; 15 significant digits is what Excel itself shows.
                 return decimal.Round(Convert.ToDecimal(d), 10);
+            case decimal m when Math.Abs(m) > MaxMagnitude:
+                error = TooLargeReason;
+                return null;
             case decimal m:
                 return m;
+            case int or long when Math.Abs(Convert.ToDecimal(cell, CultureInfo.InvariantCulture)) > MaxMagnitude:
+                error = TooLargeReason;
+                return null;
             case int i:
                 return i;
             case long l:
@@ -87,14 +110,27 @@ public static partial class Cells
             return null;
         // Most cells of a big extract are plain (`1234.56`, `-52.1`): parse those without the clean-up below.
         if (IsPlainNumber(text) && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
+        {
+            if (Math.Abs(plain) > MaxMagnitude)
+            {
+                error = TooLargeReason;
+                return null;
+            }
             return plain == 0m ? 0m : plain;
+        }
         if (FormulaErrors.Any(e => text.Equals(e, StringComparison.OrdinalIgnoreCase)))
         {
             error = $"holds the formula error {text}; fix the formula in the workbook";
             return null;
         }
         var t = text.Replace('\u2212', '-').Replace('\u2013', '-').Replace('\u2014', '-')
-            .Replace("\u00a0", "").Replace(" ", "").Replace(",", "");
+            .Replace("\u00a0", "").Replace(" ", "");
+        if (t.All(c => char.IsAsciiDigit(c) || c is ',' or '.' or '(' or ')' or '-' or '£' or 'k' or 'K' or 'm' or 'M') && !ThousandsSeparatorsAreEnglish(t))
+        {
+            error = "has a comma that is not a thousands separator (a decimal comma such as 1.234,56?); write 1234.56";
+            return null;
+        }
+        t = t.Replace(",", "");
         var negative = false;
         if (t.StartsWith('(') && t.EndsWith(')'))
         {
@@ -121,10 +157,43 @@ public static partial class Cells
             return t.Length == 0 && !allowMarkers ? null : 0m; // `£k`, `-`, `-0` are how zero is printed
         if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            error = t.Contains('%') ? "is a percentage where an amount is expected" : "is not a number";
+            error = t.Contains('%') ? "is a percentage where an amount is expected"
+                : t.Length > 28 && t.All(c => char.IsAsciiDigit(c) || c == '.') ? TooLargeReason : "is not a number";
+            return null;
+        }
+        if (value > MaxMagnitude)
+        {
+            error = TooLargeReason;
             return null;
         }
         return negative ? -value : value;
+    }
+
+    /// <summary>
+    /// Commas are read as thousands separators only in the English pattern (`1,234,567.89`: groups of three
+    /// digits before any decimal point). Anything else (`1.234,56`, `12,5`, `1,23`) is a decimal comma or a slip,
+    /// and dropping the comma would load a figure a thousand times too small or large: it is refused.
+    /// </summary>
+    public static bool ThousandsSeparatorsAreEnglish(string text)
+    {
+        var comma = text.IndexOf(',');
+        if (comma < 0)
+            return true;
+        var point = text.IndexOf('.');
+        if (point >= 0 && point < text.LastIndexOf(','))
+            return false;
+        var integral = point >= 0 ? text[..point] : text;
+        var groups = integral.Split(',');
+        var first = groups[0].TrimStart('(', '-', '£');
+        if (first.Length is 0 or > 3 || !first.All(char.IsAsciiDigit))
+            return false;
+        for (var i = 1; i < groups.Length; i++)
+        {
+            var group = i == groups.Length - 1 ? groups[i].TrimEnd(')', 'k', 'K', 'm', 'M') : groups[i];
+            if (group.Length != 3 || !group.All(char.IsAsciiDigit))
+                return false;
+        }
+        return true;
     }
 
     // An optional leading minus, digits, at most one decimal point with digits on both sides: nothing to clean.
@@ -210,6 +279,29 @@ public static partial class Cells
     /// `P13 2018/19`, `Closedown 2018/19` / `Closedown-19` / `Outturn 2018/19` (period 13).
     /// </summary>
     public static FiscalPeriod? Period(object? cell)
+    {
+        // A year the warehouse calendar does not hold (`May-45`, a date typed 1918) is not a period the warehouse
+        // can load: refused at its cell, never left to fail on the database's calendar key.
+        try
+        {
+            return ParsePeriod(cell) is { } period && InCalendar(period) ? period : null;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The financial years dw.dim_period holds (2015/16 to 2030/31).</summary>
+    public static bool InCalendar(FiscalPeriod period) =>
+        period.FiscalYearStart is >= Warehouse.Database.Migrations.CalendarReference.FirstFiscalYear
+            and <= Warehouse.Database.Migrations.CalendarReference.LastFiscalYear;
+
+    public static string CalendarRange =>
+        $"{FiscalPeriod.FiscalYearLabel(Warehouse.Database.Migrations.CalendarReference.FirstFiscalYear)} to " +
+        FiscalPeriod.FiscalYearLabel(Warehouse.Database.Migrations.CalendarReference.LastFiscalYear);
+
+    private static FiscalPeriod? ParsePeriod(object? cell)
     {
         switch (cell)
         {

@@ -83,7 +83,10 @@ public static class HeaderLocator
             sheet ??= row.Sheet;
             var found = Match(row, columns);
             if (columns.Where(c => c.Required).All(c => found.ContainsKey(c.Key)))
+            {
+                RejectRepeatedColumns(row, columns, found, file);
                 return new HeaderMap(row, found, preamble);
+            }
             if (best is null || found.Count > best.Found.Count)
                 best = new HeaderCandidate(row, found);
             preamble.Add(row);
@@ -99,6 +102,27 @@ public static class HeaderLocator
     }
 
     private sealed record HeaderCandidate(SheetRow Row, Dictionary<string, int> Found);
+
+    // A second column headed as one already found (two `Actual` columns) would be ignored without a word, and which
+    // of the two holds the figures cannot be told: the file is refused naming both.
+    private static void RejectRepeatedColumns(SheetRow row, IReadOnlyList<ColumnSpec> columns, Dictionary<string, int> found, string file)
+    {
+        var used = found.Values.ToHashSet();
+        for (var i = 0; i < row.Cells.Length; i++)
+        {
+            if (used.Contains(i) || row.Text(i) is not { } text)
+                continue;
+            var normal = Normalise(text);
+            foreach (var column in columns)
+            {
+                if (found.TryGetValue(column.Key, out var first) && Normalise(row.Text(first) ?? "") == normal
+                    && column.Synonyms.Any(s => Normalise(s) == normal))
+                    throw new SourceFormatException(file,
+                        $"the header has '{row.Text(first)}' twice, in columns {WorkbookReader.ColumnName(row.File, first)} and {WorkbookReader.ColumnName(row.File, i)}; " +
+                        "which one holds the data cannot be told: remove or rename one", row.Sheet, row.RowNumber, WorkbookReader.ColumnName(row.File, i));
+            }
+        }
+    }
 
     // Two passes: headers typed exactly as a synonym (ignoring case) claim their column first, then the
     // rest match after normalising. Otherwise `cost_centre` (the name column) normalises to "cost centre",

@@ -80,11 +80,13 @@ public static class SourceRows
     {
         using var rows = WorkbookReader.ReadRows(path).GetEnumerator();
         var header = HeaderLocator.Locate(rows, columns, errors.File);
+        var dataRows = 0;
         while (rows.MoveNext())
         {
             var row = rows.Current;
             if (row.IsBlank)
                 continue;
+            dataRows++;
             if (rejectWiderRows && errors.RejectIfWiderThanHeader(row, header))
                 continue;
             var source = new SourceRow(row, header, errors);
@@ -92,5 +94,8 @@ public static class SourceRows
             if (built is not null && source.IsClean)
                 yield return built;
         }
+        // A header with nothing under it is a failed export, never "the structure is now empty".
+        if (dataRows == 0)
+            errors.Reject(header.HeaderRow.Sheet, header.HeaderRow.RowNumber, null, null, "the file has a header but no data rows below it");
     }
 }

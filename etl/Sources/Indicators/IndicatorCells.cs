@@ -52,6 +52,9 @@ public static partial class IndicatorCells
             case double d when double.IsNaN(d) || double.IsInfinity(d):
                 error = "is not a finite number";
                 return null;
+            case double d when Math.Abs(d) > (double)Cells.MaxMagnitude:
+                error = Cells.TooLargeReason;
+                return null;
             case double d:
                 var value = decimal.Round(Convert.ToDecimal(d), 10);
                 return new IndicatorFigure(value.ToString(CultureInfo.InvariantCulture), value, false, false);
@@ -82,8 +85,13 @@ public static partial class IndicatorCells
                 error = "is a range where a single figure is expected";
                 return null;
             }
-            var low = decimal.Parse(band.Groups["a"].Value, CultureInfo.InvariantCulture);
-            var high = decimal.Parse(band.Groups["b"].Value, CultureInfo.InvariantCulture);
+            if (!decimal.TryParse(band.Groups["a"].Value, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var low)
+                || !decimal.TryParse(band.Groups["b"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var high)
+                || Math.Abs(low) > Cells.MaxMagnitude || high > Cells.MaxMagnitude)
+            {
+                error = Cells.TooLargeReason;
+                return null;
+            }
             if (low > high)
             {
                 error = "is a range whose lower end is above its upper end";
@@ -93,7 +101,13 @@ public static partial class IndicatorCells
         }
         if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
-            error = "is not a figure (a number such as 45, 45% or 0.45, or blank, n/a or - when there is none)";
+            error = t.Length > 28 && t.TrimStart('-').All(c => char.IsAsciiDigit(c) || c == '.') ? Cells.TooLargeReason
+                : "is not a figure (a number such as 45, 45% or 0.45, or blank, n/a or - when there is none)";
+            return null;
+        }
+        if (Math.Abs(number) > Cells.MaxMagnitude)
+        {
+            error = Cells.TooLargeReason;
             return null;
         }
         return new IndicatorFigure(text, number, percent, proRata);

@@ -54,8 +54,14 @@ public static partial class IndicatorReturnReader
             }
         var name = FileMonth().Match(fileName);
         if (name.Success)
-            return FiscalPeriod.FromDate(new DateTime(int.Parse(name.Groups["y"].Value, CultureInfo.InvariantCulture),
+        {
+            var fromName = FiscalPeriod.FromDate(new DateTime(int.Parse(name.Groups["y"].Value, CultureInfo.InvariantCulture),
                 int.Parse(name.Groups["m"].Value, CultureInfo.InvariantCulture), 1));
+            if (!Cells.InCalendar(fromName))
+                throw new SourceFormatException(fileName,
+                    $"the file name's month {name.Value} is outside the warehouse calendar ({Cells.CalendarRange})");
+            return fromName;
+        }
         throw new SourceFormatException(fileName,
             "the reporting month is not stated: put 'Reporting month: Mar-18' in a title row or yyyy-mm in the file name");
     }

@@ -38,6 +38,41 @@ public sealed class LocalPostgresTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, ".warehouse", "local-postgres.json")));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"DataDirectory\": \"/x\", \"Po")]
+    [InlineData("not json at all")]
+    public void Start_RebuildsTheStateFile_WhenItIsUnreadable(string garbage)
+    {
+        var (local, _) = NewLocal();
+        var first = local.Start();
+        File.WriteAllText(local.StateFile, garbage);
+
+        var current = local.Current();
+        var again = local.Start();
+        var stopped = local.Stop();
+
+        Assert.NotNull(current);
+        Assert.Equal(first.Port, current.Port);
+        Assert.True(again.Reused);
+        Assert.Equal(first.Port, again.Port);
+        Assert.True(stopped);
+        Assert.Equal(new LocalPostgresState(first.DataDirectory, first.Port),
+            System.Text.Json.JsonSerializer.Deserialize<LocalPostgresState>(File.ReadAllText(local.StateFile)));
+    }
+
+    [Fact]
+    public void Start_WritesTheStateFileAtomically_LeavingNoTemporaryFiles()
+    {
+        var (local, _) = NewLocal();
+        local.Start();
+
+        Parallel.For(0, 8, _ => local.Start());
+
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(local.StateFile)!, "local-postgres.json*"));
+        Assert.NotNull(local.Current());
+    }
+
     [Fact]
     public void Stop_ReportsNothingToStop_WhenNeverStarted()
     {

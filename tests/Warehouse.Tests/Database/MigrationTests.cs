@@ -153,7 +153,7 @@ public abstract class MigrationTests<TProvider> : DatabaseTest<TProvider> where 
         await using var connection = await Provider.OpenAsync();
         var states = (await connection.QueryAsync<string>("SELECT state FROM etl.batch_state ORDER BY sort_order")).ToList();
 
-        Assert.Equal(["received", "extracting", "loaded", "rejected", "failed", "superseded"], states);
+        Assert.Equal(["received", "waiting", "extracting", "loaded", "rejected", "failed", "superseded", "duplicate"], states);
     }
 
     [SkippableFact]

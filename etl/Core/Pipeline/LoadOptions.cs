@@ -1,0 +1,16 @@
+namespace Warehouse.Etl.Core.Pipeline;
+
+/// <summary>How one load is asked for (the `load` verb's options); the default is what the inbox and jobs use.</summary>
+public sealed record LoadOptions
+{
+    public static LoadOptions Default { get; } = new();
+
+    /// <summary>Run a file again although the same bytes were rejected (the cause was outside it, e.g. a missing reference).</summary>
+    public bool Retry { get; init; }
+
+    /// <summary>How long to wait for another load of the same source; zero answers Busy at once (the jobs retry later).</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Told once when the load starts waiting for the lock (the CLI prints it).</summary>
+    public Action<string>? OnWaiting { get; init; }
+}
