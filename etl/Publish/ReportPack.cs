@@ -158,9 +158,12 @@ public static class ReportPackBuilder
         var order = section.OrderBy.Where(Has).ToList();
         if (order.Count == 0)
             order.Add(all[0].Column);
-        var sql = $"SELECT {string.Join(", ", shown.Select(c => c.Column))} FROM {view}" +
+        // Column names come from the catalogue and may be reserved words (report.grants has "grant"): quoted, as
+        // both engines read a double-quoted identifier (SQL Server with QUOTED_IDENTIFIER, the client default).
+        static string Quoted(string column) => $"\"{column}\"";
+        var sql = $"SELECT {string.Join(", ", shown.Select(c => Quoted(c.Column)))} FROM {view}" +
                   (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
-                  " ORDER BY " + string.Join(", ", order.Concat(shown.Select(c => c.Column).Take(3)).Distinct());
+                  " ORDER BY " + string.Join(", ", order.Concat(shown.Select(c => c.Column).Take(3)).Distinct().Select(Quoted));
 
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

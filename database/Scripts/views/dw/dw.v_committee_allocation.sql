@@ -2,6 +2,14 @@
 -- is shared by the grants register: each committee's share is the expected amount of the grants its
 -- directorates receive over the register's total for the line; what no committee receives stays All. A line
 -- with no register for the period stays whole-service (one row, committee All, share 1, basis none).
+-- grain: one row per period × whole-service budget line × committee sharing it
+-- column period_key: reporting period key, YYYYPP of the financial year start
+-- column budget_line_code: the whole-service budget line (committee All in its year)
+-- column committee_code: committee receiving a share; All for the part no committee receives
+-- column basis: grants register (shared by the register) or none (no register for the period: whole line on All)
+-- column allocated_amount: expected amount of the register's grants for this committee, £ full precision; null when basis is none
+-- column register_total: the register's total for the line in the period, £ full precision; null when basis is none
+-- column share: the committee's share of the line, allocated_amount / register_total (1 when basis is none); a line's shares sum to 1
 CREATE VIEW dw.v_committee_allocation AS
 SELECT w.period_key, w.budget_line_code, COALESCE(a.committee_code, 'All') AS committee_code,
        CASE WHEN a.committee_code IS NULL THEN 'none' ELSE 'grants register' END AS basis,

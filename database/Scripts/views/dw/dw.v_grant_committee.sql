@@ -1,6 +1,15 @@
 -- Each grant of the register with the committee its recipient reports to in the grant's year: the receiving
 -- budget line's committee when the register names one, else the directorate's when all the directorate's lines
 -- (other than whole-service ones) report to one committee; otherwise none (the grant stays whole-service).
+-- grain: one row per grants register row (period × grant × receiving directorate or budget line)
+-- column period_key: reporting period key, YYYYPP of the financial year start
+-- column source_row: the row of the register file
+-- column grant_line_code: the ledger's grant line carrying the grant (Non Baselined Grants, Financing DSG)
+-- column directorate: the directorate receiving the grant
+-- column recipient_line_code: the budget line receiving the grant, when the register names one
+-- column expected_amount: expected amount, £ full precision; income as the register gives it
+-- column committee_code: committee the recipient reports to in the grant's year; null when the grant stays whole-service
+-- column basis: how the committee was found: budget line, directorate or unallocated
 CREATE VIEW dw.v_grant_committee AS
 SELECT g.period_key, g.source_row, g.grant_line_code, g.directorate, g.recipient_line_code, g.expected_amount,
        CASE WHEN g.recipient_line_code IS NOT NULL THEN lc.committee_code

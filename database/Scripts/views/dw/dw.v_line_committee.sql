@@ -1,5 +1,10 @@
 -- The committee each budget line reports to in each financial year the calendar holds: the latest
 -- responsibility at or before that year (a line keeps its committee until a later year changes it).
+-- grain: one row per budget line per financial year of the calendar from the line's first responsibility
+-- column budget_line_code: budget line code
+-- column fiscal_year_start: calendar year in which the financial year starts (2018 for 2018/19)
+-- column committee_key: key of the committee (dw.dim_committee) responsible for the line that year
+-- column committee_code: code of that committee (All = reported to every committee)
 CREATE VIEW dw.v_line_committee AS
 SELECT ck.budget_line_code, ck.for_year AS fiscal_year_start, c.committee_key, c.committee_code
 FROM (
