@@ -69,7 +69,7 @@ public sealed class AlertTests : DatabaseTest<PostgresProvider>
         manager.Trigger(Warehouse.Jobs.Hosting.JobsOptions.NightlyJobId);
 
         Assert.True(await Eventually.WaitAsync(() =>
-            Provider.ScalarAsync<bool>("SELECT COUNT(*) > 0 FROM etl.job_run WHERE job = 'refresh' AND outcome = 'succeeded'"), TimeSpan.FromSeconds(60)),
+            Provider.ScalarAsync<bool>("SELECT COUNT(*) > 0 FROM etl.job_run WHERE job = 'refresh' AND outcome = 'succeeded'"), TimeSpan.FromSeconds(180)),
             "the nightly chain did not finish while its alerts could not be delivered");
         Assert.Equal(1, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM etl.batch WHERE source = 'organisation' AND state = 'loaded'"));
         Assert.Equal(1, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM etl.batch WHERE source = 'line-mapping' AND state = 'rejected'"));
