@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Warehouse.Database.Migrations;
+using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Inbox;
 using Warehouse.Jobs.Scheduling;
