@@ -28,6 +28,7 @@ public sealed class ForecastSource : ISource
         StagingColumn<StagedLine>.Of("forecast_outturn", r => r.Line.Outturn),
         StagingColumn<StagedLine>.Of("commentary_ref", r => r.Line.CommentaryRef),
         StagingColumn<StagedLine>.Of("block", r => r.Line.Block),
+        StagingColumn<StagedLine>.Of("commentary", r => r.Line.Commentary),
     ];
 
     /// <summary>
@@ -100,8 +101,8 @@ public sealed class ForecastSource : ISource
         var parameters = new { batchId = context.BatchId, periodKey = period.Key, asOf };
         await context.ExecuteAsync("DELETE FROM dw.fact_forecast WHERE period_key = @periodKey", parameters, cancellationToken);
         context.RowsLoaded = await context.ExecuteAsync("""
-            INSERT INTO dw.fact_forecast (period_key, organisation_key, budget_line_code, forecast_variance, forecast_outturn, commentary_ref, batch_id)
-            SELECT @periodKey, o.organisation_key, s.budget_line_code, s.forecast_variance, s.forecast_outturn, s.commentary_ref, s.batch_id
+            INSERT INTO dw.fact_forecast (period_key, organisation_key, budget_line_code, forecast_variance, forecast_outturn, commentary_ref, commentary, batch_id)
+            SELECT @periodKey, o.organisation_key, s.budget_line_code, s.forecast_variance, s.forecast_outturn, s.commentary_ref, s.commentary, s.batch_id
             FROM stg.forecast_line AS s
             JOIN dw.dim_organisation AS o ON o.budget_line_code = s.budget_line_code AND o.valid_from <= @asOf AND o.valid_to >= @asOf AND o.organisation_key > 0
             WHERE s.batch_id = @batchId
