@@ -28,6 +28,11 @@ public sealed class ForecastSource : ISource
         StagingColumn<StagedLine>.Of("forecast_outturn", r => r.Line.Outturn),
         StagingColumn<StagedLine>.Of("commentary_ref", r => r.Line.CommentaryRef),
         StagingColumn<StagedLine>.Of("block", r => r.Line.Block),
+    ];
+
+    private static readonly IReadOnlyList<StagingColumn<StagedLine>> CommentaryColumns =
+    [
+        StagingColumn<StagedLine>.Of("budget_line_code", r => r.Code),
         StagingColumn<StagedLine>.Of("commentary", r => r.Line.Commentary),
     ];
 
@@ -101,11 +106,19 @@ public sealed class ForecastSource : ISource
         var parameters = new { batchId = context.BatchId, periodKey = period.Key, asOf };
         await context.ExecuteAsync("DELETE FROM dw.fact_forecast WHERE period_key = @periodKey", parameters, cancellationToken);
         context.RowsLoaded = await context.ExecuteAsync("""
-            INSERT INTO dw.fact_forecast (period_key, organisation_key, budget_line_code, forecast_variance, forecast_outturn, commentary_ref, commentary, batch_id)
-            SELECT @periodKey, o.organisation_key, s.budget_line_code, s.forecast_variance, s.forecast_outturn, s.commentary_ref, s.commentary, s.batch_id
+            INSERT INTO dw.fact_forecast (period_key, organisation_key, budget_line_code, forecast_variance, forecast_outturn, commentary_ref, batch_id)
+            SELECT @periodKey, o.organisation_key, s.budget_line_code, s.forecast_variance, s.forecast_outturn, s.commentary_ref, s.batch_id
             FROM stg.forecast_line AS s
             JOIN dw.dim_organisation AS o ON o.budget_line_code = s.budget_line_code AND o.valid_from <= @asOf AND o.valid_to >= @asOf AND o.organisation_key > 0
             WHERE s.batch_id = @batchId
+            """, parameters, cancellationToken);
+
+        // The Appendix 2 text of the lines that have one; a restatement replaces the period's texts with its own.
+        await context.StageAsync("stg.forecast_commentary", staged.Where(s => s.Line.Commentary is not null).ToList(), CommentaryColumns, cancellationToken);
+        await context.ExecuteAsync("DELETE FROM dw.fact_forecast_commentary WHERE period_key = @periodKey", parameters, cancellationToken);
+        await context.ExecuteAsync("""
+            INSERT INTO dw.fact_forecast_commentary (period_key, budget_line_code, commentary, batch_id)
+            SELECT @periodKey, s.budget_line_code, s.commentary, s.batch_id FROM stg.forecast_commentary AS s WHERE s.batch_id = @batchId
             """, parameters, cancellationToken);
 
         await RevenueMonitoring.RebuildAsync(context, period, cancellationToken);

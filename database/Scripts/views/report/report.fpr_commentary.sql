@@ -25,6 +25,6 @@ SELECT m.period_end, m.fiscal_year, m.period, m.commentary_ref, MIN(m.sort_order
             ELSE CAST(ROUND(100 * SUM(m.forecast_variance) / ABS(SUM(m.budget)), 1) AS decimal(9,1)) END AS forecast_variance_pct,
        MAX(f.commentary) AS commentary
 FROM dw.v_revenue_monitoring AS m
-LEFT JOIN dw.fact_forecast AS f ON f.period_key = m.period_key AND f.budget_line_code = m.budget_line_code
+LEFT JOIN dw.fact_forecast_commentary AS f ON f.period_key = m.period_key AND f.budget_line_code = m.budget_line_code
 WHERE m.commentary_ref IS NOT NULL
 GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period, m.commentary_ref;
