@@ -6,7 +6,7 @@ using Warehouse.Jobs.Hosting;
 namespace Warehouse.Jobs.Cli;
 
 /// <summary>`report` (also `pack`): the committee pack for one period and committee, as xlsx, html and/or PDF.</summary>
-internal static class ReportCommands
+public static class ReportCommands
 {
     public const string Usage =
         "warehouse report --period 2018-05 [--committee all|Adults|CYP|Communities] [--format xlsx,html,pdf] [--out packs] " +

@@ -70,15 +70,17 @@ public static class PackLayout
             ? Header(h, period, previous) : c.Column.Header).ToList();
         var styles = shown.Select(c => c.Column.Style).ToList();
         var footnotes = new List<string>();
-        var rows = table.Key switch
+        // The paper's shapes need the view's figures; a table without them prints as it comes.
+        var shaped = table.Index("budget_k") >= 0 && table.Index("forecast_variance_k") >= 0;
+        var rows = (shaped ? table.Key : "generic") switch
         {
             "appendix1" => Appendix1(table, shown, footnotes),
             "summary" or "committee" => Summary(table, shown, footnotes),
-            "indicators" => Indicators(table, shown),
+            "generic" when table.Key == "indicators" => Indicators(table, shown),
             "appendix2" => [],
             _ => table.Rows.Select(r => new PackRow(Kind(table, r), shown.Select(c => Cell(r[c.Index], c.Column.Style)).ToList())).ToList(),
         };
-        var commentary = table.Key == "appendix2" ? Appendix2(table, shown) : [];
+        var commentary = shaped && table.Key == "appendix2" ? Appendix2(table, shown) : [];
         return new PackBlock(table.Key, table.Title, table.Note, headers, styles, rows, footnotes, commentary, table.View);
     }
 
