@@ -13,10 +13,7 @@ namespace Warehouse.Etl.Publish;
 public static class HtmlPackWriter
 {
     private static readonly string[] Palette = ["#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6", "#843c0c", "#375623", "#595959"];
-    private static readonly Dictionary<string, string> RagColours = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Red"] = "#c00000", ["Amber"] = "#ffc000", ["Green"] = "#00a651", ["No target"] = "#a6a6a6",
-    };
+    private const string NoTargetColour = "#a6a6a6";
 
     public static void Write(ReportPack pack, string path) => File.WriteAllText(path, Render(pack), new UTF8Encoding(false));
 
@@ -161,7 +158,8 @@ public static class HtmlPackWriter
                 {
                     if (series[i] is not { } v)
                         continue;
-                    var colour = RagColours.GetValueOrDefault(chart.Categories[i], Palette[i % Palette.Length]);
+                    var colour = Rags.Normalise(chart.Categories[i]) is { } rag ? Rags.Colours[rag].Fill
+                        : chart.Categories[i].Equals("No target", StringComparison.OrdinalIgnoreCase) ? NoTargetColour : Palette[i % Palette.Length];
                     var y = Math.Min(Y(v), Y(0));
                     b.Append($"<rect x=\"{F(left + slot * i + slot * 0.2)}\" y=\"{F(y)}\" width=\"{F(slot * 0.6)}\" height=\"{F(Math.Abs(Y(v) - Y(0)))}\" fill=\"{colour}\"><title>{E(chart.Categories[i])}: {F(v)}</title></rect>\n");
                     b.Append($"<text x=\"{F(left + slot * (i + 0.5))}\" y=\"{F(y - 4)}\" text-anchor=\"middle\" font-weight=\"bold\">{F(v)}</text>\n");

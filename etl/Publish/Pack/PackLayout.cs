@@ -23,25 +23,6 @@ public sealed record PackBlock(string Key, string Title, string? Note, IReadOnly
     public bool IsEmpty => Rows.Count == 0 && Commentary.Count == 0;
 }
 
-/// <summary>The RAG statuses as the papers print them and the colours they are filled with.</summary>
-public static class Rags
-{
-    public static readonly IReadOnlyDictionary<string, (string Fill, string Ink)> Colours = new Dictionary<string, (string, string)>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Red"] = ("#C00000", "#FFFFFF"), ["Amber"] = ("#FFC000", "#000000"), ["Green"] = ("#00B050", "#000000"),
-        ["Blue"] = ("#0070C0", "#FFFFFF"), ["Black"] = ("#000000", "#FFFFFF"),
-    };
-
-    public static string? Normalise(string? text)
-    {
-        var t = text?.Trim();
-        if (string.IsNullOrEmpty(t))
-            return null;
-        var key = t.Length == 1 ? t.ToUpperInvariant() switch { "R" => "Red", "A" => "Amber", "G" => "Green", "B" => "Blue", _ => t } : t;
-        return Colours.Keys.FirstOrDefault(k => key.StartsWith(k, StringComparison.OrdinalIgnoreCase));
-    }
-}
-
 /// <summary>
 /// Lays a pack table out as the paper prints it. Sections with a shape of their own (the summaries, Appendix 1 and 2,
 /// the indicators) get their headings, totals and computed percentages here; any other section keeps its view's
@@ -72,12 +53,12 @@ public static class PackLayout
         var footnotes = new List<string>();
         // The paper's shapes need the view's figures; a table without them prints as it comes.
         var shaped = table.Index("budget_k") >= 0 && table.Index("forecast_variance_k") >= 0;
-        var rows = (shaped ? table.Key : "generic") switch
+        var rows = table.Key switch
         {
-            "appendix1" => Appendix1(table, shown, footnotes),
-            "summary" or "committee" => Summary(table, shown, footnotes),
-            "generic" when table.Key == "indicators" => Indicators(table, shown),
-            "appendix2" => [],
+            "appendix1" when shaped => Appendix1(table, shown, footnotes),
+            "summary" or "committee" when shaped => Summary(table, shown, footnotes),
+            "appendix2" when shaped => [],
+            "indicators" => Indicators(table, shown),
             _ => table.Rows.Select(r => new PackRow(Kind(table, r), shown.Select(c => Cell(r[c.Index], c.Column.Style)).ToList())).ToList(),
         };
         var commentary = shaped && table.Key == "appendix2" ? Appendix2(table, shown) : [];
