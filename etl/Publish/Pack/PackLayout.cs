@@ -107,17 +107,20 @@ public static class PackLayout
         foreach (var group in table.Rows.GroupBy(r => committeeIndex >= 0 ? r[committeeIndex] as string : null))
         {
             var byType = group.GroupBy(r => r[type] as string ?? "").ToDictionary(g => g.Key, g => g.ToList());
-            foreach (var (column, label) in new[] { ("budget_k", "budget"), ("actual_k", "actual") })
+            foreach (var (column, label) in new[] { ("budget_k", "budget"), ("actual_k", "actual"), ("forecast_variance_k", "variance"),
+                         ("previous_forecast_variance_k", "previous variance") })
             {
                 var index = table.Index(column);
+                if (index < 0)
+                    continue;
                 decimal Sum(string t) => byType.GetValueOrDefault(t)?.Sum(r => Number(r[index]) ?? 0m) ?? 0m;
                 if (!byType.ContainsKey("total_expenditure"))
                     continue;
                 var expenditure = Sum("total_expenditure");
                 if (Sum("directorate") != expenditure)
-                    footnotes.Add(Invariant($"Total Expenditure {label} {expenditure:#,##0} is rounded from the ledger's pounds; the directorate rows as printed sum to {Sum("directorate"):#,##0}."));
+                    footnotes.Add(Invariant($"Total Expenditure {label} {expenditure:#,##0} is rounded from pounds; the directorate rows as printed sum to {Sum("directorate"):#,##0}."));
                 if (byType.ContainsKey("total") && byType.ContainsKey("grant_funding") && expenditure + Sum("grant_funding") != Sum("total"))
-                    footnotes.Add(Invariant($"Total {label} {Sum("total"):#,##0} is rounded from the ledger's pounds; Total Expenditure {expenditure:#,##0} plus Grant Funding {Sum("grant_funding"):#,##0} as printed gives {expenditure + Sum("grant_funding"):#,##0}."));
+                    footnotes.Add(Invariant($"Total {label} {Sum("total"):#,##0} is rounded from pounds; Total Expenditure {expenditure:#,##0} plus Grant Funding {Sum("grant_funding"):#,##0} as printed gives {expenditure + Sum("grant_funding"):#,##0}."));
             }
         }
         return rows;
