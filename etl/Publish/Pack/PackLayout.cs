@@ -107,6 +107,8 @@ public static class PackLayout
         foreach (var group in table.Rows.GroupBy(r => committeeIndex >= 0 ? r[committeeIndex] as string : null))
         {
             var byType = group.GroupBy(r => r[type] as string ?? "").ToDictionary(g => g.Key, g => g.ToList());
+            if (table.Key == "committee" && byType.ContainsKey("total") && !byType.ContainsKey("grant_funding"))
+                footnotes.Add($"No grant funding is assigned to {group.Key ?? "the committee"} in the organisation reference, so its Total is its Total Expenditure; the paper's committee Total is net of the committee's grants.");
             foreach (var (column, label) in new[] { ("budget_k", "budget"), ("actual_k", "actual"), ("forecast_variance_k", "variance"),
                          ("previous_forecast_variance_k", "previous variance") })
             {
