@@ -11,9 +11,8 @@ holder's spreadsheet would give them. Values stay in £000, now with three decim
 
 usage (from samples/finance): rebuild_forecast_pounds.py forecast-2019-02.xlsx   (rewrites the file in place)
 """
-import csv, random, re, sys, zipfile
-
-MARGIN = 450
+import csv, re, sys, zipfile
+from rebuild_pounds import MARGIN, hill_climb
 
 def directorate(name): return lambda r: r["directorate"] == name
 EXP = lambda r: r["line_type"] == "expenditure"
@@ -70,19 +69,7 @@ def main(path):
     delta = {c: 0 for c in codes}
     def cost():
         return sum(max(0, abs(sum(lines[c][1] + delta[c] for c in members) - target) - MARGIN) for members, target in targets)
-    rng = random.Random(2019)
-    best = cost()
-    for _ in range(200000):
-        if best == 0:
-            break
-        c = rng.choice(movable)
-        old = delta[c]
-        delta[c] = max(-MARGIN, min(MARGIN, old + rng.choice([-50, -10, 10, 50, rng.randint(-MARGIN, MARGIN) - old])))
-        now = cost()
-        if now <= best:
-            best = now
-        else:
-            delta[c] = old
+    best = hill_climb(movable, delta, cost, 2019)
     if best:
         sys.exit(f"{name}: no set of moves found (distance {best})")
     for members, target in targets:

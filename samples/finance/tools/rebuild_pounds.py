@@ -50,6 +50,23 @@ PRINTED = {
     },
 }
 
+def hill_climb(movable, delta, cost, seed):
+    """Moves delta[c] (pounds, within +/-MARGIN) of the movable lines while cost() does not grow; returns the cost left."""
+    rng = random.Random(seed)
+    best = cost()
+    for _ in range(200000):
+        if best == 0:
+            break
+        c = rng.choice(movable)
+        old = delta[c]
+        delta[c] = max(-MARGIN, min(MARGIN, old + rng.choice([-50, -10, 10, 50, rng.randint(-MARGIN, MARGIN) - old])))
+        now = cost()
+        if now <= best:
+            best = now
+        else:
+            delta[c] = old
+    return best
+
 def main(path):
     name = path.split("/")[-1]
     year = "2018/19"
@@ -85,19 +102,7 @@ def main(path):
                 off = abs(sum(cents[c] + delta[c] * 100 for c in members) - target)
                 total += max(0, off - MARGIN * 100)
             return total
-        rng = random.Random(2018)
-        best = cost()
-        for _ in range(200000):
-            if best == 0:
-                break
-            c = rng.choice(movable)
-            old = delta[c]
-            delta[c] = max(-MARGIN, min(MARGIN, old + rng.choice([-50, -10, 10, 50, rng.randint(-MARGIN, MARGIN) - old])))
-            now = cost()
-            if now <= best:
-                best = now
-            else:
-                delta[c] = old
+        best = hill_climb(movable, delta, cost, 2018)
         if best:
             sys.exit(f"{name} {column}: no set of moves found (distance {best / 100:.2f})")
         for c in codes:
