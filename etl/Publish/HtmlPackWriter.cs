@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Warehouse.Etl.Publish.Pack;
 
 namespace Warehouse.Etl.Publish;
 
 /// <summary>
-/// The pack as one self-contained html file (no scripts, fonts or images from the network): the charts as inline
-/// SVG, then the same tables as the workbook, numbers in the council style.
+/// The pack as one self-contained html file (no scripts, fonts or images from the network), laid out as the paper:
+/// the front page, then each section through its Liquid template (Pack/Templates), charts as inline SVG, with print
+/// CSS for A4 (page header and footer with the committee, meeting, report month, page n of m and "data as at").
 /// </summary>
 public static class HtmlPackWriter
 {
@@ -17,62 +19,68 @@ public static class HtmlPackWriter
 
     public static string Render(ReportPack pack)
     {
-        var b = new StringBuilder();
-        b.Append("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
-        b.Append($"<title>{E(pack.Title)}</title>\n");
-        b.Append("""
-            <style>
-            body { font-family: Arial, Helvetica, sans-serif; margin: 24px; color: #222; }
-            h1 { font-size: 22px; margin-bottom: 4px; } h2 { font-size: 17px; margin-top: 28px; border-bottom: 2px solid #1f4e79; }
-            p.sub { color: #555; margin-top: 0; } p.note { color: #555; font-style: italic; font-size: 13px; }
-            .charts { display: flex; flex-wrap: wrap; gap: 24px; }
-            figure { margin: 0; border: 1px solid #ddd; padding: 8px; } figcaption { font-weight: bold; font-size: 14px; }
-            table { border-collapse: collapse; font-size: 12px; margin-top: 6px; }
-            th { background: #d9e1f2; text-align: left; padding: 4px 6px; border-bottom: 1px solid #808080; position: sticky; top: 0; }
-            td { padding: 3px 6px; border-bottom: 1px solid #eee; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
-            tr:nth-child(even) td { background: #f7f9fc; }
-            td.rag { font-weight: bold; }
-            </style>
-            </head>
-            <body>
-
-            """);
-        b.Append($"<h1>{E(pack.Title)}</h1>\n");
-        b.Append($"<p class=\"sub\">{E(pack.Period.FiscalYear)} period {pack.Period.Period} · committee: {E(pack.Committee)} · amounts in £000 unless stated</p>\n");
-        b.Append("<div class=\"charts\">\n");
-        foreach (var chart in pack.Charts)
-            b.Append(Chart(chart));
-        b.Append("</div>\n");
-        foreach (var note in pack.Notes)
-            b.Append($"<p class=\"note\">{E(note)}</p>\n");
-        foreach (var table in pack.Tables)
+        var context = pack.Context;
+        var blocks = pack.Tables.Select(t => PackLayout.Lay(t, pack.Period, context.PreviousMonth)).ToList();
+        var front = FrontPage.From(pack);
+        var page = new Dictionary<string, object?>
         {
-            b.Append($"<h2>{E(table.Title)}</h2>\n");
-            b.Append($"<p class=\"note\">From {E(table.View)}{(table.Note is null ? "" : ". " + E(table.Note))}</p>\n");
-            b.Append("<table>\n<thead><tr>");
-            foreach (var column in table.Columns)
-                b.Append($"<th>{E(column.Header)}</th>");
-            b.Append("</tr></thead>\n<tbody>\n");
-            foreach (var row in table.Rows)
-            {
-                b.Append("<tr>");
-                for (var i = 0; i < table.Columns.Count; i++)
-                {
-                    var (text, numeric) = Format(row[i], table.Columns[i].Style);
-                    if (table.Columns[i].Style == CellStyle.Rag && RagFills.Word(text) is { } rag)
-                        b.Append($"<td class=\"rag\" style=\"background:#{RagFills.Colours[rag].Fill};color:#{RagFills.Colours[rag].Text}\">{E(text)}</td>");
-                    else
-                        b.Append(numeric ? $"<td class=\"n\">{E(text)}</td>" : $"<td>{E(text)}</td>");
-                }
-                b.Append("</tr>\n");
-            }
-            if (table.Rows.Count == 0)
-                b.Append($"<tr><td colspan=\"{Math.Max(1, table.Columns.Count)}\">No rows for this period.</td></tr>\n");
-            b.Append("</tbody>\n</table>\n");
-        }
-        b.Append("</body>\n</html>\n");
-        return b.ToString();
+            ["committee"] = Css(context.CommitteeName),
+            ["meeting"] = Css(string.Join(" · ", new[] { context.Meeting, context.ReportMonth }.Where(x => !string.IsNullOrEmpty(x)))),
+            ["data_as_at"] = Css("Data as at " + DataAsAt(context)),
+        };
+        var frontHtml = PackTemplates.Render("front", new Dictionary<string, object?>
+        {
+            ["title"] = pack.Title, ["committee"] = context.CommitteeName, ["meeting"] = context.Meeting, ["report_month"] = context.ReportMonth,
+            ["status"] = front.Status.Select(s => Map(("previous", s.Previous ?? "–"), ("category", s.Category), ("target", s.Target),
+                ("current", s.Current ?? "–"), ("ref", s.SectionRef), ("previous_fill", Fill(s.Previous)), ("previous_ink", Ink(s.Previous)),
+                ("current_fill", Fill(s.Current)), ("current_ink", Ink(s.Current)))).ToList(),
+            ["narrative"] = front.Narrative.ToList(),
+            ["key_figures"] = front.KeyFigures.Select(k => Map(("label", k.Label), ("value", Format(k.Value, CellStyle.Money).Text))).ToList(),
+            ["rag"] = front.Rag.Select(r => Map(("label", r.Label), ("red", Whole(r.Red)), ("amber", Whole(r.Amber)), ("green", Whole(r.Green)),
+                ("no_target", r.NoTarget is { } n ? Whole(n) : "–"), ("total", Whole(r.Total)))).ToList(),
+            ["charts"] = pack.Charts.Select(Chart).ToList(),
+            ["reconciliation"] = context.Reconciliation,
+            ["notes"] = pack.Notes.ToList(),
+            ["contact"] = context.Contact.ToList(),
+            ["data_as_at"] = DataAsAt(context),
+        });
+        var sections = blocks.Select(b => PackTemplates.Render(PackTemplates.For(b.Key), Model(b))).ToList();
+        return PackTemplates.Render("layout", new Dictionary<string, object?>
+        {
+            ["title"] = pack.Title, ["page"] = page, ["front"] = frontHtml, ["sections"] = sections,
+        });
     }
+
+    public static string DataAsAt(PackContext context) =>
+        context.DataAsAt is { } t ? t.UtcDateTime.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) : "no load of this period";
+
+    private static Dictionary<string, object?> Model(PackBlock block) => new()
+    {
+        ["key"] = block.Key, ["title"] = block.Title, ["note"] = block.Note,
+        // The summaries follow on the page before them; appendices start a page, as in the paper.
+        ["keep"] = block.Key is "summary" or "committee" or "rag" or "portfolio-rag" or "dsg" or "pooled",
+        ["headers"] = block.Headers.Select((h, i) => Map(("text", h), ("numeric", IsNumeric(block.Styles[i])))).ToList(),
+        ["rows"] = block.Rows.Select(r => Map(("kind", r.Kind), ("cells", r.Cells.Select(CellModel).ToList()))).ToList(),
+        ["footnotes"] = block.Footnotes.ToList(),
+        ["commentary"] = block.Commentary.Select(c => Map(("ref", c.Ref), ("title", c.Title), ("text", c.Text),
+            ("figures", c.Figures.Select(CellModel).ToList()))).ToList(),
+    };
+
+    private static Dictionary<string, object?> CellModel(PackCell cell) =>
+        Map(("text", cell.Text), ("class", cell.Rag is not null ? "rag" : cell.Numeric ? "n" : null), ("fill", Fill(cell.Rag)), ("ink", Ink(cell.Rag)));
+
+    private static bool IsNumeric(CellStyle style) => style is not (CellStyle.Text or CellStyle.Date or CellStyle.Rag);
+
+    private static string? Fill(string? rag) => Rags.Normalise(rag) is { } r ? Rags.Colours[r].Fill : null;
+    private static string? Ink(string? rag) => Rags.Normalise(rag) is { } r ? Rags.Colours[r].Ink : null;
+    private static string Whole(decimal value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, object?> Map(params (string Key, object? Value)[] pairs) => pairs.ToDictionary(p => p.Key, p => p.Value);
+
+    // Text for a CSS string in the @page rules, written raw (html-encoding would print "&amp;" literally in CSS):
+    // quotes and backslashes escaped, and no "<" so the text cannot end the style element.
+    private static string Css(string text) =>
+        new string(text.Where(c => c is not ('<' or '>') && !char.IsControl(c)).ToArray()).Replace("\\", "\\\\").Replace("\"", "\\\"");
 
     /// <summary>The same council style as the workbook: -1,234 for £000, 0.0% for percentages.</summary>
     public static (string Text, bool Numeric) Format(object? value, CellStyle style)
@@ -96,6 +104,7 @@ public static class HtmlPackWriter
             CellStyle.Percent => (Signed(Math.Round(number * 100, 1, MidpointRounding.AwayFromZero), "0.0") + "%", true),
             CellStyle.PercentPoints => (Signed(Math.Round(number, 1, MidpointRounding.AwayFromZero), "0.0") + "%", true),
             CellStyle.Decimal2 => (Signed(Math.Round(number, 2, MidpointRounding.AwayFromZero), "#,##0.00"), true),
+            CellStyle.Decimal1 => (Signed(Math.Round(number, 1, MidpointRounding.AwayFromZero), "#,##0.0"), true),
             CellStyle.Text => (number.ToString(culture), false),
             _ => (Signed(number, "#,##0"), true),
         };
@@ -149,7 +158,7 @@ public static class HtmlPackWriter
                 {
                     if (series[i] is not { } v)
                         continue;
-                    var colour = RagFills.Word(chart.Categories[i]) is { } rag ? "#" + RagFills.Colours[rag].Fill
+                    var colour = Rags.Normalise(chart.Categories[i]) is { } rag ? Rags.Colours[rag].Fill
                         : chart.Categories[i].Equals("No target", StringComparison.OrdinalIgnoreCase) ? NoTargetColour : Palette[i % Palette.Length];
                     var y = Math.Min(Y(v), Y(0));
                     b.Append($"<rect x=\"{F(left + slot * i + slot * 0.2)}\" y=\"{F(y)}\" width=\"{F(slot * 0.6)}\" height=\"{F(Math.Abs(Y(v) - Y(0)))}\" fill=\"{colour}\"><title>{E(chart.Categories[i])}: {F(v)}</title></rect>\n");

@@ -1,17 +1,22 @@
 using System.Data.Common;
 using System.Globalization;
+using Warehouse.Etl.Publish.Pack;
 
 namespace Warehouse.Etl.Publish;
 
-/// <summary>How a pack column prints. Percent holds a fraction (0.006 → 0.6%); PercentPoints holds the printed number (0.6 → 0.6%);
-/// Rag is text filled in its RAG colour (<see cref="RagFills"/>).</summary>
-public enum CellStyle { Text, Money, Percent, PercentPoints, Decimal2, Whole, Date, Rag }
+/// <summary>How a pack column prints. Percent holds a fraction (0.006 → 0.6%); PercentPoints holds the printed number
+/// (0.6 → 0.6%, stored as the fraction in the workbook); Rag is a RAG status text printed on its colour; Decimal1 is
+/// a rate to one decimal as the indicator tables print it.</summary>
+public enum CellStyle { Text, Money, Percent, PercentPoints, Decimal2, Whole, Date, Rag, Decimal1 }
 
 public sealed record PackColumn(string Source, string Header, CellStyle Style);
 
 public sealed record PackTable(string Key, string Title, string View, IReadOnlyList<PackColumn> Columns,
     IReadOnlyList<object?[]> Rows, string? Note)
 {
+    /// <summary>The section the table was read for (its paper headers and hidden columns); null for a table made in code.</summary>
+    public PackSection? Section { get; init; }
+
     public int Index(string source) => Columns.ToList().FindIndex(c => c.Source.Equals(source, StringComparison.OrdinalIgnoreCase));
 }
 
@@ -21,19 +26,60 @@ public enum ChartKind { Line, Bar }
 public sealed record PackChart(string Title, ChartKind Kind, string ValueLabel, IReadOnlyList<string> Categories,
     IReadOnlyList<(string Name, IReadOnlyList<double?> Values)> Series, string? Note);
 
+/// <summary>What the page header and footer and the front page say about the pack: who it is for, the meeting, the
+/// report month, how fresh the data is (the latest batch used), whom to ask, and whether the loads reconciled.</summary>
+public sealed record PackContext(string CommitteeName, string? Meeting, string ReportMonth, DateTimeOffset? DataAsAt,
+    IReadOnlyList<string> Contact, string Reconciliation, string PreviousMonth = "previous", bool HasPreviousForecast = false)
+{
+    public static PackContext For(FiscalPeriod period, string committee) =>
+        new(Committees.DisplayName(committee), null, ReportMonthLabel(period), null, [], "No load of this period has control totals.",
+            period.Previous is { } p ? p.Label[..3] : "previous");
+
+    /// <summary>"May 2018", or "Closedown 2018/19".</summary>
+    public static string ReportMonthLabel(FiscalPeriod period) => period.IsClosedown
+        ? period.Label
+        : new DateOnly(period.FiscalYearStart, 4, 1).AddMonths(period.Period - 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+}
+
 public sealed record ReportPack(FiscalPeriod Period, string Committee, IReadOnlyList<PackTable> Tables,
     IReadOnlyList<PackChart> Charts, IReadOnlyList<string> Notes)
 {
+    public PackContext Context { get; init; } = PackContext.For(Period, Committee);
+
     public string Title => Committee.Equals("all", StringComparison.OrdinalIgnoreCase)
-        ? $"Finance & Performance Report — {Period.Label}"
-        : $"Finance & Performance Report — {Period.Label} — {Committee} Committee";
+        ? $"Finance & Performance Report — {Context.ReportMonth}"
+        : $"Finance & Performance Report — {Context.ReportMonth} — {Context.CommitteeName}";
+}
+
+/// <summary>The committees a pack is written for: the code the warehouse holds and the name the paper prints.</summary>
+public static class Committees
+{
+    public static readonly IReadOnlyList<(string Code, string Name)> Known =
+    [
+        ("all", "People & Communities (all committees)"),
+        ("Adults", "Adults Committee"),
+        ("CYP", "Children and Young People Committee"),
+        ("Communities", "Communities & Partnership Committee"),
+    ];
+
+    /// <summary>The committee's code as the warehouse holds it, matched without regard to case; null when unknown.</summary>
+    public static string? Resolve(string text) =>
+        Known.Select(k => k.Code).FirstOrDefault(c => c.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    public static string DisplayName(string code) =>
+        Known.Where(k => k.Code.Equals(code, StringComparison.OrdinalIgnoreCase)).Select(k => k.Name).FirstOrDefault() ?? code + " Committee";
 }
 
 /// <summary>One table of the pack: a report view, how to order it and how to show its numbers.</summary>
 /// <param name="LatestAtOrBefore">Show the latest reporting month at or before the pack's period (indicators and the
 /// portfolio are returned quarterly or at year end, and the committee paper prints the latest it has).</param>
+/// <param name="Operations">For the operations annex only (`--include-operations`): load checks, not committee business.</param>
+/// <param name="Headers">The paper's column headers for the view's columns; {budget_year}, {month} and {previous}
+/// stand for "2018/19", "May 2018" and the previous forecast's month. Columns not named keep a readable header.</param>
+/// <param name="Hidden">View columns the paper does not print (codes, internal flags).</param>
 public sealed record PackSection(string Key, string Title, string View, string[] OrderBy,
-    IReadOnlyDictionary<string, CellStyle>? Styles = null, bool LatestAtOrBefore = false);
+    IReadOnlyDictionary<string, CellStyle>? Styles = null, bool LatestAtOrBefore = false, bool Operations = false,
+    IReadOnlyDictionary<string, string>? Headers = null, string[]? Hidden = null, bool WholeService = false);
 
 /// <summary>
 /// Builds the committee pack from the report views. Views that this warehouse does not have yet are skipped
@@ -41,13 +87,28 @@ public sealed record PackSection(string Key, string Title, string View, string[]
 /// </summary>
 public static class ReportPackBuilder
 {
-    /// <summary>The pack's tables in committee-paper order. Adding a table is one line.</summary>
+    private static readonly Dictionary<string, string> SummaryHeaders = new()
+    {
+        ["previous_forecast_variance_k"] = "Forecast Outturn Variance ({previous}) £000", ["line"] = "Directorate",
+        ["budget_k"] = "Budget {budget_year} £000", ["actual_k"] = "Actual {month} £000",
+        ["forecast_variance_k"] = "{variance} £000", ["forecast_variance_pct"] = "{variance} %",
+    };
+
+    private static readonly Dictionary<string, string> ServiceLineHeaders = new(SummaryHeaders) { ["line"] = "Service", ["footnote"] = "Ref" };
+
+    /// <summary>The pack's tables in committee-paper order. Adding a table is one line: a section with no template of
+    /// its own (Pack/Templates/&lt;key&gt;.liquid) is printed by the generic table template.</summary>
     public static readonly IReadOnlyList<PackSection> Sections =
     [
-        new("summary", "Directorate summary", "report.fpr_directorate_summary", ["sort_order", "line"]),
-        new("committee", "Committee summary", "report.fpr_committee_summary", ["committee", "sort_order", "line"]),
-        new("appendix1", "Appendix 1 — service level", "report.fpr_service_lines", ["sort_order", "budget_line_code"]),
-        new("commentary", "Lines needing commentary", "report.fpr_commentary_required", ["directorate", "budget_line_code"]),
+        new("summary", "Overall position by directorate", "report.fpr_directorate_summary", ["sort_order", "line"],
+            Headers: SummaryHeaders, Hidden: ["movement_k"]),
+        new("committee", "Committee summary", "report.fpr_committee_summary", ["committee", "sort_order", "line"],
+            Headers: SummaryHeaders, Hidden: ["movement_k"]),
+        new("appendix1", "Appendix 1 — Service level budgetary control report", "report.fpr_service_lines", ["sort_order", "budget_line_code"],
+            Headers: ServiceLineHeaders, Hidden: ["movement_k", "row_type", "budget_line_code", "dsg_role", "pooled_budget", "directorate", "service_group"],
+            WholeService: true),
+        new("appendix2", "Appendix 2 — Commentary on forecast outturn position", "report.fpr_commentary", ["commentary_order"],
+            Headers: ServiceLineHeaders, Hidden: ["commentary_order", "commentary", "commentary_ref", "line"], WholeService: true),
         new("dsg", "DSG offset", "report.fpr_dsg_offset", ["period"]),
         new("pooled", "Pooled budget", "report.fpr_pooled_budget", ["pool"]),
         new("grants", "Appendix 3 — grant income", "report.grants", ["sort_order"]),
@@ -58,14 +119,16 @@ public static class ReportPackBuilder
         new("allocation", "Whole-service lines by committee", "report.committee_allocation", ["budget_line_code", "committee"]),
         new("kad", "Key activity data", "report.kad_*", ["sort_order", "block_order", "row_order"]),
         new("indicators", "Performance indicators", "report.performance_indicators", ["sort_order", "indicator_id"],
-            new Dictionary<string, CellStyle> { ["previous"] = CellStyle.Decimal2, ["target"] = CellStyle.Decimal2, ["actual"] = CellStyle.Decimal2 },
-            LatestAtOrBefore: true),
+            new Dictionary<string, CellStyle> { ["rag_published"] = CellStyle.Rag, ["rag_derived"] = CellStyle.Rag },
+            LatestAtOrBefore: true, Hidden: ["indicator_id", "unit", "direction_published"]),
         new("rag", "Indicator RAG counts", "report.performance_rag_counts", ["responsible_directorate"], LatestAtOrBefore: true),
         new("portfolio", "Portfolio", "report.portfolio", ["sort_order", "programme"], LatestAtOrBefore: true),
         new("portfolio-rag", "Portfolio RAG counts", "report.portfolio_rag_counts", ["period_end"], LatestAtOrBefore: true),
         new("savings", "Savings tracker", "report.savings_tracker", ["reference"], LatestAtOrBefore: true),
         new("savings-summary", "Savings tracker summary", "report.savings_summary", ["committee"], LatestAtOrBefore: true),
-        new("reconciliation", "Reconciliation of the loads", "report.reconciliation", ["batch_id", "measure", "scope"]),
+        new("commentary", "Lines needing commentary", "report.fpr_commentary_required", ["directorate", "budget_line_code"], Operations: true),
+        new("reconciliation", "Reconciliation of the loads", "report.reconciliation", ["batch_id", "measure", "scope"], Operations: true),
+        new("rejections", "Rejected rows", "report.rejections", ["batch_id", "row_number"], Operations: true),
     ];
 
     /// <summary>Columns used to select the period and committee, not repeated in every row of the pack.</summary>
@@ -86,12 +149,12 @@ public static class ReportPackBuilder
     }
 
     public static async Task<ReportPack> BuildAsync(DbConnection connection, FiscalPeriod period, string committee,
-        IReadOnlyList<PackSection>? sections = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<PackSection>? sections = null, CancellationToken cancellationToken = default, bool includeOperations = false)
     {
         var catalogue = await WarehouseCatalogue.ReadAsync(connection, null, ["report"], cancellationToken);
         var tables = new List<PackTable>();
         var notes = new List<string>();
-        foreach (var section in sections ?? Sections)
+        foreach (var section in (sections ?? Sections).Where(s => includeOperations || !s.Operations))
         {
             var views = section.View.EndsWith('*')
                 ? catalogue.Views.Where(v => v.StartsWith(section.View[..^1], StringComparison.OrdinalIgnoreCase)).ToList()
@@ -114,7 +177,8 @@ public static class ReportPackBuilder
             await VarianceTrendAsync(connection, catalogue, period, committee, cancellationToken),
             RagChart(tables),
         };
-        return new ReportPack(period, committee, tables, charts, notes);
+        var context = await PackFacts.ContextAsync(connection, period, committee, cancellationToken);
+        return new ReportPack(period, committee, tables, charts, notes) { Context = context };
     }
 
     private static async Task<PackTable> ReadTableAsync(DbConnection connection, WarehouseCatalogue catalogue, PackSection section,
@@ -138,7 +202,8 @@ public static class ReportPackBuilder
         else
             note = "Not period-specific: shows every row.";
         var committeeColumn = new[] { "committee_code", "committee" }.FirstOrDefault(Has);
-        var filterCommittee = !committee.Equals("all", StringComparison.OrdinalIgnoreCase);
+        // Appendices 1 and 2 are the whole service's, in a committee's paper too (the committee summary is its slice).
+        var filterCommittee = !committee.Equals("all", StringComparison.OrdinalIgnoreCase) && !section.WholeService;
         if (filterCommittee && committeeColumn is not null)
             where.Add($"{committeeColumn} = @committee");
         else if (filterCommittee && Has("budget_line_code"))
@@ -153,7 +218,9 @@ public static class ReportPackBuilder
         else if (filterCommittee)
             note = (note is null ? "" : note + " ") + "Not split by committee: shows the whole service.";
 
-        var shown = all.Where(c => (!FilterColumns.Contains(c.Column) || (section.LatestAtOrBefore && c.Column == "period_end")) && !c.Column.EndsWith("_key", StringComparison.Ordinal)
+        // Columns the layout needs to group and total rows (directorate, row type) are read even when not printed.
+        var shown = all.Where(c => (!FilterColumns.Contains(c.Column) || (section.LatestAtOrBefore && c.Column == "period_end") || c.Column == "line_type")
+                                   && !c.Column.EndsWith("_key", StringComparison.Ordinal)
                                    && !(filterCommittee && c.Column.Equals(committeeColumn, StringComparison.OrdinalIgnoreCase))).ToList();
         var order = section.OrderBy.Where(Has).ToList();
         if (order.Count == 0)
@@ -186,7 +253,7 @@ public static class ReportPackBuilder
         }
         var columns = shown.Select(c => new PackColumn(c.Column, Humanise(c.Column),
             section.Styles?.GetValueOrDefault(c.Column) ?? StyleFor(c))).ToList();
-        return new PackTable(section.Key, title, view, columns, rows, note);
+        return new PackTable(section.Key, title, view, columns, rows, note) { Section = section };
     }
 
     private static void AddParameter(DbCommand command, string name, object value)
@@ -262,7 +329,8 @@ public static class ReportPackBuilder
                 if (!reader.IsDBNull(0) && !reader.IsDBNull(2))
                     points.Add((reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
                         Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture)));
-        var periods = Enumerable.Range(1, period.Period).ToList();
+        // Only the months that have figures: a closedown chart over May, Feb and Close draws no line through empty months.
+        var periods = points.Select(p => p.Period).Distinct().Order().ToList();
         var categories = periods.Select(p => p == 13 ? "Close" : new FiscalPeriod(period.FiscalYearStart, p).Label[..3]).ToList();
         var series = points.GroupBy(p => p.Series).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, (IReadOnlyList<double?>)periods.Select(p => g.Where(x => x.Period == p).Select(x => (double?)x.Amount).FirstOrDefault()).ToList()))

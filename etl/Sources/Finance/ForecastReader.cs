@@ -3,6 +3,9 @@ namespace Warehouse.Etl.Sources.Finance;
 /// <summary>One budget line of a forecast return, in pounds, with the directorate total row that closes its block.</summary>
 public sealed record ForecastLine(int SourceRow, string? Code, string Name, decimal? Variance, decimal? Outturn, string? CommentaryRef)
 {
+    /// <summary>The line's Appendix 2 commentary as typed (several paragraphs kept), or null.</summary>
+    public string? Commentary { get; init; }
+
     public string? Block { get; set; }
 }
 
@@ -24,6 +27,8 @@ public sealed class ForecastReader(string path, RowErrors errors)
             "Variance", "Forecast Outturn Variance (May)"),
         new("outturn", false, "Forecast Outturn", "Outturn", "Forecast Year End Outturn", "Projected Outturn"),
         new("ref", false, "Commentary Ref", "Commentary Reference", "Commentary", "Ref", "Note", "Notes Ref"),
+        // Not "Commentary" alone: older returns use that header for the reference number.
+        new("commentary", false, "Commentary Text", "Commentary Narrative", "Narrative", "Explanation"),
     ];
 
     public FiscalPeriod? Period { get; private set; }
@@ -98,13 +103,17 @@ public sealed class ForecastReader(string path, RowErrors errors)
             // A blank forecast on a line means no variance reported (printed as "-").
             var amount = value.Value ?? 0m;
             var line = new ForecastLine(row.RowNumber, code, cleanName, GivesOutturn ? null : amount, GivesOutturn ? amount : null,
-                reference ?? footnote);
+                reference ?? footnote) { Commentary = header.Has("commentary") ? Commentary(row[header["commentary"]]) : null };
             Lines.Add(line);
             block.Add(line);
         }
         if (Lines.Count == 0)
             errors.Reject(header.HeaderRow.Sheet, header.HeaderRow.RowNumber, null, null, "the return has a header but no budget lines");
     }
+
+    // Whole: line breaks and inner spacing as typed; only the ends are trimmed.
+    private static string? Commentary(object? cell) =>
+        cell is string text && !string.IsNullOrWhiteSpace(text) ? text.Replace("\r\n", "\n").Trim() : null;
 
     private static bool IsGrandTotal(string label)
     {

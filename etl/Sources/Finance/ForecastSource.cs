@@ -30,6 +30,12 @@ public sealed class ForecastSource : ISource
         StagingColumn<StagedLine>.Of("block", r => r.Line.Block),
     ];
 
+    private static readonly IReadOnlyList<StagingColumn<StagedLine>> CommentaryColumns =
+    [
+        StagingColumn<StagedLine>.Of("budget_line_code", r => r.Code),
+        StagingColumn<StagedLine>.Of("commentary", r => r.Line.Commentary),
+    ];
+
     /// <summary>
     /// How far a total of lines typed in whole £000 may be from their exact sum: each line is rounded by up to
     /// £0.5k, so n lines drift by about √n/2 on average; allow max(2, ⌈√n⌉) £000.
@@ -105,6 +111,14 @@ public sealed class ForecastSource : ISource
             FROM stg.forecast_line AS s
             JOIN dw.dim_organisation AS o ON o.budget_line_code = s.budget_line_code AND o.valid_from <= @asOf AND o.valid_to >= @asOf AND o.organisation_key > 0
             WHERE s.batch_id = @batchId
+            """, parameters, cancellationToken);
+
+        // The Appendix 2 text of the lines that have one; a restatement replaces the period's texts with its own.
+        await context.StageAsync("stg.forecast_commentary", staged.Where(s => s.Line.Commentary is not null).ToList(), CommentaryColumns, cancellationToken);
+        await context.ExecuteAsync("DELETE FROM dw.fact_forecast_commentary WHERE period_key = @periodKey", parameters, cancellationToken);
+        await context.ExecuteAsync("""
+            INSERT INTO dw.fact_forecast_commentary (period_key, budget_line_code, commentary, batch_id)
+            SELECT @periodKey, s.budget_line_code, s.commentary, s.batch_id FROM stg.forecast_commentary AS s WHERE s.batch_id = @batchId
             """, parameters, cancellationToken);
 
         await RevenueMonitoring.RebuildAsync(context, period, cancellationToken);

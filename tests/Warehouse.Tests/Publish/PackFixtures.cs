@@ -39,13 +39,14 @@ internal static class PackFixtures
     {
         var period = new FiscalPeriod(2018, 2);
         var summary = new PackTable("summary", "Directorate summary", "report.fpr_directorate_summary",
-            [new("directorate", "Directorate", CellStyle.Text), new("budget", "Budget", CellStyle.Money), new("actual", "Actual", CellStyle.Money),
-             new("forecast_variance", "Forecast variance", CellStyle.Money), new("variance_pct", "Variance %", CellStyle.Percent)],
+            [new("line", "Line", CellStyle.Text), new("line_type", "Line type", CellStyle.Text), new("budget_k", "Budget", CellStyle.Money),
+             new("actual_k", "Actual", CellStyle.Money), new("forecast_variance_k", "Forecast variance", CellStyle.Money),
+             new("forecast_variance_pct", "Variance %", CellStyle.PercentPoints)],
             [
-                ["Adults & Safeguarding", 154174.4m, 20010m, 739m, 0.0048m],
-                ["Children & Safeguarding", 50699m, 9311m, 929m, 0.0183m],
-                ["Grant Funding", -81550m, -11095m, -809m, 0.0099m],
-                ["Total", 239329m, 49716m, 1107m, 0.0046m],
+                ["Adults & Safeguarding", "directorate", 154174.4m, 20010m, 739m, 0.5m],
+                ["Children & Safeguarding", "directorate", 50699m, 9311m, 929m, 1.8m],
+                ["Grant Funding", "grant_funding", -81550m, -11095m, -809m, 1.0m],
+                ["Total", "total", 239329m, 49716m, 1107m, 0.5m],
             ], null);
         string[] directorates = ["Adults & Safeguarding", "Children & Safeguarding", "Education", "Grant Funding"];
         double?[][] trend = [[0, 739], [0, 929], [0, 248], [0, -809]];

@@ -10,7 +10,8 @@ using Warehouse.Samples;
 namespace Warehouse.Tests.Publish;
 
 /// <summary>The May 2018 CYP pack and the 2018/19 closedown Adults pack, written from the samples through the real
-/// pipeline and the report verb, carry the seeds' key figures (seeds-inventory §10: GC01, GC03, GC05, GC19, GC20).</summary>
+/// pipeline and the report verb, print the seeds' figures exactly (seeds-inventory §10: GC01–GC03, GC05, GC08, GC19, GC20,
+/// GC25), in the PDF's text and in the workbook.</summary>
 public sealed class PackGoldenTests : DatabaseTest<PostgresProvider>
 {
     private static readonly string[] Loads =
@@ -30,7 +31,7 @@ public sealed class PackGoldenTests : DatabaseTest<PostgresProvider>
         }
     }
 
-    private async Task<string> PackAsync(string period, string committee)
+    private async Task<string> PackAsync(string period, string committee, string formats = "xlsx,html")
     {
         var folder = PackFixtures.TempFolder("golden");
         var settings = new Dictionary<string, string?>
@@ -39,34 +40,68 @@ public sealed class PackGoldenTests : DatabaseTest<PostgresProvider>
             ["ConnectionStrings:Warehouse"] = Provider.Engine.ConnectionString,
         };
         var output = new StringWriter();
-        var code = await WarehouseCli.RunAsync(["report", "--period", period, "--committee", committee, "--format", "xlsx,html", "--out", folder],
-            output, output, folder, settings);
+        var code = await WarehouseCli.RunAsync(["report", "--period", period, "--committee", committee, "--format", formats], output, output, folder, settings);
         Assert.True(code == ExitCodes.Ok, output.ToString());
-        return Directory.EnumerateFiles(folder, "*.xlsx").Single();
+        return Directory.EnumerateFiles(Path.Combine(folder, "packs"), "*.xlsx").Single();
     }
 
-    [SkippableFact]
-    public async Task CypPack_May2018_CarriesTheSeedFigures()
+    /// <summary>The PDF's text as pdftotext lays it out, spaces collapsed: "Total Expenditure 0 320,879 …".</summary>
+    private static string PdfText(string pdf)
     {
+        var (code, text) = PackFixtures.Run("/usr/bin/pdftotext", $"-layout {pdf} -", Path.GetDirectoryName(pdf)!);
+        Assert.True(code == 0, text);
+        return System.Text.RegularExpressions.Regex.Replace(text, "[ \t]+", " ");
+    }
+
+    private static void SkipUnlessPdfTools() =>
+        Skip.IfNot(File.Exists("/usr/bin/chromium") && File.Exists("/usr/bin/pdftotext"),
+            "the PDF pack needs chromium and pdftotext: apt-get install -y chromium poppler-utils");
+
+    [SkippableFact]
+    public async Task CypPack_May2018_PdfPrintsThePapersFigures()
+    {
+        SkipUnlessPdfTools();
         await LoadSamplesAsync();
 
-        var xlsx = await PackAsync("2018-05", "CYP");
+        var xlsx = await PackAsync("2018-05", "cyp", "pdf,xlsx,html");
+
+        var pdf = Path.ChangeExtension(xlsx, ".pdf");
+        Assert.Equal("fpr-2018-05-cyp.pdf", Path.GetFileName(pdf));
+        var text = PdfText(pdf);
+        // seed 000 §2.1 (GC01, GC02): Apr | Budget | Actual | Variance | %
+        Assert.Contains("Total Expenditure 0 320,879 60,810 1,916 0.6%", text);
+        Assert.Contains("Grant Funding 0 -81,550 -11,095 -809 1.0%", text);
+        Assert.Contains("Total 0 239,329 49,716 1,107 0.5%", text);
+        // Appendix 1 (GC03, GC05), with the commentary numbers and % to one decimal from the printed figures
+        Assert.Contains("Looked After Children Placements 1 0 19,641 1,063 739 3.8%", text);
+        Assert.Contains("Financing DSG 6 0 -42,986 -7,164 -809 -1.9%", text);
+        Assert.Contains("Grant Funding Total 0 -81,550 -11,095 -809 1.0%", text);
+        Assert.Contains("Net Total 0 239,329 49,716 1,107 0.5%", text);
+        Assert.Contains("Commissioning Directorate Total 0 44,162 2,430 739 1.7%", text);
+        // the paper's own contradiction is a footnote, not a silent difference (seeds-inventory §9.4)
+        Assert.Contains("Total Expenditure 60,810 plus Grant Funding -11,095 as printed gives 49,715", text);
+        // Appendix 2 carries the return's commentary text
+        Assert.Contains("LAC Placements budget is forecasting an overspend of £0.7m at the end of May.", text);
+        // page header and footer; the load checks stay out of the committee pack
+        Assert.Contains("Children and Young People Committee", text);
+        Assert.Matches("Page 1 of [0-9]+", text);
+        Assert.Contains("Data as at ", text);
+        Assert.Contains("All source totals reconciled", text);
+        Assert.DoesNotContain("Reconciliation of the loads", text);
+        Assert.Contains("Income and Expenditure Balanced year end position Red 2.1", text);
 
         var summary = Sheet(xlsx, "Directorate summary");
-        var total = Row(summary, "Line", "Total Expenditure");
-        Assert.Equal(1916d, (double)total["Forecast variance"]);                       // GC01, exact
-        Assert.InRange((double)total["Budget"], 320879 - 2, 320879 + 2);      // GC01, rows of unrounded data
-        Assert.InRange((double)total["Actual"], 60810 - 2, 60810 + 2);
-        Assert.Equal(1107d, (double)Row(summary, "Line", "Total")["Forecast variance"]); // GC02
-        var appendix = Sheet(xlsx, "Appendix 1 - service level");
-        var lac = Row(appendix, "Line", "Looked After Children Placements");  // GC03
-        Assert.Equal(19641d, (double)lac["Budget"]);
-        Assert.Equal(739d, (double)lac["Forecast variance"]);
-        Assert.Equal(4d, (double)lac["Forecast variance %"]);
-        Assert.DoesNotContain(appendix, r => Equals(r["Directorate"], "Adults & Safeguarding"));
-        Assert.Equal(-809d, (double)Row(Sheet(xlsx, "Committee summary"), "Line", "Grant Funding")["Forecast variance"]); // GC05
+        var total = Row(summary, "Directorate", "Total Expenditure");
+        Assert.Equal((320879d, 60810d, 1916d), ((double)total["Budget 2018/19 £000"], (double)total["Actual May 2018 £000"], (double)total["Forecast Outturn Variance £000"]));
+        Assert.Equal(0.006, (double)total["Forecast Outturn Variance %"], 6);   // a real percentage
+        var lac = Row(Sheet(xlsx, "Appendix 1"), "Service", "Looked After Children Placements");
+        Assert.Equal((19641d, 739d), ((double)lac["Budget 2018/19 £000"], (double)lac["Forecast Outturn Variance £000"]));
+        Assert.Equal(0.038, (double)lac["Forecast Outturn Variance %"], 6);
+        Assert.Equal(-809d, (double)Row(Sheet(xlsx, "Committee summary"), "Directorate", "Grant Funding")["Forecast Outturn Variance £000"]); // GC05
         var rag = Row(Sheet(xlsx, "Indicator RAG counts"), "Responsible directorate", "All directorates");   // GC08: close 2017/18
         Assert.Equal((4d, 2d, 6d, 26d, 38d), ((double)rag["Red"], (double)rag["Amber"], (double)rag["Green"], (double)rag["No target"], (double)rag["Total"]));
+        Assert.DoesNotContain(SheetNames(xlsx), n => n.StartsWith("Reconciliation", StringComparison.Ordinal));
+        AssertRendersWhereToolsExist(xlsx);
     }
 
     [SkippableFact]
@@ -74,27 +109,51 @@ public sealed class PackGoldenTests : DatabaseTest<PostgresProvider>
     {
         await LoadSamplesAsync();
 
-        var xlsx = await PackAsync("2019-13", "Adults");
+        var xlsx = await PackAsync("2019-13", "ADULTS", File.Exists("/usr/bin/chromium") ? "xlsx,html,pdf" : "xlsx,html");
 
+        Assert.Equal("fpr-2019-13-adults.xlsx", Path.GetFileName(xlsx));
         var committee = Sheet(xlsx, "Committee summary");                     // GC20
-        var adults = Row(committee, "Line", "Adults & Safeguarding");
-        Assert.Equal(155652d, (double)adults["Budget"]);
-        Assert.Equal(156339d, (double)adults["Actual"]);
-        Assert.Equal(686d, (double)adults["Forecast variance"]);
-        var commissioning = Row(committee, "Line", "Commissioning");
-        Assert.Equal((11345d, 11811d, 466d), ((double)commissioning["Budget"], (double)commissioning["Actual"], (double)commissioning["Forecast variance"]));
-        var total = Row(committee, "Line", "Total Expenditure");
-        Assert.Equal(1152d, (double)total["Forecast variance"]);
-        Assert.InRange((double)total["Budget"], 166998 - 2, 166998 + 2);
+        var adults = Row(committee, "Directorate", "Adults & Safeguarding");
+        Assert.Equal((155652d, 156339d, 686d), ((double)adults["Budget 2018/19 £000"], (double)adults["Actual Close (P13) £000"], (double)adults["Outturn Variance £000"]));
+        var commissioning = Row(committee, "Directorate", "Commissioning");
+        Assert.Equal((352d, 11345d, 11811d, 466d), ((double)commissioning["Forecast Outturn Variance (Feb) £000"], (double)commissioning["Budget 2018/19 £000"],
+            (double)commissioning["Actual Close (P13) £000"], (double)commissioning["Outturn Variance £000"]));
+        var total = Row(committee, "Directorate", "Total Expenditure");
+        Assert.Equal((166998d, 168150d, 1152d), ((double)total["Budget 2018/19 £000"], (double)total["Actual Close (P13) £000"], (double)total["Outturn Variance £000"]));
         var directorates = Sheet(xlsx, "Directorate summary");                // GC19
-        Assert.Equal(-8682d, (double)Row(directorates, "Line", "Grant Funding")["Forecast variance"]);
-        Assert.Equal(9538, (double)Row(directorates, "Line", "Education")["Forecast variance"], 1d);
-        Assert.Contains(SheetNames(xlsx), n => n.StartsWith("Key activity data", StringComparison.Ordinal));
+        var grant = Row(directorates, "Directorate", "Grant Funding");
+        Assert.Equal((-101653d, -110335d, -8682d), ((double)grant["Budget 2018/19 £000"], (double)grant["Actual Close (P13) £000"], (double)grant["Outturn Variance £000"]));
+        Assert.Equal(0.085, (double)grant["Outturn Variance %"], 6);
+        var net = Row(directorates, "Directorate", "Total");
+        Assert.Equal((243570d, 248326d), ((double)net["Budget 2018/19 £000"], (double)net["Actual Close (P13) £000"]));
+        Assert.Contains(SheetNames(xlsx), n => n.StartsWith("KAD ", StringComparison.Ordinal));
         var rag = Row(Sheet(xlsx, "Indicator RAG counts"), "Responsible directorate", "All directorates");   // GC25: March 2019
         Assert.Equal((8d, 9d, 12d, 9d, 38d), ((double)rag["Red"], (double)rag["Amber"], (double)rag["Green"], (double)rag["No target"], (double)rag["Total"]));
         var html = File.ReadAllText(Path.ChangeExtension(xlsx, ".html"));
         Assert.Contains("Performance indicators by RAG status (Mar 2019)", html);
         Assert.Contains(">Adults &amp; Safeguarding</text>", html);
+        // the closedown chart has the months with figures only, not eight empty ones between May and Feb
+        Assert.Contains(">Feb</text>", html);
+        Assert.DoesNotContain(">Jun</text>", html);
+        if (File.Exists("/usr/bin/pdftotext") && File.Exists(Path.ChangeExtension(xlsx, ".pdf")))
+        {
+            var text = PdfText(Path.ChangeExtension(xlsx, ".pdf"));
+            // GC20: Feb | Budget | Actual | Outturn Variance | %
+            Assert.Contains("Adults & Safeguarding 148 155,652 156,339 686 0.4%", text);
+            Assert.Contains("Commissioning 352 11,345 11,811 466 4.1%", text);
+            Assert.Contains("Total Expenditure 500 166,998 168,150 1,152 0.7%", text);
+            // GC20's committee Grant Funding (−28,836) and net Total (138,161 / 139,313) need grant lines assigned to
+            // committees, which the organisation reference does not do yet: the pack says so rather than differ silently.
+            Assert.Contains("No grant funding is assigned to", text);
+            // GC19 in the directorate summary of the same pack
+            Assert.Contains("Education 9,098 81,155 90,693 9,538 11.8%", text);
+            Assert.Contains("Total Expenditure 12,959 345,222 358,661 13,439 3.9%", text);
+            Assert.Contains("Total 4,936 243,570 248,326 4,756 2.0%", text);
+            // the paper's 13,439 − 8,682 is 4,757, not its 4,756 (seeds-inventory GC19): a footnote says so
+            Assert.Contains("Total Expenditure 13,439 plus Grant Funding -8,682 as printed gives 4,757", text);
+            Assert.Contains("Adults Committee", text);
+            Assert.Contains("Closedown 2018/19", text);
+        }
         AssertRendersWhereToolsExist(xlsx);
     }
 
@@ -105,15 +164,15 @@ public sealed class PackGoldenTests : DatabaseTest<PostgresProvider>
         if (File.Exists("/usr/bin/soffice"))
         {
             var (code, output) = PackFixtures.Run("/usr/bin/soffice",
-                $"-env:UserInstallation=file://{folder}/profile --headless --norestore --convert-to pdf --outdir {folder} {xlsx}", folder);
-            Assert.True(code == 0 && File.Exists(Path.ChangeExtension(xlsx, ".pdf")), output);
+                $"-env:UserInstallation=file://{folder}/profile --headless --norestore --convert-to pdf --outdir {folder}/lo {xlsx}", folder);
+            Assert.True(code == 0 && File.Exists(Path.Combine(folder, "lo", Path.GetFileNameWithoutExtension(xlsx) + ".pdf")), output);
             Assert.DoesNotContain("Error", output);
         }
         if (File.Exists("/usr/bin/chromium"))
         {
             var png = Path.Combine(Path.GetTempPath(), "warehouse-pack-" + Path.GetFileNameWithoutExtension(xlsx) + ".png");
             var (code, output) = PackFixtures.Run("/usr/bin/chromium",
-                $"--headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1600 --screenshot={png} file://{Path.ChangeExtension(xlsx, ".html")}", folder);
+                $"--headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1414 --screenshot={png} file://{Path.ChangeExtension(xlsx, ".html")}", folder);
             Assert.True(code == 0 && new FileInfo(png).Length > 50_000, output);
         }
     }

@@ -25,8 +25,12 @@ public sealed class ReportPackTests : DatabaseTest<PostgresProvider>
         await LoadFixtureAsync(folder, 2018, 3, 999m);
         await using var connection = await Provider.OpenAsync();
 
-        var pack = await ReportPackBuilder.BuildAsync(connection, new FiscalPeriod(2018, 2), "CYP");
+        var pack = await ReportPackBuilder.BuildAsync(connection, new FiscalPeriod(2018, 2), "CYP", includeOperations: true);
+        var committeePack = await ReportPackBuilder.BuildAsync(connection, new FiscalPeriod(2018, 2), "CYP");
 
+        // The load checks are the operations annex's; the committee pack carries one line about them.
+        Assert.DoesNotContain(committeePack.Tables, t => t.Key is "reconciliation" or "rejections");
+        Assert.StartsWith("All source totals reconciled (1 control totals", committeePack.Context.Reconciliation);
         var reconciliation = pack.Tables.Single(t => t.Key == "reconciliation");
         var row = Assert.Single(reconciliation.Rows);
         Assert.Equal(300.5m, row[reconciliation.Index("source_value")]);
@@ -47,7 +51,7 @@ public sealed class ReportPackTests : DatabaseTest<PostgresProvider>
         using var document = SpreadsheetDocument.Open(path, false);
         var workbook = document.WorkbookPart!;
         var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToList();
-        Assert.Equal(["Contents", "Directorate summary"], sheets.Select(s => s.Name!.Value));
+        Assert.Equal(["Front page", "Directorate summary"], sheets.Select(s => s.Name!.Value));
         var formats = workbook.WorkbookStylesPart!.Stylesheet.NumberingFormats!.Elements<NumberingFormat>().Select(f => f.FormatCode!.Value).ToList();
         Assert.Contains("#,##0;-#,##0;0", formats);
         Assert.Contains("0.0%;-0.0%;0.0%", formats);
@@ -58,16 +62,36 @@ public sealed class ReportPackTests : DatabaseTest<PostgresProvider>
         Assert.Equal(3d, pane.VerticalSplit!.Value);
         var setup = sheet.Descendants<PageSetup>().Single();
         Assert.Equal(OrientationValues.Landscape, setup.Orientation!.Value);
+        Assert.Equal(9u, setup.PaperSize!.Value);  // A4
         Assert.Equal(1u, setup.FitToWidth!.Value);
         Assert.True(sheet.Descendants<PageSetupProperties>().Single().FitToPage!.Value);
         Assert.All(sheet.Descendants<Column>(), c => Assert.True(c.Width!.Value >= 8));
+        Assert.Contains("Page &P of &N", sheet.Descendants<OddFooter>().Single().Text);
 
         var cells = sheet.Descendants<Cell>().ToDictionary(c => c.CellReference!.Value!);
+        Assert.Equal("Line", cells["A3"].InnerText);          // line_type is read for the layout, not printed
         Assert.Equal("-809", cells["D6"].CellValue!.Text);
         var styles = workbook.WorkbookStylesPart.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
         Assert.Equal(164u, styles[(int)cells["D6"].StyleIndex!.Value].NumberFormatId!.Value);
+        // A real percentage: 739 / 154,174 computed from the printed figures, 0.5%, stored as the fraction.
+        Assert.Equal(0.005, double.Parse(cells["E4"].CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture), 6);
         Assert.Equal(165u, styles[(int)cells["E4"].StyleIndex!.Value].NumberFormatId!.Value);
-        Assert.Contains(workbook.Workbook.DefinedNames!.Elements<DefinedName>(), n => n.Name == "_xlnm.Print_Titles");
+        // Total rows print bold with a rule above them, as in the paper.
+        Assert.Equal(2u, styles[(int)cells["B7"].StyleIndex!.Value].BorderId!.Value);
+        var names = workbook.Workbook.DefinedNames!.Elements<DefinedName>().ToList();
+        Assert.Contains(names, n => n.Name == "_xlnm.Print_Titles");
+        Assert.Contains(names, n => n.Name == "_xlnm.Print_Area" && n.Text == "'Directorate summary'!$A$1:$E$7");
+    }
+
+    [Theory]
+    [InlineData("kad", "Key activity data — Lac external placements by client group", "KAD Lac external placements by")]
+    [InlineData("appendix1", "Appendix 1 — Service level budgetary control report", "Appendix 1")]
+    [InlineData("capital", "Capital programme — expenditure and funding by scheme", "Capital programme - expenditure")]
+    public void SheetName_ShortensAtAWord_NeverInOne(string key, string title, string expected)
+    {
+        var name = XlsxPackWriter.SheetName(key, title, []);
+        Assert.Equal(expected, name);
+        Assert.True(name.Length <= 31);
     }
 
     [SkippableFact]
@@ -108,6 +132,8 @@ public sealed class ReportPackTests : DatabaseTest<PostgresProvider>
         Assert.Contains("<td class=\"n\">154,174</td>", html);
         Assert.Contains("<td class=\"n\">-809</td>", html);
         Assert.Contains("<td class=\"n\">1.8%</td>", html);
+        Assert.Contains("@bottom-right { content: \"Page \" counter(page) \" of \" counter(pages)", html);
+        Assert.Contains("<th>Previous Status</th><th>Category</th><th>Target</th><th>Current Status</th>", html);
         Assert.Contains(">Adults &amp; Safeguarding</text>", html);
     }
 
@@ -132,7 +158,7 @@ public sealed class ReportPackTests : DatabaseTest<PostgresProvider>
     }
 
     [SkippableFact]
-    public async Task ReportVerb_WritesXlsxAndHtml_ForACommittee()
+    public async Task ReportVerb_RefusesUnknownCommittees_EmptyPeriodsAndExistingFiles_InOneSentence()
     {
         var folder = PackFixtures.TempFolder("verb");
         var settings = new Dictionary<string, string?>
@@ -140,16 +166,40 @@ public sealed class ReportPackTests : DatabaseTest<PostgresProvider>
             ["Warehouse:Engine"] = "PostgreSql",
             ["ConnectionStrings:Warehouse"] = Provider.Engine.ConnectionString,
         };
-        var output = new StringWriter();
+        async Task<(int Code, string Text)> RunAsync(params string[] args)
+        {
+            var output = new StringWriter();
+            var code = await WarehouseCli.RunAsync(args, output, output, folder, settings);
+            return (code, output.ToString());
+        }
 
-        var code = await WarehouseCli.RunAsync(["report", "--period", "2019-13", "--committee", "Adults", "--format", "xlsx,html", "--out", folder],
-            output, output, folder, settings);
+        var unknown = await RunAsync("report", "--period", "2018-07", "--committee", "XYZ");
+        Assert.Equal(ExitCodes.Usage, unknown.Code);
+        Assert.Contains("Unknown committee 'XYZ': use one of all, Adults, CYP, Communities", unknown.Text);
 
-        Assert.True(code == ExitCodes.Ok, output.ToString());
-        Assert.True(File.Exists(Path.Combine(folder, "fpr-2018-13-adults.xlsx")), output.ToString());
-        Assert.Contains("Closedown 2018/19", File.ReadAllText(Path.Combine(folder, "fpr-2018-13-adults.html")));
-        Assert.Equal(ExitCodes.Usage, await WarehouseCli.RunAsync(["report", "--period", "May"], output, output, folder, settings));
+        // Any case names the committee; a period with no figures names the latest one held (none here).
+        var empty = await RunAsync("pack", "--period", "2018-07", "--committee", "cyp");
+        Assert.Equal(ExitCodes.Usage, empty.Code);
+        Assert.Contains("no finance figures yet, so there is no pack for July 2018", empty.Text);
+        Assert.False(Directory.Exists(Path.Combine(folder, "packs")));
+
+        Directory.CreateDirectory(Path.Combine(folder, "packs"));
+        File.WriteAllText(Path.Combine(folder, "packs", "fpr-2018-07-cyp.xlsx"), "kept");
+        var existing = await RunAsync("report", "--period", "2018-07", "--committee", "Cyp");
+        Assert.Equal(ExitCodes.Usage, existing.Code);
+        Assert.Contains("fpr-2018-07-cyp.xlsx already exists: add --force to replace it.", existing.Text);
+        Assert.DoesNotContain("   at ", existing.Text);
+        Assert.Equal("kept", File.ReadAllText(Path.Combine(folder, "packs", "fpr-2018-07-cyp.xlsx")));
+        Assert.Equal(ExitCodes.Usage, (await RunAsync("report", "--period", "May")).Code);
+        Assert.Equal(ExitCodes.Usage, (await RunAsync("report", "--period", "2018-05", "--format", "docx")).Code);
     }
+
+    [Theory]
+    [InlineData(2018, 4, "CYP", "fpr-2018-07-cyp")]
+    [InlineData(2018, 13, "Adults", "fpr-2019-13-adults")]
+    [InlineData(2018, 12, "all", "fpr-2019-03-all")]
+    public void FileStem_NamesTheReportMonth(int year, int period, string committee, string expected) =>
+        Assert.Equal(expected, ReportCommands.FileStem(new FiscalPeriod(year, period), committee));
 }
 
 public sealed class ReportPeriodTests

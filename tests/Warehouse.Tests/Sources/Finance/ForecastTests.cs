@@ -21,6 +21,39 @@ public sealed class ForecastTests : FinanceTestBase<PostgresProvider>
     }
 
     [SkippableFact]
+    public async Task LoadAsync_KeepsCommentaryTextWhole_AndARestatementReplacesThePeriodsTexts()
+    {
+        await LoadReferenceAsync();
+        string Return(string lacText, string otherText) => $"""
+            Period: May-18
+            Budget Line Code,Service,Forecast Outturn Variance £000,Commentary Ref,Commentary Text
+            ,Commissioning Directorate
+            L0207,Looked After Children Placements,739,1,{lacText}
+            L0208,Commissioning Services,0,,{otherText}
+            ,Commissioning Directorate Total,739,
+            ,Total,739,
+
+            """;
+        async Task LoadReturnAsync(string name, string content)
+        {
+            var outcome = await LoadAsync(new ForecastSource(), TempFile(name, content));
+            Assert.True(outcome.Status == LoadStatus.Loaded, outcome.Message + string.Join("; ", outcome.Errors));
+        }
+        await LoadReturnAsync("forecast-text.csv", Return("\"  Overspend of £0.7m.\n\n- external placements up 12\"", ""));
+
+        // Paragraphs and bullet lines as typed, only the ends trimmed; a line without text has no row.
+        Assert.Equal("Overspend of £0.7m.\n\n- external placements up 12", await Provider.ScalarAsync<string>(
+            "SELECT commentary FROM dw.fact_forecast_commentary WHERE period_key = 201802 AND budget_line_code = 'L0207'"));
+        Assert.Equal(1L, await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM dw.fact_forecast_commentary WHERE period_key = 201802"));
+
+        await LoadReturnAsync("forecast-text-restated.csv", Return("", "Contract savings delayed."));
+
+        var texts = (await QueryAsync<(string budget_line_code, string commentary)>(
+            "SELECT budget_line_code, commentary FROM dw.fact_forecast_commentary WHERE period_key = 201802")).ToList();
+        Assert.Equal([("L0208", "Contract savings delayed.")], texts);
+    }
+
+    [SkippableFact]
     public async Task LoadAsync_AcceptsOutturnColumnAndNameFallback_ComputingVarianceFromLedgerBudget()
     {
         await LoadReferenceAsync();
@@ -43,7 +76,8 @@ public sealed class ForecastTests : FinanceTestBase<PostgresProvider>
 
         var row = (await QueryAsync<(decimal forecast_variance, decimal forecast_outturn, string commentary_ref)>(
             "SELECT forecast_variance, forecast_outturn, commentary_ref FROM dw.fact_revenue_monitoring WHERE period_key = 201802 AND budget_line_code = 'L0207'")).Single();
-        Assert.Equal(739_000m, row.forecast_variance);
+        // outturn 20,380,000 less the ledger's unrounded budget 19,641,254: 739 when printed in £000
+        Assert.Equal(738_746m, row.forecast_variance);
         Assert.Equal(20_380_000m, row.forecast_outturn);
         Assert.Equal("1", row.commentary_ref);
     }

@@ -18,8 +18,9 @@ public sealed class GeneralLedgerTests : FinanceTestBase<PostgresProvider>
         await LoadedAsync(new Warehouse.Etl.Sources.Finance.GeneralLedgerSource(), sample);
 
         var lac = (await QueryAsync<(decimal budget, decimal actual)>(LineFigures, new { periodKey = 201802, code = "L0207" })).Single();
-        Assert.Equal(19_641_000m, lac.budget);
-        Assert.Equal(1_063_000m, lac.actual);
+        // The sample is in unrounded pounds that round to the printed line (19,641 / 1,063; docs/formats/finance.md §4).
+        Assert.Equal(19_641_254m, lac.budget);
+        Assert.Equal(1_062_581m, lac.actual);
         Assert.Equal(197L, await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM dw.fact_ledger WHERE period_key = 201802"));
         // every fact row carries the lineage key of the batch that loaded it
         Assert.Equal(197L, await Provider.ScalarAsync<long>("""
@@ -37,16 +38,17 @@ public sealed class GeneralLedgerTests : FinanceTestBase<PostgresProvider>
         await LoadReferenceAsync();
         await LoadedAsync(new Warehouse.Etl.Sources.Finance.GeneralLedgerSource(), "gl-2018-05.csv");
 
-        // Printed Total Expenditure budget 320,879 is a rounded sum: the lines give 320,881 (docs/formats/finance.md §7.1).
+        // Printed Total Expenditure budget 320,879 is a rounded sum of unrounded pounds (docs/formats/finance.md §7.1).
         var row = (await QueryAsync<(decimal source_value, decimal loaded_value, string result)>("""
             SELECT source_value, loaded_value, result FROM report.reconciliation
             WHERE source = 'finance-gl' AND measure = 'published budget' AND scope = 'Total Expenditure'
             """)).Single();
         Assert.Equal(320_879_000m, row.source_value);
-        Assert.Equal(320_881_000m, row.loaded_value);
+        Assert.Equal(320_879_385m, row.loaded_value);
         Assert.Equal("within rounding", row.result);
-        Assert.Equal("match", (await QueryAsync<string>(
-            "SELECT result FROM report.reconciliation WHERE measure = 'published budget' AND scope = 'Commissioning'")).Single());
+        // Every printed figure is a rounding of pounds now, Commissioning's 44,162 too (44,162,022.00 in the sample).
+        Assert.Equal((44_162_022m, "within rounding"), (await QueryAsync<(decimal, string)>(
+            "SELECT loaded_value, result FROM report.reconciliation WHERE measure = 'published budget' AND scope = 'Commissioning'")).Single());
     }
 
     [SkippableFact]
@@ -122,14 +124,16 @@ public sealed class GeneralLedgerTests : FinanceTestBase<PostgresProvider>
         var cells = lines[lac].Split(',');
         cells[6] = (decimal.Parse(cells[6], System.Globalization.CultureInfo.InvariantCulture) + 5000m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
         lines[lac] = string.Join(',', cells);
-        lines[^1] = "Total,,,,,239331000.00,49719000.00";
+        var total = lines[^1].Split(',');
+        total[6] = (decimal.Parse(total[6], System.Globalization.CultureInfo.InvariantCulture) + 5000m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        lines[^1] = string.Join(',', total);
         var restated = await LoadGlAsync(TempFile("gl-2018-05-restated.csv", string.Join('\n', lines) + "\n"));
 
         Assert.Equal(LoadStatus.Loaded, restated.Status);
         Assert.Equal(first.BatchId, restated.SupersededBatchId);
         Assert.Equal(197L, await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM dw.fact_ledger WHERE period_key = 201802"));
         Assert.Equal(0L, await Provider.ScalarAsync<long>($"SELECT COUNT(*) FROM dw.fact_ledger WHERE batch_id = {first.BatchId}"));
-        Assert.Equal(1_068_000m, await Provider.ScalarAsync<decimal>("SELECT actual FROM dw.fact_revenue_monitoring WHERE period_key = 201802 AND budget_line_code = 'L0207'"));
+        Assert.Equal(1_067_581m, await Provider.ScalarAsync<decimal>("SELECT actual FROM dw.fact_revenue_monitoring WHERE period_key = 201802 AND budget_line_code = 'L0207'"));
         Assert.Equal(BatchState.Superseded, BatchStates.Parse(await Provider.ScalarAsync<string>($"SELECT state FROM etl.batch WHERE batch_id = {first.BatchId}")));
     }
 }
