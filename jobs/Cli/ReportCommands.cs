@@ -48,7 +48,7 @@ public static class ReportCommands
         {
             var latest = await PackFacts.LatestPeriodAsync(connection, context.Cancellation);
             context.Error.WriteLine(latest is { } l
-                ? $"The warehouse holds no finance figures for {PackContext.ReportMonthLabel(period)} ({periodText}); the latest period held is {PackContext.ReportMonthLabel(l)} ({PeriodText(l)})."
+                ? $"The warehouse holds no finance figures for {PackContext.ReportMonthLabel(period)} ({PeriodText(period)}); the latest period held is {PackContext.ReportMonthLabel(l)} ({PeriodText(l)})."
                 : $"The warehouse holds no finance figures yet, so there is no pack for {PackContext.ReportMonthLabel(period)}: load the ledger and forecast first (`warehouse load`).");
             return ExitCodes.Usage;
         }
