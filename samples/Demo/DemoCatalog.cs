@@ -46,6 +46,18 @@ public static class DemoCatalog
         new("lac-placement-types", "activity/lac-placement-types.csv"),
         new("lac-budget", "activity/lac-budget-2018-19.csv"),
         new("lac-printed-totals", "activity/lac-printed-totals.csv"),
+        new("capital-monitoring-return", "capital/capital-monitoring-2017-05.xlsx"),
+        new("capital-funding-return", "capital/capital-funding-2017-05.xlsx"),
+        new("capital-variation-return", "capital/capital-variation-2017-05.xlsx"),
+        new("capital-monitoring-return", "capital/capital-monitoring-2018-05.xlsx"),
+        new("capital-funding-return", "capital/capital-funding-2018-05.xlsx"),
+        new("capital-variation-return", "capital/capital-variation-2018-05.xlsx"),
+        new("capital-monitoring-return", "capital/capital-monitoring-2019-13.xlsx"),
+        new("capital-funding-return", "capital/capital-funding-2019-13.xlsx"),
+        new("capital-variation-return", "capital/capital-variation-2019-13.xlsx"),
+        new("irpr-revenue-summary", "integrated/irpr-revenue-2018-05.xlsx"),
+        new("irpr-capital-summary", "integrated/irpr-capital-2018-05.xlsx"),
+        new("irpr-capital-variation", "integrated/irpr-capital-variation-2018-05.xlsx"),
     ];
 
     /// <summary>
