@@ -56,6 +56,10 @@ public static class ReportPackBuilder
         new("rag", "Indicator RAG counts", "report.performance_rag_counts", ["responsible_directorate"], LatestAtOrBefore: true),
         new("portfolio", "Portfolio", "report.portfolio", ["sort_order", "programme"], LatestAtOrBefore: true),
         new("portfolio-rag", "Portfolio RAG counts", "report.portfolio_rag_counts", ["period_end"], LatestAtOrBefore: true),
+        new("capital", "Appendix 6.1 — capital expenditure", "report.capital_programme", ["publication", "service", "sort_order"]),
+        new("capital-funding", "Appendix 6.2 — capital funding", "report.capital_funding", ["publication", "service", "line_type", "source_of_funding"]),
+        new("capital-variation", "Capital programme variations budget", "report.capital_variation", ["publication", "service"]),
+        new("publication-differences", "Figures the F&PR and the IRPR print differently", "report.publication_differences", ["service", "statement", "measure"]),
         new("reconciliation", "Reconciliation of the loads", "report.reconciliation", ["batch_id", "measure", "scope"]),
     ];
 
