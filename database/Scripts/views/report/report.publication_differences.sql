@@ -1,8 +1,8 @@
 -- Every figure two publications both print for the same month, council service and measure, side by side with
 -- the difference, so a disagreement between the directorate's F&PR and the council's IRPR is listed, not
 -- hidden (seeds-inventory GC02: P&C actual 49,716 against 49,715; GC16: capital revised budget 83,698 against
--- 83,779). Capital compares each service's printed total; revenue compares the F&PR directorate summary's
--- Total (report.fpr_directorate_summary, for the service dw.fpr_council_service names) with the IRPR's service line.
+-- 83,779). Capital compares each service's printed total; revenue compares the F&PR's printed directorate Total
+-- (dw.published_figure, for the service dw.fpr_council_service names) with the IRPR's service line.
 -- grain: one row per period, service, statement, measure and pair of publications
 -- column period_end: last day of the reporting period
 -- column fiscal_year: financial year label, e.g. 2018/19

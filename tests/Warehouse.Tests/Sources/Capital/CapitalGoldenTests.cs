@@ -178,6 +178,9 @@ public abstract class CapitalGoldenTests<TProvider> : DatabaseTest<TProvider> wh
         Assert.Contains(("capital_programme", "total_scheme_revised_budget", "fpr", 667823m, "irpr", 667905m, 82m), differences);
         Assert.Contains(("capital_variation", "budget_used", "fpr", 165m, "irpr", 171m, 6m), differences);
         Assert.Contains(("capital_programme", "original_budget", "fpr", 87820m, "irpr", 87820m, 0m), differences);
+        // GC02: the F&PR printed P&C's actual as 49,716, the IRPR 49,715.
+        Assert.Contains(("revenue", "actual", "fpr", 49716m, "irpr", 49715m, -1m), differences);
+        Assert.Contains(("revenue", "budget", "fpr", 239329m, "irpr", 239329m, 0m), differences);
     }
 }
 
