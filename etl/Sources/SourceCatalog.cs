@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Warehouse.Etl.Sources.Activity;
 using Warehouse.Etl.Sources.Budget;
+using Warehouse.Etl.Sources.Capital;
 using Warehouse.Etl.Sources.Finance;
 using Warehouse.Etl.Sources.Payments;
 using Warehouse.Etl.Sources.Indicators;
+using Warehouse.Etl.Sources.Integrated;
 using Warehouse.Etl.Sources.Placements;
 using Warehouse.Etl.Sources.Reference;
 using Warehouse.Etl.Sources.Savings;
@@ -43,6 +45,12 @@ public static class SourceCatalog
         new GrantsRegisterSource(),
         new VirementLogSource(),
         new ReserveScheduleSource(),
+        new StatementReturnSource(CapitalReturns.Monitoring),
+        new StatementReturnSource(CapitalReturns.Funding),
+        new StatementReturnSource(CapitalReturns.Variation),
+        new StatementReturnSource(CapitalReturns.IrprSummary),
+        new StatementReturnSource(CapitalReturns.IrprVariation),
+        new StatementReturnSource(IntegratedReturns.RevenueSummary),
     ];
 
     public static ISource? Find(IEnumerable<ISource> sources, string name) =>

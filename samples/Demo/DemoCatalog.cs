@@ -59,6 +59,18 @@ public static class DemoCatalog
         new("reserve-schedule", "budget/reserves-2017-05-fpr.xlsx"),
         new("reserve-schedule", "budget/reserves-2018-13-fpr.xlsx"),
         new("reserve-schedule", "budget/reserves-2018-05-irpr.xlsx"),
+        new("capital-monitoring-return", "capital/capital-monitoring-2017-05.xlsx"),
+        new("capital-funding-return", "capital/capital-funding-2017-05.xlsx"),
+        new("capital-variation-return", "capital/capital-variation-2017-05.xlsx"),
+        new("capital-monitoring-return", "capital/capital-monitoring-2018-05.xlsx"),
+        new("capital-funding-return", "capital/capital-funding-2018-05.xlsx"),
+        new("capital-variation-return", "capital/capital-variation-2018-05.xlsx"),
+        new("capital-monitoring-return", "capital/capital-monitoring-2019-13.xlsx"),
+        new("capital-funding-return", "capital/capital-funding-2019-13.xlsx"),
+        new("capital-variation-return", "capital/capital-variation-2019-13.xlsx"),
+        new("irpr-revenue-summary", "integrated/irpr-revenue-2018-05.xlsx"),
+        new("irpr-capital-summary", "integrated/irpr-capital-2018-05.xlsx"),
+        new("irpr-capital-variation", "integrated/irpr-capital-variation-2018-05.xlsx"),
     ];
 
     /// <summary>

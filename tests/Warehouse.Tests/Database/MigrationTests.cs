@@ -244,7 +244,10 @@ public abstract class MigrationTests<TProvider> : DatabaseTest<TProvider> where 
 
         Assert.Equal(239329m, await Provider.ScalarAsync<decimal>("SELECT value_k FROM dw.published_figure WHERE period_key = 201802 AND scope = 'Total' AND measure = 'published budget'"));
         Assert.Equal("Loaded and reconciled", await Provider.ScalarAsync<string>("SELECT description FROM etl.batch_state WHERE state = 'loaded'"));
-        Assert.Equal(9, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM etl.accepted_source_defect"));
+        // The defects file is the whole table: as many rows as it lists (its header line aside).
+        var listed = File.ReadLines(RepositoryPaths.Combine("database", "Scripts", "reference", "0200_activity_accepted_defects.csv"))
+            .Count(line => line.Length > 0 && !line.StartsWith('#')) - 1;
+        Assert.Equal(listed, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM etl.accepted_source_defect"));
         Assert.Equal(88, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.published_figure"));
         // Unknown members are inserted when missing and otherwise left as they are.
         Assert.Equal("Unknown line", await Provider.ScalarAsync<string>("SELECT budget_line FROM dw.dim_organisation WHERE organisation_key = -1"));

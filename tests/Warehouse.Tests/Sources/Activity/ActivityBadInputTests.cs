@@ -19,12 +19,7 @@ public abstract class ActivityBadInputTests<TProvider> : DatabaseTest<TProvider>
 
         Assert.Equal(LoadStatus.Rejected, outcome.Status);
         Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
-        await using var connection = await Provider.OpenAsync();
-        var recorded = (await connection.QueryAsync<(string file_name, string sheet, int row_number, string column_name, string reason)>(
-            "SELECT file_name, sheet, row_number, column_name, reason FROM report.rejections WHERE batch_id = @batchId",
-            new { batchId = outcome.BatchId })).ToList();
-        Assert.Contains(recorded, r => r.file_name == Path.GetFileName(path) && r.sheet == sheet && r.row_number == row
-                                       && r.column_name == column && r.reason.Contains(reason, StringComparison.Ordinal));
+        await RecordedRejections.AssertContainsAsync(Provider, outcome, path, sheet, row, column, reason);
     }
 
     [SkippableFact]
