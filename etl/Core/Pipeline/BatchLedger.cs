@@ -166,6 +166,28 @@ public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
         await AppendHistoryAsync(connection, tx, batchId, state, message, cancellationToken);
     }
 
+    /// <summary>
+    /// Moves a batch to <paramref name="state"/> only while it is unfinished; false when it has ended meanwhile. A load
+    /// waiting for the lock records "waiting" this way, so it never reopens a batch another process just finished.
+    /// </summary>
+    public async Task<bool> TransitionIfUnfinishedAsync(DbConnection connection, DbTransaction tx, int batchId, BatchState state, string? message,
+        CancellationToken cancellationToken)
+    {
+        var moved = await connection.ExecuteAsync(new CommandDefinition(
+            // The unfinished states (BatchStates.Unfinished) spelled out: Dapper sends a list as an array, which only PostgreSQL reads.
+            "UPDATE etl.batch SET state = @state, message = COALESCE(@message, message) WHERE batch_id = @batchId AND state IN (@received, @waiting, @extracting)",
+            new
+            {
+                batchId, state = state.Stored(), message = Truncate(message, 2000),
+                received = BatchState.Received.Stored(), waiting = BatchState.Waiting.Stored(), extracting = BatchState.Extracting.Stored(),
+            },
+            tx, cancellationToken: cancellationToken));
+        if (moved == 0)
+            return false;
+        await AppendHistoryAsync(connection, tx, batchId, state, message, cancellationToken);
+        return true;
+    }
+
     private Task AppendHistoryAsync(DbConnection connection, DbTransaction tx, int batchId, BatchState state, string? message,
         CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("""

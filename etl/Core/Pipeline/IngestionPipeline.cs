@@ -222,7 +222,10 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         try
         {
             await using var record = await connection.BeginTransactionAsync(CancellationToken.None);
-            await _ledger.TransitionAsync(connection, record, batchId, state, message, CancellationToken.None);
+            if (state == BatchState.Waiting)
+                await _ledger.TransitionIfUnfinishedAsync(connection, record, batchId, state, message, CancellationToken.None);
+            else
+                await _ledger.TransitionAsync(connection, record, batchId, state, message, CancellationToken.None);
             await record.CommitAsync(CancellationToken.None);
         }
         catch (DbException failure) when (state == BatchState.Waiting)

@@ -139,6 +139,31 @@ public abstract class ExactlyOnceTests<TProvider> : DatabaseTest<TProvider> wher
     }
 
     [SkippableFact]
+    public async Task TransitionIfUnfinished_LeavesABatchThatEnded_AsItEnded()
+    {
+        // The race behind a failed committed batch: a load that found the lock taken recorded "waiting" on the shared
+        // batch after the other process had committed it, then ran it a second time.
+        await LoadOrganisationAsync();
+        var batchId = await Provider.ScalarAsync<int>("SELECT MAX(batch_id) FROM etl.batch WHERE source = 'organisation'");
+        var ledger = new BatchLedger(Provider.Engine, TimeProvider.System);
+        await using var connection = await Provider.OpenAsync();
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            Assert.False(await ledger.TransitionIfUnfinishedAsync(connection, tx, batchId, BatchState.Waiting, "waiting", CancellationToken.None));
+            await tx.CommitAsync();
+        }
+        Assert.Equal("loaded", await Provider.ScalarAsync<string>($"SELECT state FROM etl.batch WHERE batch_id = {batchId}"));
+
+        var received = await ledger.RegisterExtractAsync(connection, "lac-placements", CancellationToken.None);
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            Assert.True(await ledger.TransitionIfUnfinishedAsync(connection, tx, received, BatchState.Waiting, "waiting", CancellationToken.None));
+            await tx.CommitAsync();
+        }
+        Assert.Equal("waiting", await Provider.ScalarAsync<string>($"SELECT state FROM etl.batch WHERE batch_id = {received}"));
+    }
+
+    [SkippableFact]
     public async Task LoadFile_WaitsForTheLock_ThenLoads_WhileAnotherLoadOfTheSourceRuns()
     {
         await using var other = await Provider.OpenAsync();
