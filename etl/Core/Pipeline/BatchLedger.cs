@@ -30,7 +30,7 @@ public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
     /// <paramref name="retry"/> says its cause was outside the file and is fixed.
     /// </summary>
     public async Task<(Registration Kind, int BatchId)> RegisterFileAsync(DbConnection connection, string source, SourceFile file,
-        CancellationToken cancellationToken, bool retry = false)
+        CancellationToken cancellationToken, bool retry = false, bool sliced = false)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -64,8 +64,10 @@ public sealed class BatchLedger(IWarehouseEngine engine, TimeProvider time)
                         var state = BatchStates.Parse(batch.state);
                         // The name is part of what was judged (its type, a period it states): renamed bytes are judged again.
                         var sameName = string.Equals(batch.file_name ?? registered.Value.file_name, file.FileName, StringComparison.Ordinal);
+                        // Without a period, a loaded batch is current while it is the source's latest (a whole snapshot),
+                        // or, for a sliced source, until the source marks it superseded.
                         var current = state == BatchState.Loaded && sameName
-                            && (batch.period is not null || await IsLatestLoadedAsync(connection, tx, source, batch.batch_id, cancellationToken));
+                            && (batch.period is not null || sliced || await IsLatestLoadedAsync(connection, tx, source, batch.batch_id, cancellationToken));
                         var verdict = state switch
                         {
                             BatchState.Loaded when current => (Registration?)Registration.AlreadyLoaded,

@@ -23,3 +23,10 @@ public interface IOperationalExtract : ISource
 {
     bool IsConfigured { get; }
 }
+
+/// <summary>
+/// A source whose files each hold slices of their own (a body × quarter of supplier payments) rather than the
+/// whole of a period, and which marks an earlier batch superseded once all its slices are restated. A loaded
+/// batch of it is therefore current until superseded, however many later files of other slices were loaded.
+/// </summary>
+public interface ISlicedSource : ISource;

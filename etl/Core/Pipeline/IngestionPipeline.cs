@@ -29,7 +29,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         var file = SourceFile.Open(path);
         await using var connection = engine.CreateConnection();
         await connection.OpenAsync(cancellationToken);
-        var (kind, batchId) = await _ledger.RegisterFileAsync(connection, source.Name, file, cancellationToken, options.Retry);
+        var (kind, batchId) = await _ledger.RegisterFileAsync(connection, source.Name, file, cancellationToken, options.Retry, source is ISlicedSource);
         switch (kind)
         {
             case Registration.AlreadyLoaded:

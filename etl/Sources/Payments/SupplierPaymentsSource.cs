@@ -10,7 +10,7 @@ namespace Warehouse.Etl.Sources.Payments;
 /// body and quarter the file covers is a slice, and a later file for a slice already loaded restates it (the
 /// earlier batch's rows of that slice go; a batch left holding no slice is marked superseded).
 /// </summary>
-public sealed class SupplierPaymentsSource(PaymentFileOptions? options = null) : ISourceWithOptions
+public sealed class SupplierPaymentsSource(PaymentFileOptions? options = null) : ISourceWithOptions, ISlicedSource
 {
     private readonly PaymentFileOptions _options = options ?? new PaymentFileOptions();
 

@@ -119,6 +119,19 @@ public sealed class PaymentsLoadTests : PaymentsTestBase
     }
 
     [Fact]
+    public async Task Load_AnEarlierQuartersFileAgain_IsANoOp_AfterALaterQuarter()
+    {
+        // Each file is its own slice: loading Q2 leaves Q1's batch current, so Q1 again changes nothing (the demo run twice).
+        var q1 = await LoadedAsync(Sample("payments-ccc-2018-q1.csv"));
+        await LoadedAsync(Sample("payments-ccc-2018-q2.xlsx"));
+        var again = await LoadAsync(Sample("payments-ccc-2018-q1.csv"));
+
+        Assert.Equal((LoadStatus.Duplicate, q1.BatchId), (again.Status, again.BatchId));
+        Assert.Equal(2, await ScalarAsync<int>("SELECT COUNT(*) FROM etl.batch WHERE source = 'supplier-payments'"));
+        Assert.Equal(17, await ScalarAsync<int>("SELECT COUNT(*) FROM dw.fact_payment"));
+    }
+
+    [Fact]
     public async Task Load_SameBodyAndQuarterAgain_Restates_AndSupersedesTheEarlierBatch()
     {
         var first = await LoadedAsync(Sample("payments-ccc-2018-q1.csv"));
