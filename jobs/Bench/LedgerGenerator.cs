@@ -39,10 +39,12 @@ public sealed class LedgerGenerator(long rows, string runLabel)
             var costCentre = (int)(i / AccountsPerCostCentre);
             var account = (int)(i % AccountsPerCostCentre);
             var income = account % 7 == 6;
-            // Pence-precise amounts from a cheap deterministic hash; income is negative, as in the ledger.
+            // Pence-precise amounts from a cheap deterministic hash; income is negative, as in the ledger. Lines
+            // up to £50,000 keep the Total row of 10M rows (≈ £2.5 × 10^11) inside the warehouse's figure limit
+            // (10^12, Cells.MaxMagnitude), as a real council's ledger is.
             var h = (ulong)(i + 1) * 0x9E3779B97F4A7C15UL;
-            var budget = (decimal)(long)(h % 5_000_000_00UL) / 100m;
-            var actual = (decimal)(long)((h >> 20) % 2_500_000_00UL) / 100m;
+            var budget = (decimal)(long)(h % 50_000_00UL) / 100m;
+            var actual = (decimal)(long)((h >> 20) % 25_000_00UL) / 100m;
             if (income)
             {
                 budget = -budget;

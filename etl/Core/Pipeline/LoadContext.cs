@@ -114,13 +114,28 @@ public sealed class LoadContext
     /// A text value longer than its column rejects the file, naming the row (from <paramref name="sourceRow"/>),
     /// the column and the value, instead of failing the copy with no place named.
     /// </summary>
-    public async Task<long> BulkCopyAsync<T>(string table, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
-        CancellationToken cancellationToken, Func<T, int?>? sourceRow = null, string? sheet = null)
+    public Task<long> BulkCopyAsync<T>(string table, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
+        CancellationToken cancellationToken, Func<T, int?>? sourceRow = null, string? sheet = null) =>
+        CopyNamingTheRowAsync(rows, columns, (names, reader) => Engine.BulkCopyAsync(Connection, Transaction, table, names, reader, cancellationToken),
+            sourceRow, sheet);
+
+    /// <summary>
+    /// Replaces one slice of a fact (a period of dw.fact_ledger) with the rows, through the engine's swap
+    /// (<see cref="IWarehouseEngine.ReplaceSliceAsync"/>); a text too long for its column is rejected as in
+    /// <see cref="BulkCopyAsync{T}"/>.
+    /// </summary>
+    public Task<long> ReplaceSliceAsync<T>(TableSlice slice, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
+        CancellationToken cancellationToken, Func<T, int?>? sourceRow = null, string? sheet = null) =>
+        CopyNamingTheRowAsync(rows, columns, (names, reader) => Engine.ReplaceSliceAsync(Connection, Transaction, slice, names, reader, cancellationToken),
+            sourceRow, sheet);
+
+    private async Task<long> CopyNamingTheRowAsync<T>(IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
+        Func<IReadOnlyList<string>, RowReader<T>, Task<long>> copy, Func<T, int?>? sourceRow, string? sheet)
     {
         using var reader = new RowReader<T>(rows, columns);
         try
         {
-            return await Engine.BulkCopyAsync(Connection, Transaction, table, columns.Select(c => c.Name).ToList(), reader, cancellationToken);
+            return await copy(columns.Select(c => c.Name).ToList(), reader);
         }
         catch (Exception failure) when (ExceptionChain.Find<ValueTooLongException>(failure) is { } tooLong) // SqlBulkCopy may wrap it
         {

@@ -1,3 +1,5 @@
+using Warehouse.Database.Engines;
+
 namespace Warehouse.Etl.Sources.Finance;
 
 /// <summary>
@@ -49,17 +51,15 @@ public sealed class GeneralLedgerSource : ISource
             """, parameters, cancellationToken));
         var spellings = new LedgerSpellings(new CodeSpellings(keys.Codes), new CodeSpellings());
 
-        // A restatement replaces the period's slice; the superseded batch stays in etl for audit.
-        await context.ExecuteAsync("DELETE FROM dw.fact_ledger WHERE period_key = @periodKey", parameters, cancellationToken);
         var columns = new List<StagingColumn<LedgerFact>>
         {
-            new("period_key", typeof(int), _ => period.Key),
+            StagingColumn<LedgerFact>.Of("period_key", _ => period.Key),
             StagingColumn<LedgerFact>.Of("cost_centre_key", f => f.CostCentreKey),
             StagingColumn<LedgerFact>.Of("account_code", f => f.Row.AccountCode),
             StagingColumn<LedgerFact>.Of("account_name", f => f.Row.AccountName),
             StagingColumn<LedgerFact>.Of("budget", f => f.Row.Budget),
             StagingColumn<LedgerFact>.Of("actual", f => f.Row.Actual),
-            new("batch_id", typeof(int), _ => context.BatchId),
+            StagingColumn<LedgerFact>.Of("batch_id", _ => context.BatchId),
         };
         // Repeated lines are found by the primary key, not by holding a key per row: the savepoint lets the
         // load undo a copy the key refused and go on to report every error in the file.
@@ -68,7 +68,9 @@ public sealed class GeneralLedgerSource : ISource
         var keyRefusedARepeat = false;
         try
         {
-            context.RowsLoaded = await context.BulkCopyAsync("dw.fact_ledger", Facts(Remaining(rows, includingCurrent: true), reader, keys, spellings, period, context), columns,
+            // A restatement replaces the period's slice (the new one is built beside it and swapped in at the
+            // end); the superseded batch stays in etl for audit.
+            context.RowsLoaded = await context.ReplaceSliceAsync(new TableSlice("dw.fact_ledger", "period_key", period.Key), Facts(Remaining(rows, includingCurrent: true), reader, keys, spellings, period, context), columns,
                 cancellationToken, sourceRow: f => f.Row.SourceRow, sheet: reader.Sheet);
         }
         catch (Exception failure) when (context.Engine.IsUniqueViolation(failure))
@@ -92,7 +94,6 @@ public sealed class GeneralLedgerSource : ISource
             return; // the pipeline rolls the batch back
         }
 
-        await context.Engine.RefreshStatisticsAsync(context.Connection, context.Transaction, "dw.fact_ledger", cancellationToken);
         await RevenueMonitoring.RebuildAsync(context, period, cancellationToken);
         await RevenueMonitoring.ComparePublishedAsync(context, period, cancellationToken);
 
