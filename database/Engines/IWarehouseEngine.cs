@@ -51,9 +51,10 @@ public interface IWarehouseEngine
     /// refreshes the statistics the queries after it need. PostgreSQL loads a new partition with no index and
     /// swaps it for the old one; SQL Server deletes the slice and bulk-copies into the table. Either way the old
     /// slice stays until commit, and a repeated key is a unique violation (<see cref="IsUniqueViolation"/>).
+    /// <paramref name="step"/> is told as each part ends (rows copied, key built, slice swapped), for timings.
     /// </summary>
     Task<long> ReplaceSliceAsync(DbConnection connection, DbTransaction transaction, TableSlice slice,
-        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default);
+        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default, Action<string>? step = null);
 
     /// <summary>
     /// Inserts one row (column name → value, each sent as a parameter) and hands back the identity the database

@@ -121,7 +121,7 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
     /// a restatement). A table that is not partitioned gets the old shape: DELETE of the slice and COPY into it.
     /// </summary>
     public async Task<long> ReplaceSliceAsync(DbConnection connection, DbTransaction transaction, TableSlice slice,
-        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default, Action<string>? step = null)
     {
         var npgsql = (NpgsqlConnection)connection;
         var parent = SqlIdentifiers.Checked(slice.Table);
@@ -149,6 +149,7 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
         await ExecuteAsync($"SET LOCAL maintenance_work_mem = '{SliceSortMemory}'");
         await ExecuteAsync($"CREATE TABLE {incoming} (LIKE {parent} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
         var count = await CopyAsync(npgsql, incoming, parent, columns, rows, freeze: true, cancellationToken);
+        step?.Invoke("rows read, checked and copied into the new slice");
         // The parent's keys and indexes, so ATTACH finds them built and does not build them under the parent's lock.
         // A repeated key fails here (unique violation), before the old slice is touched.
         var keys = (await npgsql.QueryAsync<string>(new CommandDefinition(
@@ -156,7 +157,9 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
             new { table = slice.Table }, transaction, cancellationToken: cancellationToken))).ToList();
         for (var k = 0; k < keys.Count; k++)
             await ExecuteAsync($"ALTER TABLE {incoming} ADD CONSTRAINT {name}_{slice.Key}_incoming_key{k} {keys[k]}");
+        step?.Invoke("new slice keyed");
         await ExecuteAsync($"ANALYZE {incoming}");
+        step?.Invoke("new slice analysed");
         var old = await npgsql.ExecuteScalarAsync<string?>(new CommandDefinition("""
             SELECT n.nspname || '.' || c.relname FROM pg_inherits AS i
             JOIN pg_class AS c ON c.oid = i.inhrelid JOIN pg_namespace AS n ON n.oid = c.relnamespace
@@ -171,6 +174,7 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
         for (var k = 0; k < keys.Count; k++) // the names the next restatement's incoming slice will want are free again
             await ExecuteAsync($"ALTER TABLE {partition} RENAME CONSTRAINT {name}_{slice.Key}_incoming_key{k} TO {name}_{slice.Key}_key{k}");
         await ExecuteAsync($"ALTER TABLE {parent} ATTACH PARTITION {partition} FOR VALUES IN ({slice.Key})");
+        step?.Invoke(old is null ? "new slice attached" : "old slice detached and dropped, new one attached");
         return count;
 
         Task ExecuteAsync(string sql) => npgsql.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));

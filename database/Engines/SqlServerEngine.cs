@@ -91,11 +91,14 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
     /// PostgreSQL's swap, is not used yet: docs/decisions.md, "Ledger loads at the limit".)
     /// </summary>
     public async Task<long> ReplaceSliceAsync(DbConnection connection, DbTransaction transaction, TableSlice slice,
-        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default, Action<string>? step = null)
     {
         await connection.ExecuteAsync(new CommandDefinition(DeleteSliceSql(slice.Table, slice.KeyColumn), new { key = slice.Key }, transaction,
             commandTimeout: 0, cancellationToken: cancellationToken));
-        return await BulkCopyAsync(connection, transaction, slice.Table, columns, rows, cancellationToken);
+        step?.Invoke("old slice deleted");
+        var copied = await BulkCopyAsync(connection, transaction, slice.Table, columns, rows, cancellationToken);
+        step?.Invoke("rows read, checked and bulk-copied");
+        return copied;
     }
 
     /// <summary>The statement <see cref="ReplaceSliceAsync"/> deletes a slice with (the SQL Server model test compiles it).</summary>

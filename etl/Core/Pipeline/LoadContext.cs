@@ -37,6 +37,11 @@ public sealed class LoadContext
     }
 
     public IWarehouseEngine Engine { get; }
+
+    /// <summary>Where a source may mark its own steps (<see cref="LoadOptions.Timings"/>); null when nobody asked.</summary>
+    public StepTimings? Timings { get; init; }
+
+    public void Mark(string step) => Timings?.Mark(step);
     public DbConnection Connection { get; }
     public DbTransaction Transaction { get; }
     public int BatchId { get; }
@@ -126,7 +131,7 @@ public sealed class LoadContext
     /// </summary>
     public Task<long> ReplaceSliceAsync<T>(TableSlice slice, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
         CancellationToken cancellationToken, Func<T, int?>? sourceRow = null, string? sheet = null) =>
-        CopyNamingTheRowAsync(rows, columns, (names, reader) => Engine.ReplaceSliceAsync(Connection, Transaction, slice, names, reader, cancellationToken),
+        CopyNamingTheRowAsync(rows, columns, (names, reader) => Engine.ReplaceSliceAsync(Connection, Transaction, slice, names, reader, cancellationToken, Timings is null ? null : Mark),
             sourceRow, sheet);
 
     private async Task<long> CopyNamingTheRowAsync<T>(IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,

@@ -50,6 +50,7 @@ public sealed class GeneralLedgerSource : ISource
             WHERE valid_from <= @asOf AND valid_to >= @asOf AND cost_centre_key > 0
             """, parameters, cancellationToken));
         var spellings = new LedgerSpellings(new CodeSpellings(keys.Codes), new CodeSpellings());
+        context.Mark("period and cost centres looked up");
 
         var columns = new List<StagingColumn<LedgerFact>>
         {
@@ -95,7 +96,9 @@ public sealed class GeneralLedgerSource : ISource
         }
 
         await RevenueMonitoring.RebuildAsync(context, period, cancellationToken);
+        context.Mark("revenue monitoring rebuilt");
         await RevenueMonitoring.ComparePublishedAsync(context, period, cancellationToken);
+        context.Mark("compared with published figures");
 
         // Source totals taken while reading, and the file's own Total row, against what landed.
         context.Control.Expect(ControlMeasures.Rows, "", reader.DataRows);
