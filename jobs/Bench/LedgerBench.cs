@@ -5,6 +5,7 @@ using ExcelDataReader;
 using Warehouse.Database.Engines;
 using Warehouse.Database.Migrations;
 using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Sources.Reference;
 
 namespace Warehouse.Jobs.Bench;
@@ -45,7 +46,8 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
 
     public const string Limit = "limit", Process = "full load, separate process", InProcess = "full load, in-process",
         Restatement = "restatement, in-process", SmallProcess = "small file, separate process", StartUp = "start-up alone",
-        Xlsx = "xlsx full load, in-process", XlsxReader = "xlsx bare reader", Tenth = "a tenth of the rows, in-process";
+        Xlsx = "xlsx full load, in-process", XlsxReader = "xlsx bare reader", Tenth = "a tenth of the rows, in-process",
+        ReadOnly = "read and check alone, no database";
 
     /// <summary>The scratch database on the same server: the configured connection with another database name.</summary>
     public static IWarehouseEngine ScratchEngine(IWarehouseEngine warehouse, string database) =>
@@ -131,6 +133,7 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
                     Record(new Run(Process, result.Elapsed, options.Rows, result.PeakWorkingSet, result.ExitCode == 0 ? null : $"exit {result.ExitCode}: {result.Output}"));
                     DeleteUnlessKept(copy);
                 }
+                Record(ReadAndCheck(csvPath));
                 await ClearLedgerAsync(engine, cancellationToken);
                 var inProcess = Retitled(csvPath, $"in-process-{rep}");
                 Record(await LoadInProcessAsync(engine, InProcess, inProcess, options.Rows, cancellationToken));
@@ -208,6 +211,7 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
                      (Limit, "the floor: psql \\copy of the same rows"),
                      (Process, Verdict(figures.Ratio(Process), LoadTarget, "× limit")),
                      (InProcess, "(no target: the same load without start-up)"),
+                     (ReadOnly, "(the client's share: the GL reader's parsing and checks)"),
                      (Restatement, Verdict(figures.Ratio(Restatement), LoadTarget, "× limit")),
                      (Tenth, ""),
                      (StartUp, "(the program starting and printing its help)"),
@@ -244,6 +248,12 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
         }
         var peakLoad = figures.Runs.Where(r => r.Measure is Process or InProcess or Restatement).Select(r => r.PeakWorkingSet).DefaultIfEmpty(0).Max();
         output.WriteLine($"  peak working set of a load {MemorySampler.Megabytes(peakLoad)}   target < {MemorySampler.Megabytes(WorkingSetTarget)}: {(peakLoad < WorkingSetTarget ? "met" : "NOT met")}");
+        foreach (var (measure, steps) in _steps)
+        {
+            output.WriteLine($"  steps of the last {measure}:");
+            foreach (var line in steps.Lines())
+                output.WriteLine($"    {line}");
+        }
         foreach (var failed in figures.Runs.Where(r => r.Failure is not null))
             output.WriteLine($"  FAILED: {failed.Measure}: {failed.Failure}");
     }
@@ -252,20 +262,39 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
         ? $"≤ {target.ToString("0.0", CultureInfo.InvariantCulture)} {unit}: {(v <= target ? "met" : "NOT met")}"
         : $"≤ {target.ToString("0.0", CultureInfo.InvariantCulture)} {unit}: not measured";
 
+    /// <summary>The steps of the last in-process load of each measure (printed under the summary).</summary>
+    private readonly Dictionary<string, StepTimings> _steps = [];
+
     private async Task<Run> LoadInProcessAsync(IWarehouseEngine engine, string measure, string path, long rows, CancellationToken cancellationToken)
     {
         GC.Collect();
         LoadOutcome outcome;
         TimeSpan elapsed;
+        var steps = _steps[measure] = new StepTimings();
         using (var memory = new MemorySampler())
         {
             var clock = Stopwatch.StartNew();
-            outcome = await new IngestionPipeline(engine).LoadFileAsync(glSource, path, cancellationToken);
+            outcome = await new IngestionPipeline(engine).LoadFileAsync(glSource, path, LoadOptions.Default with { Timings = steps }, cancellationToken);
             elapsed = clock.Elapsed;
             memory.Dispose();
             return new Run(measure, elapsed, outcome.RowsLoaded, memory.PeakWorkingSet,
                 outcome.Status == LoadStatus.Loaded && outcome.RowsLoaded == rows ? null : $"{outcome.Status}, {outcome.RowsLoaded:N0} rows: {outcome.Message}");
         }
+    }
+
+    /// <summary>The GL reader over the csv with nothing sent anywhere: what parsing and checking cost on the client.</summary>
+    private static Run ReadAndCheck(string path)
+    {
+        GC.Collect();
+        using var memory = new MemorySampler();
+        var clock = Stopwatch.StartNew();
+        var errors = new RowErrors(Path.GetFileName(path));
+        long rows = 0;
+        foreach (var _ in new Warehouse.Etl.Sources.Finance.GeneralLedgerReader(path, errors, null).Open().Rows())
+            rows++;
+        var elapsed = clock.Elapsed;
+        memory.Dispose();
+        return new Run(ReadOnly, elapsed, rows, memory.PeakWorkingSet, errors.Any ? $"{errors.Count} errors" : null);
     }
 
     /// <summary>ExcelDataReader over the workbook and nothing else: every cell of every row read, as the GL reader reads it.</summary>
