@@ -137,7 +137,7 @@ public sealed class LoadContext
     private async Task<long> CopyNamingTheRowAsync<T>(IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
         Func<IReadOnlyList<string>, RowReader<T>, Task<long>> copy, Func<T, int?>? sourceRow, string? sheet)
     {
-        using var reader = new RowReader<T>(rows, columns);
+        var reader = new RowReader<T>(rows, columns);
         try
         {
             return await copy(columns.Select(c => c.Name).ToList(), reader);
@@ -145,9 +145,14 @@ public sealed class LoadContext
         catch (Exception failure) when (ExceptionChain.Find<ValueTooLongException>(failure) is { } tooLong) // SqlBulkCopy may wrap it
         {
             var row = sourceRow is not null && reader.RowsRead > 0 ? sourceRow(reader.Current) : null;
+            reader.Dispose(); // rows read on another thread (BackgroundRows) stop before this one records the rejection
             Reject(sheet, row, tooLong.Column, tooLong.Value,
                 $"is {tooLong.Value.Length} characters long; the warehouse holds at most {tooLong.MaxLength} in {tooLong.Column}");
             throw new SourceRejectedException(FileName, Errors.Kept, Errors.Count); // the copy has stopped: nothing more can be read into it
+        }
+        finally
+        {
+            reader.Dispose();
         }
     }
 

@@ -71,7 +71,9 @@ public sealed class GeneralLedgerSource : ISource
         {
             // A restatement replaces the period's slice (the new one is built beside it and swapped in at the
             // end); the superseded batch stays in etl for audit.
-            context.RowsLoaded = await context.ReplaceSliceAsync(new TableSlice("dw.fact_ledger", "period_key", period.Key), Facts(Remaining(rows, includingCurrent: true), reader, keys, spellings, period, context), columns,
+            // The file is parsed and checked on a second thread while this one encodes and sends the rows.
+            context.RowsLoaded = await context.ReplaceSliceAsync(new TableSlice("dw.fact_ledger", "period_key", period.Key),
+                BackgroundRows.Of(Facts(Remaining(rows, includingCurrent: true), reader, keys, spellings, period, context)), columns,
                 cancellationToken, sourceRow: f => f.Row.SourceRow, sheet: reader.Sheet);
         }
         catch (Exception failure) when (context.Engine.IsUniqueViolation(failure))
