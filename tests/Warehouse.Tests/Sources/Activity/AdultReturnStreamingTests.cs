@@ -28,8 +28,8 @@ public sealed class AdultReturnStreamingTests
     {
         var plain = ActivityFixtures.PatchWorkbook("adult-services-2018-05.xlsx");
         var padded = ActivityFixtures.AddSheet(ActivityFixtures.PatchWorkbook("adult-services-2018-05.xlsx"), "Notes", ExtraRows);
-        // What reading every row of the extra sheet costs, as the grouping read did. Refusing the sheet by name still
-        // costs ExcelDataReader's own pass over it (about 45% of this, measured), so the bound is half.
+        // What reading every row of the extra sheet costs; the grouping read cost all of it (measured: 1.0 times).
+        // Refusing the sheet by name still costs ExcelDataReader's own pass over it (0.45 times), hence 0.7.
         var everyRow = 0L;
         var start = GC.GetAllocatedBytesForCurrentThread();
         foreach (var row in WorkbookReader.ReadRows(padded))
@@ -41,7 +41,7 @@ public sealed class AdultReturnStreamingTests
 
         Assert.Contains(errors.Kept, e => e is { Sheet: "Notes", Row: null } && e.Reason.Contains("is not a service area sheet", StringComparison.Ordinal));
         Assert.True(everyRow >= ExtraRows * 3, $"the extra sheet was read whole: {everyRow} cells");
-        Assert.True(withExtra - baseline < readingEveryRow / 2,
+        Assert.True(withExtra - baseline < readingEveryRow * 7 / 10,
             $"reading the return allocated {(withExtra - baseline) >> 20} MB more with the extra sheet; reading its rows costs {readingEveryRow >> 20} MB");
     }
 }
