@@ -18,7 +18,8 @@ internal static class FormulaErrorCells
 {
     private static readonly byte[] ErrorType = "t=\"e\""u8.ToArray();
     private static readonly byte[] FormulaEnd = "</f>"u8.ToArray();
-    private static readonly byte[] FormulaWithAttributes = "<f "u8.ToArray();
+    private static readonly byte[] FormulaStart = "<f"u8.ToArray();
+    private static readonly byte[] UnprefixedRoot = "<worksheet"u8.ToArray();
     private const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
     // How far past a formula the scan looks for its value: far more than `<v></v></c>` and spacing need.
@@ -59,11 +60,19 @@ internal static class FormulaErrorCells
         using var stream = entry.Open();
         var buffer = new byte[1 << 16];
         var carry = 0;
+        var rootSeen = false;
         while (true)
         {
             var read = stream.Read(buffer, carry, buffer.Length - carry);
             var final = read == 0;
             var span = buffer.AsSpan(0, carry + read);
+            // A writer that prefixes its elements (`<x:c>`, `<x:f>`) is not matched byte for byte: parse its sheets.
+            if (!rootSeen && (span.Length >= 1024 || final))
+            {
+                if (span.IndexOf(UnprefixedRoot) < 0)
+                    return true;
+                rootSeen = true;
+            }
             if (span.IndexOf(ErrorType) >= 0)
                 return true;
             // A formula ending within a window of the buffer's end is looked at again after the next read, which
@@ -84,8 +93,11 @@ internal static class FormulaErrorCells
         for (int at = 0, found; (found = span[at..limit].IndexOf(FormulaEnd)) >= 0; at += found + 1)
             if (NoValueFollows(span[(at + found + FormulaEnd.Length)..]))
                 return true;
-        for (int at = 0, found; (found = span[at..limit].IndexOf(FormulaWithAttributes)) >= 0; at += found + 1)
+        for (int at = 0, found; (found = span[at..limit].IndexOf(FormulaStart)) >= 0; at += found + 1)
         {
+            // `<f t="shared" si="0"/>` or `<f/>`; `<f>` itself ends at `</f>`, which the pass above looks at.
+            if (at + found + 2 < span.Length && span[at + found + 2] is not ((byte)' ' or (byte)'/'))
+                continue;
             var tagEnd = span[(at + found)..].IndexOf((byte)'>');
             if (tagEnd < 0)
                 return true; // a tag longer than the window: let the XML pass decide

@@ -36,6 +36,29 @@ public sealed class WorkbookPlacesTests
     }
 
     [Fact]
+    public void ReadRows_RefusesAFormulaWithNoSavedResult_WhenTheSheetsElementsArePrefixed()
+    {
+        // As some writers (the Open XML SDK among them) save a sheet: `<x:c><x:f>…</x:f></x:c>`.
+        var path = Workbook("prefixed.xlsx", new RawSheet("S", [["a", 1], ["b", RawCell.UncalculatedFormula("B1*2")]]));
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+                xml = reader.ReadToEnd();
+            entry.Delete();
+            xml = System.Text.RegularExpressions.Regex.Replace(xml, "<(/?)(worksheet|sheetData|row|c|v|f|is|t)([ >/])", "<$1x:$2$3")
+                .Replace("xmlns=", "xmlns:x=");
+            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            writer.Write(xml);
+        }
+
+        var refused = Assert.Throws<SourceFormatException>(() => WorkbookReader.ReadRows(path).ToList());
+
+        Assert.Equal(("S", 2, "B"), (refused.Sheet, refused.Row, refused.Column));
+    }
+
+    [Fact]
     public void ReadRows_ReadsCalculatedFormulas_IncludingOneWhoseResultIsEmptyText()
     {
         var path = Workbook("calculated.xlsx", new RawSheet("S",
