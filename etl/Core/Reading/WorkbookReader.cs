@@ -13,7 +13,8 @@ namespace Warehouse.Etl.Core.Reading;
 /// memory. Spreadsheets are read with ExcelDataReader; CSV with Sylvan's reader (much faster on large
 /// ledger extracts). Whatever is wrong with a file, the caller gets a <see cref="SourceFormatException"/>
 /// in the user's terms naming the place, never a library's exception: an unreadable or hostile file (past
-/// <see cref="ReadLimits"/>, Strict Open XML, not UTF-8, control characters in a cell) is a rejection.
+/// <see cref="ReadLimits"/>, Strict Open XML, not UTF-8, control characters in a cell, a formula without its saved
+/// result) is a rejection, at the cell when the fault is in one.
 /// </summary>
 public static class WorkbookReader
 {
