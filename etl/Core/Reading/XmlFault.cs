@@ -47,10 +47,7 @@ internal static class XmlFault
     /// The first element named <paramref name="element"/> (`si`, or a cell `c`) whose text holds a byte XML forbids:
     /// its `r` attribute (a cell) or its position among its kind (a shared string), and the reason in the warehouse's words.
     /// </summary>
-    private static (string Reference, string Reason)? Scan(ZipArchiveEntry entry, string element) =>
-        ScanPart(entry, element) is { } found ? (found.Reference, found.Reason) : null;
-
-    private static (string Reference, string Reason, int Index)? ScanPart(ZipArchiveEntry entry, string element)
+    private static (string Reference, string Reason)? Scan(ZipArchiveEntry entry, string element)
     {
         using var stream = entry.Open();
         var buffer = new byte[1 << 16];
@@ -60,6 +57,7 @@ internal static class XmlFault
         var index = -1;
         string? reference = null;
         var faulty = false;
+        var inside = false;
         int read;
         while ((read = stream.Read(buffer)) > 0)
         {
@@ -80,9 +78,14 @@ internal static class XmlFault
                         index++;
                         reference = element == "c" ? Attribute(tag, "r") : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
                         text.Clear();
+                        inside = true;
                     }
-                    else if (name == "/" + element && faulty)
-                        return Found(reference, text, index);
+                    else if (name == "/" + element)
+                    {
+                        if (faulty)
+                            return Found(reference, text);
+                        inside = false;
+                    }
                     continue;
                 }
                 if (b == (byte)'<')
@@ -91,20 +94,21 @@ internal static class XmlFault
                     tag.Clear();
                     continue;
                 }
-                if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r'))
+                // A stray byte between elements is no cell's: the general message stands for it.
+                if (inside && b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r'))
                     faulty = true;
                 if (text.Count < MaxText)
                     text.Add(b);
             }
         }
-        return faulty ? Found(reference, text, index) : null;
+        return faulty ? Found(reference, text) : null;
     }
 
-    private static (string Reference, string Reason, int Index)? Found(string? reference, List<byte> text, int index)
+    private static (string Reference, string Reason) Found(string? reference, List<byte> text)
     {
         var decoded = System.Net.WebUtility.HtmlDecode(Encoding.UTF8.GetString(text.ToArray()));
         var reason = CellText.Fault(decoded) ?? "holds a character the warehouse does not store; remove it";
-        return (reference ?? "", reason, index);
+        return (reference ?? "", reason);
     }
 
     // `c r="A1"` → "c"; `/x:si` → "/si" (a prefix dropped).
