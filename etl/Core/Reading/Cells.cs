@@ -76,6 +76,9 @@ public static partial class Cells
         {
             case null:
                 return null;
+            case MergedCell merged:
+                error = merged.Reason;
+                return null;
             case double d when double.IsNaN(d) || double.IsInfinity(d):
                 error = "is not a finite number";
                 return null;

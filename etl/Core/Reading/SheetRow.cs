@@ -3,7 +3,7 @@ namespace Warehouse.Etl.Core.Reading;
 /// <summary>
 /// One row of a worksheet or CSV file as read, before any interpretation. <see cref="RowNumber"/> is the
 /// number a person sees in Excel (1-based, counting title rows); cells are strings, doubles, booleans or
-/// DateTimes as the file holds them, or null when empty.
+/// DateTimes as the file holds them, null when empty, or a <see cref="MergedCell"/> inside a merged figure.
 /// </summary>
 public sealed record SheetRow(string File, string Sheet, int RowNumber, object?[] Cells)
 {
@@ -14,7 +14,7 @@ public sealed record SheetRow(string File, string Sheet, int RowNumber, object?[
         get
         {
             foreach (var cell in Cells)
-                if (cell is not null && !(cell is string s && string.IsNullOrWhiteSpace(s)))
+                if (cell is not null and not MergedCell && !(cell is string s && string.IsNullOrWhiteSpace(s)))
                     return false;
             return true;
         }
@@ -22,7 +22,7 @@ public sealed record SheetRow(string File, string Sheet, int RowNumber, object?[
 
     public string? Text(int column) => this[column] switch
     {
-        null => null,
+        null or MergedCell => null,
         string s => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
         double d => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
         DateTime dt => dt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

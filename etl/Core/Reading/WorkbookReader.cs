@@ -13,7 +13,8 @@ namespace Warehouse.Etl.Core.Reading;
 /// memory. Spreadsheets are read with ExcelDataReader; CSV with Sylvan's reader (much faster on large
 /// ledger extracts). Whatever is wrong with a file, the caller gets a <see cref="SourceFormatException"/>
 /// in the user's terms naming the place, never a library's exception: an unreadable or hostile file (past
-/// <see cref="ReadLimits"/>, Strict Open XML, not UTF-8, control characters in a cell) is a rejection.
+/// <see cref="ReadLimits"/>, Strict Open XML, not UTF-8, control characters in a cell, a formula without its saved
+/// result) is a rejection, at the cell when the fault is in one.
 /// </summary>
 public static class WorkbookReader
 {
@@ -26,8 +27,16 @@ public static class WorkbookReader
     public static IEnumerable<SheetRow> ReadRows(string path, string? onlySheet = null) => ReadRows(path, onlySheet, ReadLimits.Current);
 
     /// <summary>The rows under given limits (tests; a tool that reads with its own).</summary>
-    public static IEnumerable<SheetRow> ReadRows(string path, string? onlySheet, ReadLimits limits)
+    public static IEnumerable<SheetRow> ReadRows(string path, string? onlySheet, ReadLimits limits) =>
+        ReadRowsOfSheets(path, onlySheet is null ? null : sheet => sheet.Equals(onlySheet, StringComparison.OrdinalIgnoreCase), limits);
+
+    /// <summary>
+    /// The rows of the sheets <paramref name="readSheet"/> accepts, asked once per sheet in workbook order; the rows of
+    /// a sheet it refuses are never read, so a source can refuse an unexpected sheet, however large, by its name alone.
+    /// </summary>
+    public static IEnumerable<SheetRow> ReadRowsOfSheets(string path, Func<string, bool>? readSheet, ReadLimits? limits = null)
     {
+        limits ??= ReadLimits.Current;
         var fileName = Path.GetFileName(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (!SupportedExtensions.Contains(extension))
@@ -36,7 +45,9 @@ public static class WorkbookReader
             throw new SourceFormatException(fileName, "the file is empty (0 bytes); the upload may have failed");
         if (extension is ".xlsx" or ".xlsm")
             WorkbookPackage.Check(path, fileName, limits);
-        var rows = extension == ".csv" ? ReadCsv(path, fileName, limits) : ReadWorkbook(path, fileName, onlySheet, limits);
+        var rows = extension == ".csv"
+            ? (readSheet is null || readSheet(Path.GetFileNameWithoutExtension(path)) ? ReadCsv(path, fileName, limits) : [])
+            : ReadWorkbook(path, fileName, readSheet, limits);
         return Checked(rows, fileName, limits);
     }
 
@@ -122,7 +133,7 @@ public static class WorkbookReader
         }
     }
 
-    private static IEnumerable<SheetRow> ReadWorkbook(string path, string fileName, string? onlySheet, ReadLimits limits)
+    private static IEnumerable<SheetRow> ReadWorkbook(string path, string fileName, Func<string, bool>? readSheet, ReadLimits limits)
     {
         var stream = File.OpenRead(path);
         IExcelDataReader reader;
@@ -133,16 +144,16 @@ public static class WorkbookReader
         catch (Exception ex)
         {
             stream.Dispose();
-            throw new SourceFormatException(fileName, Explain(ex));
+            throw Unreadable(path, fileName, ex);
         }
-        Dictionary<string, Dictionary<int, List<(int Column, string Code)>>>? formulaErrors;
+        Dictionary<string, FormulaCells>? formulaCells;
         try
         {
-            formulaErrors = FormulaErrorCells.Find(path);
+            formulaCells = FormulaErrorCells.Find(path);
         }
         catch (Exception)
         {
-            formulaErrors = null; // the scan is a refinement; ExcelDataReader below reports an unreadable file
+            formulaCells = null; // the scan is a refinement; ExcelDataReader below reports an unreadable file
         }
         using (stream)
         using (reader)
@@ -156,11 +167,12 @@ public static class WorkbookReader
                 }
                 catch (Exception ex)
                 {
-                    throw new SourceFormatException(fileName, Explain(ex));
+                    throw Unreadable(path, fileName, ex);
                 }
-                var errorsOfSheet = formulaErrors?.GetValueOrDefault(sheet);
-                if (onlySheet is not null && !sheet.Equals(onlySheet, StringComparison.OrdinalIgnoreCase))
+                var formulasOfSheet = formulaCells?.GetValueOrDefault(sheet);
+                if (readSheet is not null && !readSheet(sheet))
                     continue;
+                var merged = MergedFigures.Of(reader);
                 var rowNumber = 0;
                 while (true)
                 {
@@ -178,19 +190,33 @@ public static class WorkbookReader
                     }
                     catch (Exception ex) when (ex is not SourceFormatException)
                     {
+                        if (ex is XmlException && XmlFault.Locate(path, fileName) is { } placed)
+                            throw placed;
                         throw new SourceFormatException(fileName, $"the sheet cannot be read after this row: {Explain(ex)}", sheet, rowNumber);
                     }
                     rowNumber++;
-                    if (errorsOfSheet is not null && errorsOfSheet.TryGetValue(rowNumber, out var errorCells))
-                        foreach (var (column, code) in errorCells.Where(e => e.Column < cells.Length))
-                            cells[column] = code;
+                    if (formulasOfSheet is not null)
+                    {
+                        if (formulasOfSheet.Uncalculated is { } uncalculated && uncalculated.Row == rowNumber)
+                            throw new SourceFormatException(fileName,
+                                "holds a formula with no saved result (the workbook was written by a program that does not calculate formulas); open the workbook in Excel and save it, so its formulas are calculated",
+                                sheet, rowNumber, ColumnLetters(uncalculated.Column));
+                        if (formulasOfSheet.Errors.TryGetValue(rowNumber, out var errorCells))
+                            foreach (var (column, code) in errorCells.Where(e => e.Column < cells.Length))
+                                cells[column] = code;
+                    }
+                    merged?.Mark(rowNumber - 1, cells);
                     yield return new SheetRow(fileName, sheet, rowNumber, cells);
                 }
-            } while (NextSheet(reader, fileName));
+            } while (NextSheet(reader, path, fileName));
         }
     }
 
-    private static bool NextSheet(IExcelDataReader reader, string fileName)
+    // A malformed part is reported at the cell that makes it so when that can be found (a NUL in a string), else in general terms.
+    private static SourceFormatException Unreadable(string path, string fileName, Exception ex) =>
+        ex is XmlException && XmlFault.Locate(path, fileName) is { } placed ? placed : new SourceFormatException(fileName, Explain(ex));
+
+    private static bool NextSheet(IExcelDataReader reader, string path, string fileName)
     {
         try
         {
@@ -198,7 +224,7 @@ public static class WorkbookReader
         }
         catch (Exception ex)
         {
-            throw new SourceFormatException(fileName, Explain(ex));
+            throw Unreadable(path, fileName, ex);
         }
     }
 

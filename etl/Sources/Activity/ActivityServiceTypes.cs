@@ -27,6 +27,9 @@ public sealed class ActivityServiceTypes
 
     public bool IsEmpty => _byCode.Count == 0;
 
+    /// <summary>A reference from rows at hand (a reader tested without a database).</summary>
+    public static ActivityServiceTypes From(IEnumerable<ActivityServiceType> rows) => new(rows);
+
     public static async Task<ActivityServiceTypes> LoadAsync(LoadContext context, CancellationToken cancellationToken) =>
         new(await context.QueryAsync<ActivityServiceType>(
             "SELECT service_type_key AS TypeKey, service_area AS ServiceArea, code AS Code, service_type AS ServiceType, line_kind AS LineKind, unit AS Unit FROM dw.dim_activity_service_type",

@@ -56,20 +56,26 @@ public static class AdultReturnReader
     private static readonly string[] ValueKeys =
         ["budgeted_users", "budgeted_unit_cost", "unit", "annual_budget", "current_users", "current_unit_cost", "forecast", "variance"];
 
-    public static IReadOnlyList<AdultSheet> Read(string path, RowErrors errors, ActivityServiceTypes reference)
+    /// <summary>
+    /// Reads the return sheet by sheet, as the workbook streams: only one row is held at a time (and the parsed lines,
+    /// a few dozen per sheet). A sheet that is not a service area is refused by its name and its rows are never read.
+    /// </summary>
+    public static IReadOnlyList<AdultSheet> Read(string path, RowErrors errors, ActivityServiceTypes reference, ReadLimits? limits = null)
     {
         var sheets = new List<AdultSheet>();
-        foreach (var group in WorkbookReader.ReadRows(path).GroupBy(r => r.Sheet))
+        bool IsArea(string sheet)
         {
-            var area = ActivityServiceTypes.AdultAreas.FirstOrDefault(a => a.Equals(group.Key.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (area is null)
-            {
-                errors.Reject(group.Key, null, null, group.Key, "is not a service area sheet; the sheets must be named LD, AMH, OP and OPMH");
-                continue;
-            }
-            using IEnumerator<SheetRow> rows = group.ToList().GetEnumerator(); // boxed once, so Locate advances this enumerator
+            if (Area(sheet) is not null)
+                return true;
+            errors.Reject(sheet, null, null, sheet, "is not a service area sheet; the sheets must be named LD, AMH, OP and OPMH");
+            return false;
+        }
+        using var rows = new SheetRun(WorkbookReader.ReadRowsOfSheets(path, IsArea, limits).GetEnumerator());
+        while (rows.NextSheet() is { } sheet)
+        {
+            var area = Area(sheet)!;
             var header = HeaderLocator.Locate(rows, Columns, errors.File);
-            var period = ReadPeriod(header, errors, group.Key);
+            var period = ReadPeriod(header, errors, sheet);
             var lines = new List<AdultLine>();
             while (rows.MoveNext())
             {
@@ -86,6 +92,63 @@ public static class AdultReturnReader
         return sheets;
     }
 
+    private static string? Area(string sheet) =>
+        ActivityServiceTypes.AdultAreas.FirstOrDefault(a => a.Equals(sheet.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The rows of one sheet at a time from a stream of many: <see cref="MoveNext"/> ends at the sheet's last row, and
+    /// <see cref="NextSheet"/> moves on (skipping what is left of the sheet), so nothing is buffered.
+    /// </summary>
+    private sealed class SheetRun(IEnumerator<SheetRow> rows) : IEnumerator<SheetRow>
+    {
+        private string? _sheet;
+        private bool _pending; // rows.Current is the first row of the next sheet, not yet handed out
+        private bool _ended;
+
+        public SheetRow Current { get; private set; } = null!;
+        object System.Collections.IEnumerator.Current => Current;
+
+        public string? NextSheet()
+        {
+            while (!_pending && !_ended)
+            {
+                if (!rows.MoveNext())
+                    _ended = true;
+                else if (rows.Current.Sheet != _sheet)
+                    _pending = true;
+            }
+            if (_ended && !_pending)
+                return null;
+            _sheet = rows.Current.Sheet;
+            return _sheet;
+        }
+
+        public bool MoveNext()
+        {
+            if (_pending)
+            {
+                _pending = false;
+                Current = rows.Current;
+                return true;
+            }
+            if (_ended || !rows.MoveNext())
+            {
+                _ended = true;
+                return false;
+            }
+            if (rows.Current.Sheet != _sheet)
+            {
+                _pending = true;
+                return false;
+            }
+            Current = rows.Current;
+            return true;
+        }
+
+        public void Reset() => throw new NotSupportedException();
+        public void Dispose() => rows.Dispose();
+    }
+
     private static FiscalPeriod? ReadPeriod(HeaderMap header, RowErrors errors, string sheet)
     {
         var title = header.Preamble.FirstOrDefault(r => r.FirstText()?.StartsWith("Period", StringComparison.OrdinalIgnoreCase) == true);
@@ -97,7 +160,7 @@ public static class AdultReturnReader
         var text = title.FirstText()!;
         var period = Cells.Period(text.Split(':', 2).Last());
         if (period is null)
-            errors.Reject(title, "A", text, "is not a period such as 'Period: May-18' or 'Period: Closedown-19'");
+            errors.Reject(title, "A", text, $"is not a period such as 'Period: May-18' or 'Period: Closedown-19' in the years the warehouse holds ({Cells.CalendarRange})");
         return period;
     }
 
@@ -105,7 +168,8 @@ public static class AdultReturnReader
         IReadOnlyList<AdultLine> earlier)
     {
         var label = row.Text(header["service_type"]);
-        if (ValueKeys.All(k => !header.Has(k) || row.Text(header[k]) is null))
+        // A cell of a merged figure counts as a value here, so its row is refused at that cell rather than skipped.
+        if (ValueKeys.All(k => !header.Has(k) || (row.Text(header[k]) is null && row[header[k]] is not MergedCell)))
             return null; // a heading such as `Community based`: no values of its own
         if (label is null)
         {

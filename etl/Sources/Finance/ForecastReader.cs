@@ -31,7 +31,15 @@ public sealed class ForecastReader(string path, RowErrors errors)
         new("commentary", false, "Commentary Text", "Commentary Narrative", "Narrative", "Explanation"),
     ];
 
+    // What the warehouse stores of a line (stg.forecast_line): longer text is refused at its cell, not by the database.
+    private const int MaxName = 200, MaxReference = 20;
+
     public FiscalPeriod? Period { get; private set; }
+
+    /// <summary>The sheet and the headers as the file spells them, so every rejection names what the person sees.</summary>
+    public string Sheet { get; private set; } = "";
+    public string CodeHeader { get; private set; } = "Budget Line Code";
+    public string NameHeader { get; private set; } = "Service";
     public bool GivesOutturn { get; private set; }
     public List<ForecastLine> Lines { get; } = [];
     public List<ForecastTotal> Totals { get; } = [];
@@ -44,6 +52,10 @@ public sealed class ForecastReader(string path, RowErrors errors)
             throw new SourceFormatException(errors.File,
                 $"sheet {header.HeaderRow.Sheet} row {header.HeaderRow.RowNumber}: no 'Forecast Outturn Variance' or 'Forecast Outturn' column");
         GivesOutturn = !header.Has("variance");
+        Sheet = header.HeaderRow.Sheet;
+        NameHeader = header.HeaderText("service");
+        if (header.Has("code"))
+            CodeHeader = header.HeaderText("code");
         var valueKey = GivesOutturn ? "outturn" : "variance";
         var valueHeader = header.HeaderText(valueKey);
         // Returns are in £000 by convention; only a header that says plain £ makes them pounds.
@@ -54,6 +66,7 @@ public sealed class ForecastReader(string path, RowErrors errors)
             errors.Reject(header.HeaderRow.Sheet, 1, null, null, "the title rows do not say the period (e.g. 'Period: May-18' or 'Period: Closedown 2018/19')");
 
         var block = new List<ForecastLine>();
+        var errorsBeforeLines = errors.Count;
         while (rows.MoveNext())
         {
             var row = rows.Current;
@@ -74,6 +87,11 @@ public sealed class ForecastReader(string path, RowErrors errors)
                 if (!total.Ok || total.Value is null)
                 {
                     errors.Reject(row, valueHeader, valueCell, total.Error ?? "is empty; a total row must give its total");
+                    continue;
+                }
+                if (label.Length > MaxName)
+                {
+                    errors.Reject(row, NameHeader, label, $"is longer than the {MaxName} characters a total's label may have");
                     continue;
                 }
                 var isGrand = IsGrandTotal(label);
@@ -100,6 +118,13 @@ public sealed class ForecastReader(string path, RowErrors errors)
             }
             var (cleanName, footnote) = Cells.SplitFootnote(name ?? code!);
             var reference = header.Has("ref") ? row.Text(header["ref"]) : null;
+            if (cleanName.Length > MaxName)
+                errors.Reject(row, name is null ? CodeHeader : NameHeader, cleanName, $"is longer than the {MaxName} characters a budget line name may have");
+            if ((reference ?? footnote) is { Length: > MaxReference } longReference)
+                errors.Reject(row, reference is null ? NameHeader : header.HeaderText("ref"), longReference,
+                    $"is longer than the {MaxReference} characters a commentary reference may have (is the commentary text in the reference column?)");
+            if (cleanName.Length > MaxName || (reference ?? footnote) is { Length: > MaxReference })
+                continue;
             // A blank forecast on a line means no variance reported (printed as "-").
             var amount = value.Value ?? 0m;
             var line = new ForecastLine(row.RowNumber, code, cleanName, GivesOutturn ? null : amount, GivesOutturn ? amount : null,
@@ -107,7 +132,8 @@ public sealed class ForecastReader(string path, RowErrors errors)
             Lines.Add(line);
             block.Add(line);
         }
-        if (Lines.Count == 0)
+        // Lines that were all refused are not "no lines": their own rejections say what is wrong.
+        if (Lines.Count == 0 && errors.Count == errorsBeforeLines)
             errors.Reject(header.HeaderRow.Sheet, header.HeaderRow.RowNumber, null, null, "the return has a header but no budget lines");
     }
 

@@ -69,18 +69,18 @@ public sealed class ForecastSource : ISource
                 if (byCode.TryGetValue(line.Code, out var known))
                     code = known.code;
                 else
-                    context.Reject("Forecast", line.SourceRow, "Budget Line Code", line.Code, $"is not a budget line of the organisation reference for {period.FiscalYear}");
+                    context.Reject(reader.Sheet, line.SourceRow, reader.CodeHeader, line.Code, $"is not a budget line of the organisation reference for {period.FiscalYear}");
             }
             else if (byName.TryGetValue(Cells.NameKey(line.Name), out var named) && named.Count == 1)
                 code = named[0].code;
             else
-                context.Reject("Forecast", line.SourceRow, "Service", line.Name,
+                context.Reject(reader.Sheet, line.SourceRow, reader.NameHeader, line.Name,
                     $"has no Budget Line Code and its name matches {(byName.ContainsKey(Cells.NameKey(line.Name)) ? "more than one" : "no")} budget line of {period.FiscalYear}");
             if (code is null)
                 continue;
             if (seen.TryGetValue(code, out var first))
             {
-                context.Reject("Forecast", line.SourceRow, "Budget Line Code", code, $"budget line {code} is given twice (first at row {first})");
+                context.Reject(reader.Sheet, line.SourceRow, reader.CodeHeader, code, $"budget line {code} is given twice (first at row {first})");
                 continue;
             }
             seen[code] = line.SourceRow;

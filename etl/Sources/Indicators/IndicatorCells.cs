@@ -49,6 +49,9 @@ public static partial class IndicatorCells
         {
             case null:
                 return IndicatorFigure.Missing;
+            case MergedCell merged:
+                error = merged.Reason;
+                return null;
             case double d when double.IsNaN(d) || double.IsInfinity(d):
                 error = "is not a finite number";
                 return null;

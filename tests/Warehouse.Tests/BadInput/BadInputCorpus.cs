@@ -14,7 +14,7 @@ public sealed record BadCase(string Source, string Name, string Path, bool CellL
 /// (empty, garbage, truncated, zero-filled, wrong type), csv sources the cell-level ones (control
 /// characters, NUL, Windows-1252 bytes, U+FFFD, overflowing and decimal-comma numbers, stray quotes), and
 /// workbook sources the package-level ones (Strict Open XML, hostile shared-string counts, NUL and control
-/// characters in strings, 1E+308 in a number, damaged parts). Tiny files, written to a test folder.
+/// characters in strings, 1E+308 in a number, a formula with no saved result, damaged parts). Tiny files, written to a test folder.
 /// </summary>
 public static class BadInputCorpus
 {
@@ -166,7 +166,8 @@ public static class BadInputCorpus
             added: original.GetEntry("xl/sharedStrings.xml") is null
                 ? ("xl/sharedStrings.xml", "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"20000000\" uniqueCount=\"20000000\"/>") : null))
             yield return bad;
-        foreach (var bad in Part("NUL in a string", (part, xml) => part == stringPart ? NthText(xml, "\0") : null))
+        // A raw NUL makes the part ill-formed XML; the reader still names the cell that holds it.
+        foreach (var bad in Part("NUL in a string", (part, xml) => part == stringPart ? NthText(xml, "\0") : null, cellLevel: true))
             yield return bad;
         foreach (var bad in Part("escaped BEL in a string", (part, xml) => part == stringPart ? NthText(xml, "_x0007_") : null, cellLevel: true))
             yield return bad;
@@ -177,10 +178,26 @@ public static class BadInputCorpus
         foreach (var bad in Part("1E+308 in a number", (part, xml) => part.StartsWith("xl/worksheets/", StringComparison.Ordinal)
             ? NumberValue().Replace(xml, m => m.Groups[1].Value + "1E+308</v>", 400) : null))
             yield return bad;
+        // As a program that does not calculate writes a formula: no saved result, which ExcelDataReader reads as empty.
+        foreach (var bad in Part("formula with no saved result", (part, xml) => part.StartsWith("xl/worksheets/", StringComparison.Ordinal)
+            ? Uncalculated(xml) : null, cellLevel: true))
+            yield return bad;
         foreach (var bad in Part("damaged sheet", (part, xml) => part.StartsWith("xl/worksheets/", StringComparison.Ordinal) ? xml[..(xml.Length / 2)] : null))
             yield return bad;
         foreach (var bad in Part("no workbook part", (part, _) => part == "xl/workbook.xml" ? "" : null))
             yield return bad;
+    }
+
+    // Replaces a number some way into the sheet (past the titles, into the rows) by a formula without its value.
+    private static string Uncalculated(string xml)
+    {
+        var matches = NumberValue().Matches(xml);
+        if (matches.Count == 0)
+            return xml;
+        var at = matches[Math.Min(6, matches.Count - 1)];
+        var end = xml.IndexOf("</v>", at.Index, StringComparison.Ordinal) + 4;
+        var cellStart = at.Value[..(at.Value.IndexOf('>') + 1)]; // `<c r="C7" s="1">`, its `</c>` follows the value
+        return xml[..at.Index] + cellStart + "<f>1+1</f>" + xml[end..];
     }
 
     // Puts text into a string some way into the part (past the titles, into the rows), or the last one there is.

@@ -57,11 +57,59 @@ public static partial class ActivityFixtures
         return path;
     }
 
+    /// <summary>Merges a range of one sheet of a patched copy (the cells keep what they hold, as Excel's own merge keeps the first).</summary>
+    public static string Merge(string path, string sheet, string range) =>
+        RewriteSheet(path, sheet, xml => xml.Replace("</sheetData>", $"</sheetData><mergeCells count=\"1\"><mergeCell ref=\"{range}\"/></mergeCells>"));
+
+    /// <summary>
+    /// Adds a sheet of <paramref name="rows"/> generated rows (a few cells each) to a copy of the workbook: small on disk,
+    /// large once read, as a hostile or careless upload can be.
+    /// </summary>
+    public static string AddSheet(string path, string name, int rows)
+    {
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        var part = "xl/worksheets/extra-sheet.xml";
+        using (var writer = new StreamWriter(zip.CreateEntry(part, System.IO.Compression.CompressionLevel.Fastest).Open()))
+        {
+            writer.Write("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+            for (var r = 1; r <= rows; r++)
+                writer.Write($"<row r=\"{r}\"><c r=\"A{r}\" t=\"inlineStr\"><is><t>note {r}</t></is></c><c r=\"B{r}\"><v>{r}</v></c><c r=\"C{r}\"><v>{r * 2}</v></c></row>");
+            writer.Write("</sheetData></worksheet>");
+        }
+        Replace(zip, "xl/workbook.xml", xml => xml.Replace("</sheets>",
+            $"<sheet xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" name=\"{name}\" sheetId=\"99\" r:id=\"rIdExtra\"/></sheets>"));
+        Replace(zip, "xl/_rels/workbook.xml.rels", xml => xml.Replace("</Relationships>",
+            "<Relationship Id=\"rIdExtra\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"/xl/worksheets/extra-sheet.xml\"/></Relationships>"));
+        Replace(zip, "[Content_Types].xml", xml => xml.Replace("</Types>",
+            "<Override PartName=\"/xl/worksheets/extra-sheet.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>"));
+        return path;
+    }
+
+    private static string RewriteSheet(string path, string sheet, Func<string, string> rewrite)
+    {
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        var workbook = Read(zip, "xl/workbook.xml");
+        var rels = Read(zip, "xl/_rels/workbook.xml.rels");
+        var id = SheetPattern().Matches(workbook).First(m => m.Groups["name"].Value == sheet).Groups["id"].Value;
+        var target = Regex.Match(rels, $"Id=\"{id}\"[^>]*Target=\"(?<t>[^\"]+)\"|Target=\"(?<t>[^\"]+)\"[^>]*Id=\"{id}\"").Groups["t"].Value;
+        Replace(zip, "xl/" + target.TrimStart('/').Replace("xl/", ""), rewrite);
+        return path;
+    }
+
+    private static void Replace(ZipArchive zip, string entry, Func<string, string> rewrite)
+    {
+        var xml = rewrite(Read(zip, entry));
+        zip.GetEntry(entry)!.Delete();
+        using var writer = new StreamWriter(zip.CreateEntry(entry).Open());
+        writer.Write(xml);
+    }
+
     private static string SetCell(string xml, string cell, object? value)
     {
         var content = value switch
         {
             null => "",
+            RawCell raw => $"<c r=\"{cell}\" {raw.Xml}</c>",
             string s => $"<c r=\"{cell}\" t=\"inlineStr\"><is><t>{SecurityElement.Escape(s)}</t></is></c>",
             var n => $"<c r=\"{cell}\" t=\"n\"><v>{Convert.ToString(n, System.Globalization.CultureInfo.InvariantCulture)}</v></c>",
         };
