@@ -29,7 +29,8 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         var file = SourceFile.Open(path);
         await using var connection = engine.CreateConnection();
         await connection.OpenAsync(cancellationToken);
-        var (kind, batchId) = await _ledger.RegisterFileAsync(connection, source.Name, file, cancellationToken, options.Retry, source is ISlicedSource);
+        // A restatement refused for lacking parts of its period is run again when the load now says --replace-all.
+        var (kind, batchId) = await _ledger.RegisterFileAsync(connection, source.Name, file, cancellationToken, options.Retry || options.ReplaceAll, source is ISlicedSource);
         switch (kind)
         {
             case Registration.AlreadyLoaded:
@@ -82,7 +83,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
                 return await FinishedElsewhereAsync(connection, source, batchId, file, now, cancellationToken);
             }
 
-            var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress, _time);
+            var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress, _time, options);
             await PublishAsync(batchId, BatchState.Extracting, tx, connection, cancellationToken);
             _logger.LogInformation("batch {BatchId}: loading {File} as {Source}", batchId, context.FileName, source.Name);
             var place = ReadingPlace.Begin();
@@ -140,6 +141,8 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
                 ? string.Create(CultureInfo.InvariantCulture, $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}.")
                 : string.Create(CultureInfo.InvariantCulture, $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}; restates {context.Period!.Value.Label} (batch {superseded} superseded)")
                   + (restoredFrom is null ? "." : $", back to the content of batch {restoredFrom}.");
+            if (context.Note is { } note)
+                message += " " + note;
             await _ledger.TransitionAsync(connection, tx, batchId, BatchState.Loaded, message, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             _logger.LogInformation("batch {BatchId}: {Message}", batchId, message);
