@@ -4,7 +4,23 @@ using System.Globalization;
 namespace Warehouse.Etl.Core.Writing;
 
 /// <summary>One version of a dimension member as a source states it: its key, when it takes effect, and its attributes.</summary>
-public sealed record Scd2Version(string Key, DateTime ValidFrom, IReadOnlyDictionary<string, object?> Attributes);
+public sealed record Scd2Version(string Key, DateTime ValidFrom, IReadOnlyDictionary<string, object?> Attributes)
+{
+    /// <summary>
+    /// Attributes the source does not state (an optional column absent from the file). A member the dimension holds
+    /// keeps its stored values for them; for a new member the value in <see cref="Attributes"/> is its default. An
+    /// absent column says nothing, so it must never reset what an earlier file stated (dsg_funded to N).
+    /// </summary>
+    public IReadOnlySet<string> NotStated { get; init; } = new HashSet<string>();
+
+    /// <summary>This version with its unstated attributes taken from <paramref name="stored"/> (the version in effect), if any.</summary>
+    public Scd2Version Completed(IReadOnlyDictionary<string, object?>? stored) =>
+        NotStated.Count == 0 || stored is null ? this : this with
+        {
+            Attributes = Attributes.ToDictionary(a => a.Key, a => NotStated.Contains(a.Key) && stored.TryGetValue(a.Key, out var kept) ? kept : a.Value),
+            NotStated = new HashSet<string>(),
+        };
+}
 
 /// <summary>
 /// Merges stated versions into an SCD type 2 dimension (columns: surrogate key, natural key, attributes,
@@ -53,7 +69,8 @@ public sealed class Scd2Writer
     /// <summary>The columns of a new version, inserted through the engine (which hands back the surrogate key).</summary>
     public IReadOnlyList<string> InsertColumns { get; }
 
-    public sealed record MergeResult(int Inserted, int Updated, int Unchanged);
+    /// <param name="Merged">Every stated version as it now stands in the dimension (unstated attributes as kept), for staging.</param>
+    public sealed record MergeResult(int Inserted, int Updated, int Unchanged, IReadOnlyList<Scd2Version> Merged);
 
     /// <param name="completeAsOf">
     /// When the versions state the whole membership on this date (a full structure for a financial year),
@@ -63,6 +80,7 @@ public sealed class Scd2Writer
         DateTime? completeAsOf = null)
     {
         int inserted = 0, updated = 0, unchanged = 0;
+        var merged = new List<Scd2Version>();
         var byKey = versions.GroupBy(v => v.Key, CodeSpellings.Comparer).ToList();
         // Two spellings of one key would be two members on PostgreSQL and a unique violation on SQL Server.
         foreach (var group in byKey)
@@ -85,9 +103,12 @@ public sealed class Scd2Writer
                     attributes.ToDictionary(a => a, a => row[a])))
                 .ToList();
 
-            foreach (var version in group.OrderBy(v => v.ValidFrom))
+            foreach (var stated in group.OrderBy(v => v.ValidFrom))
             {
-                var sameStart = existing.FirstOrDefault(e => e.ValidFrom == version.ValidFrom);
+                var sameStart = existing.FirstOrDefault(e => e.ValidFrom == stated.ValidFrom);
+                // What the source does not state is kept from the version it corrects, else from the one in effect before it.
+                var version = stated.Completed((sameStart ?? existing.Where(e => e.ValidFrom < stated.ValidFrom).MaxBy(e => e.ValidFrom))?.Attributes);
+                merged.Add(version);
                 if (sameStart is not null)
                 {
                     if (Same(sameStart.Attributes, version.Attributes))
@@ -122,7 +143,7 @@ public sealed class Scd2Writer
             var ended = completeAsOf is { } end && group.All(v => v.ValidFrom < end) ? end.AddDays(-1) : (DateTime?)null;
             await CloseRangesAsync(context, existing, ended, cancellationToken);
         }
-        return new MergeResult(inserted, updated, unchanged);
+        return new MergeResult(inserted, updated, unchanged, merged);
     }
 
     // Each version runs until the day before the next one starts; the last is open and current unless ended.
