@@ -41,17 +41,30 @@ public sealed class IndicatorCatalogueSource : ISource
         context.RowsRead = rows.Count;
         var known = (await context.QueryAsync<(string id, DateTime validFrom, string? replaces)>(
             "SELECT indicator_id, valid_from, replaces_indicator_id FROM dw.dim_indicator", cancellationToken: cancellationToken)).ToList();
+        // Without a replaces column each indicator keeps the lineage dw holds, before the lineage is checked and rebuilt.
+        rows = rows.Select(r => r.NotStated.Contains("replaces_indicator_id") ? r with
+        {
+            Replaces = known.Where(k => k.id == r.IndicatorId && k.validFrom <= r.ValidFrom).OrderByDescending(k => k.validFrom).Select(k => k.replaces).FirstOrDefault(),
+            NotStated = r.NotStated.Where(c => c != "replaces_indicator_id").ToHashSet(),
+        } : r).ToList();
         var lineage = CheckConsistency(rows, known, context);
         if (context.Errors.Any)
             return;
 
-        await context.StageAsync("stg.indicator_catalogue", rows, StagingColumns, cancellationToken);
-        await Indicators.MergeAsync(context, rows.Select(r => new Scd2Version(r.IndicatorId, r.ValidFrom, new Dictionary<string, object?>
+        var merged = await Indicators.MergeAsync(context, rows.Select(r => new Scd2Version(r.IndicatorId, r.ValidFrom, new Dictionary<string, object?>
         {
             ["indicator_name"] = r.Name, ["outcome"] = r.Outcome, ["responsible_directorate"] = r.Directorate, ["unit"] = r.Unit,
             ["polarity"] = r.Polarity.Stored(), ["frequency"] = r.Frequency, ["target_type"] = r.TargetType.Stored(), ["is_cumulative"] = r.Cumulative,
             ["replaces_indicator_id"] = r.Replaces, ["sort_order"] = r.SortOrder,
-        })), cancellationToken);
+        }) { NotStated = r.NotStated }), cancellationToken);
+        // Staged as merged: a column the file lacks holds what each indicator kept.
+        var byVersion = merged.Merged.ToDictionary(v => (v.Key, v.ValidFrom), v => v.Attributes);
+        await context.StageAsync("stg.indicator_catalogue", rows.Select(r => r.NotStated.Count == 0 ? r : r with
+        {
+            Outcome = byVersion[(r.IndicatorId, r.ValidFrom)]["outcome"] as string,
+            Cumulative = Convert.ToBoolean(byVersion[(r.IndicatorId, r.ValidFrom)]["is_cumulative"], System.Globalization.CultureInfo.InvariantCulture),
+            SortOrder = Convert.ToInt32(byVersion[(r.IndicatorId, r.ValidFrom)]["sort_order"], System.Globalization.CultureInfo.InvariantCulture),
+        }), StagingColumns, cancellationToken);
 
         // The lineage of every indicator dw knows, from each one's latest definition: recomputed whole, it is small.
         await context.ExecuteAsync("DELETE FROM dw.indicator_lineage", cancellationToken: cancellationToken);
