@@ -69,8 +69,7 @@ public sealed class Scd2Writer
     /// <summary>The columns of a new version, inserted through the engine (which hands back the surrogate key).</summary>
     public IReadOnlyList<string> InsertColumns { get; }
 
-    /// <param name="Merged">Every stated version as it now stands in the dimension (unstated attributes as kept), for staging.</param>
-    public sealed record MergeResult(int Inserted, int Updated, int Unchanged, IReadOnlyList<Scd2Version> Merged);
+    public sealed record MergeResult(int Inserted, int Updated, int Unchanged);
 
     /// <param name="completeAsOf">
     /// When the versions state the whole membership on this date (a full structure for a financial year),
@@ -80,7 +79,6 @@ public sealed class Scd2Writer
         DateTime? completeAsOf = null)
     {
         int inserted = 0, updated = 0, unchanged = 0;
-        var merged = new List<Scd2Version>();
         var byKey = versions.GroupBy(v => v.Key, CodeSpellings.Comparer).ToList();
         // Two spellings of one key would be two members on PostgreSQL and a unique violation on SQL Server.
         foreach (var group in byKey)
@@ -108,7 +106,6 @@ public sealed class Scd2Writer
                 var sameStart = existing.FirstOrDefault(e => e.ValidFrom == stated.ValidFrom);
                 // What the source does not state is kept from the version it corrects, else from the one in effect before it.
                 var version = stated.Completed((sameStart ?? existing.Where(e => e.ValidFrom < stated.ValidFrom).MaxBy(e => e.ValidFrom))?.Attributes);
-                merged.Add(version);
                 if (sameStart is not null)
                 {
                     if (Same(sameStart.Attributes, version.Attributes))
@@ -143,7 +140,7 @@ public sealed class Scd2Writer
             var ended = completeAsOf is { } end && group.All(v => v.ValidFrom < end) ? end.AddDays(-1) : (DateTime?)null;
             await CloseRangesAsync(context, existing, ended, cancellationToken);
         }
-        return new MergeResult(inserted, updated, unchanged, merged);
+        return new MergeResult(inserted, updated, unchanged);
     }
 
     // Each version runs until the day before the next one starts; the last is open and current unless ended.

@@ -51,20 +51,26 @@ public sealed class IndicatorCatalogueSource : ISource
         if (context.Errors.Any)
             return;
 
-        var merged = await Indicators.MergeAsync(context, rows.Select(r => new Scd2Version(r.IndicatorId, r.ValidFrom, new Dictionary<string, object?>
+        // Staged first: a value too long for its column is refused here, at its row.
+        await context.StageAsync("stg.indicator_catalogue", rows, StagingColumns, cancellationToken);
+        await Indicators.MergeAsync(context, rows.Select(r => new Scd2Version(r.IndicatorId, r.ValidFrom, new Dictionary<string, object?>
         {
             ["indicator_name"] = r.Name, ["outcome"] = r.Outcome, ["responsible_directorate"] = r.Directorate, ["unit"] = r.Unit,
             ["polarity"] = r.Polarity.Stored(), ["frequency"] = r.Frequency, ["target_type"] = r.TargetType.Stored(), ["is_cumulative"] = r.Cumulative,
             ["replaces_indicator_id"] = r.Replaces, ["sort_order"] = r.SortOrder,
         }) { NotStated = r.NotStated }), cancellationToken);
-        // Staged as merged: a column the file lacks holds what each indicator kept.
-        var byVersion = merged.Merged.ToDictionary(v => (v.Key, v.ValidFrom), v => v.Attributes);
-        await context.StageAsync("stg.indicator_catalogue", rows.Select(r => r.NotStated.Count == 0 ? r : r with
-        {
-            Outcome = byVersion[(r.IndicatorId, r.ValidFrom)]["outcome"] as string,
-            Cumulative = Convert.ToBoolean(byVersion[(r.IndicatorId, r.ValidFrom)]["is_cumulative"], System.Globalization.CultureInfo.InvariantCulture),
-            SortOrder = Convert.ToInt32(byVersion[(r.IndicatorId, r.ValidFrom)]["sort_order"], System.Globalization.CultureInfo.InvariantCulture),
-        }), StagingColumns, cancellationToken);
+        // A column the file lacks: the staged rows take what each indicator kept (the version in effect, just merged).
+        if (rows.Count > 0 && rows[0].NotStated.Count > 0)
+            await context.ExecuteAsync("""
+                UPDATE stg.indicator_catalogue SET
+                    outcome = (SELECT d.outcome FROM dw.dim_indicator AS d WHERE d.indicator_id = stg.indicator_catalogue.indicator_id
+                               AND d.valid_from <= stg.indicator_catalogue.valid_from AND d.valid_to >= stg.indicator_catalogue.valid_from),
+                    is_cumulative = (SELECT d.is_cumulative FROM dw.dim_indicator AS d WHERE d.indicator_id = stg.indicator_catalogue.indicator_id
+                                     AND d.valid_from <= stg.indicator_catalogue.valid_from AND d.valid_to >= stg.indicator_catalogue.valid_from),
+                    sort_order = (SELECT d.sort_order FROM dw.dim_indicator AS d WHERE d.indicator_id = stg.indicator_catalogue.indicator_id
+                                  AND d.valid_from <= stg.indicator_catalogue.valid_from AND d.valid_to >= stg.indicator_catalogue.valid_from)
+                WHERE batch_id = @batchId
+                """, new { batchId = context.BatchId }, cancellationToken);
 
         // The lineage of every indicator dw knows, from each one's latest definition: recomputed whole, it is small.
         await context.ExecuteAsync("DELETE FROM dw.indicator_lineage", cancellationToken: cancellationToken);

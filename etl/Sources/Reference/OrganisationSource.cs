@@ -53,16 +53,32 @@ public sealed class OrganisationSource : ISource
         if (context.Errors.Any)
             return;
 
+        // Staged first: a value too long for its column is refused here, at its row.
+        await context.StageAsync("stg.organisation", rows, StagingColumns, cancellationToken);
+
         var lineVersions = rows.GroupBy(r => (r.BudgetLineCode, r.FiscalYearStart)).Select(g => g.First()).ToList();
         // The file gives the whole structure of each year it lists: what the latest year omits has ended.
         var latestYearStart = rows.Max(r => r.ValidFrom);
-        var lines = await Lines.MergeAsync(context, lineVersions.Select(r => new Scd2Version(r.BudgetLineCode, r.ValidFrom, new Dictionary<string, object?>
+        await Lines.MergeAsync(context, lineVersions.Select(r => new Scd2Version(r.BudgetLineCode, r.ValidFrom, new Dictionary<string, object?>
         {
             ["budget_line"] = r.BudgetLine, ["service_group"] = r.ServiceGroup, ["directorate"] = r.Directorate,
             ["line_type"] = r.LineType, ["dsg_funded"] = r.DsgFunded, ["pooled_budget"] = r.PooledBudget, ["sort_order"] = r.SortOrder,
         }) { NotStated = r.NotStated }), cancellationToken, latestYearStart);
-        // Staged as merged: a column the file lacks holds what each line kept, so the staged rows say what dw now holds.
-        await context.StageAsync("stg.organisation", AsMerged(rows, lines.Merged), StagingColumns, cancellationToken);
+        // A column the file lacks: the staged rows take what each line kept, so they say what dw now holds (and the
+        // reconciliation below compares that). The version in effect on the row's date is the one just merged.
+        if (rows[0].NotStated.Count > 0)
+            await context.ExecuteAsync("""
+                UPDATE stg.organisation SET
+                    service_group = (SELECT d.service_group FROM dw.dim_organisation AS d WHERE d.budget_line_code = stg.organisation.budget_line_code
+                                     AND d.valid_from <= stg.organisation.valid_from AND d.valid_to >= stg.organisation.valid_from),
+                    dsg_funded = (SELECT d.dsg_funded FROM dw.dim_organisation AS d WHERE d.budget_line_code = stg.organisation.budget_line_code
+                                  AND d.valid_from <= stg.organisation.valid_from AND d.valid_to >= stg.organisation.valid_from),
+                    pooled_budget = (SELECT d.pooled_budget FROM dw.dim_organisation AS d WHERE d.budget_line_code = stg.organisation.budget_line_code
+                                     AND d.valid_from <= stg.organisation.valid_from AND d.valid_to >= stg.organisation.valid_from),
+                    sort_order = (SELECT d.sort_order FROM dw.dim_organisation AS d WHERE d.budget_line_code = stg.organisation.budget_line_code
+                                  AND d.valid_from <= stg.organisation.valid_from AND d.valid_to >= stg.organisation.valid_from)
+                WHERE batch_id = @batchId
+                """, new { batchId = context.BatchId }, cancellationToken);
         await CostCentres.MergeAsync(context, rows.Select(r => new Scd2Version(r.CostCentreCode, r.ValidFrom, new Dictionary<string, object?>
         {
             ["cost_centre"] = r.CostCentre, ["budget_line_code"] = r.BudgetLineCode,
@@ -106,27 +122,6 @@ public sealed class OrganisationSource : ISource
                  AND d.budget_line_code = s.budget_line_code AND d.cost_centre = s.cost_centre
                 WHERE s.batch_id = @batchId) AS centres
             """;
-    }
-
-    private static IEnumerable<OrganisationRow> AsMerged(IEnumerable<OrganisationRow> rows, IReadOnlyList<Scd2Version> merged)
-    {
-        var byLine = merged.ToDictionary(v => (v.Key, v.ValidFrom), v => v.Attributes);
-        foreach (var row in rows)
-        {
-            if (row.NotStated.Count == 0)
-            {
-                yield return row;
-                continue;
-            }
-            var line = byLine[(row.BudgetLineCode, row.ValidFrom)];
-            yield return row with
-            {
-                ServiceGroup = line["service_group"] as string,
-                DsgFunded = Convert.ToBoolean(line["dsg_funded"], System.Globalization.CultureInfo.InvariantCulture),
-                PooledBudget = line["pooled_budget"] as string,
-                SortOrder = Convert.ToInt32(line["sort_order"], System.Globalization.CultureInfo.InvariantCulture),
-            };
-        }
     }
 
     // Within one year a cost centre appears once, and every row of a budget line agrees on the line's attributes.
