@@ -46,6 +46,17 @@ public interface IWarehouseEngine
         IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Replaces one slice of a fact (its rows whose <see cref="TableSlice.KeyColumn"/> is <see cref="TableSlice.Key"/>,
+    /// e.g. one period of dw.fact_ledger) with <paramref name="rows"/>, inside the caller's transaction, and
+    /// refreshes the statistics the queries after it need. PostgreSQL loads a new partition with no index and
+    /// swaps it for the old one; SQL Server deletes the slice and bulk-copies into the table. Either way the old
+    /// slice stays until commit, and a repeated key is a unique violation (<see cref="IsUniqueViolation"/>).
+    /// <paramref name="step"/> is told as each part ends (rows copied, key built, slice swapped), for timings.
+    /// </summary>
+    Task<long> ReplaceSliceAsync(DbConnection connection, DbTransaction transaction, TableSlice slice,
+        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default, Action<string>? step = null);
+
+    /// <summary>
     /// Inserts one row (column name → value, each sent as a parameter) and hands back the identity the database
     /// generated for <paramref name="identityColumn"/> (RETURNING / OUTPUT INSERTED). An operation rather than
     /// a SQL fragment, so no caller's text is rewritten. Row limits need no seam: both engines take the standard
@@ -77,3 +88,6 @@ public interface IWarehouseEngine
     /// </summary>
     string? DataFault(Exception failure);
 }
+
+/// <summary>One slice of a fact table: the rows whose key column (a period key) holds one value.</summary>
+public sealed record TableSlice(string Table, string KeyColumn, int Key);

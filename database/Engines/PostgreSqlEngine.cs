@@ -36,38 +36,154 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
 
     public UpgradeEngineBuilder DbUpBuilder() => DeployChanges.To.PostgresqlDatabase(ConnectionString);
 
-    public async Task<long> BulkCopyAsync(DbConnection connection, DbTransaction transaction, string table,
-        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default)
+    public Task<long> BulkCopyAsync(DbConnection connection, DbTransaction transaction, string table,
+        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default) =>
+        CopyAsync((NpgsqlConnection)connection, table, table, columns, rows, freeze: false, cancellationToken);
+
+    /// <summary>
+    /// Binary COPY of <paramref name="rows"/> into <paramref name="table"/>, with the column types of
+    /// <paramref name="typesOf"/> (the same table, or the partitioned table a new slice is made like). Each
+    /// column's writer is chosen once: a value the reader can hand over typed (int, decimal, string) goes to the
+    /// importer without boxing, through its synchronous writes, which only touch the socket when the buffer is
+    /// full; anything else is converted as before. FREEZE (for a table created in this transaction) writes the
+    /// rows already frozen, so the first query after the load does not rewrite every page to set hint bits.
+    /// </summary>
+    private static async Task<long> CopyAsync(NpgsqlConnection connection, string table, string typesOf,
+        IReadOnlyList<string> columns, DbDataReader rows, bool freeze, CancellationToken cancellationToken)
     {
-        var npgsql = (NpgsqlConnection)connection;
-        var columnTypes = await ColumnTypesAsync(npgsql, table, columns, cancellationToken);
+        var columnTypes = await ColumnTypesAsync(connection, typesOf, columns, cancellationToken);
         var copy = new StringBuilder($"COPY {table} (");
-        copy.Append(string.Join(", ", columns.Select(c => $"\"{c}\""))).Append(") FROM STDIN (FORMAT BINARY)");
-        var ordinals = columns.Select(rows.GetOrdinal).ToArray();
+        copy.Append(string.Join(", ", columns.Select(c => $"\"{c}\""))).Append(freeze ? ") FROM STDIN (FORMAT BINARY, FREEZE)" : ") FROM STDIN (FORMAT BINARY)");
+        var writers = columns.Select((column, i) => ColumnWriter(table, column, rows.GetOrdinal(column), rows.GetFieldType(rows.GetOrdinal(column)),
+            columnTypes[i].Type, columnTypes[i].MaxLength)).ToArray();
         long count = 0;
-        await using (var importer = await npgsql.BeginBinaryImportAsync(copy.ToString(), cancellationToken))
+        await using (var importer = await connection.BeginBinaryImportAsync(copy.ToString(), cancellationToken))
         {
-            while (await rows.ReadAsync(cancellationToken))
+            while (rows.Read())
             {
-                await importer.StartRowAsync(cancellationToken);
-                for (var i = 0; i < ordinals.Length; i++)
-                {
-                    if (rows.IsDBNull(ordinals[i]))
-                    {
-                        await importer.WriteNullAsync(cancellationToken);
-                        continue;
-                    }
-                    var value = Coerce(rows.GetValue(ordinals[i]), columnTypes[i].Type);
-                    if (value is string text && columnTypes[i].MaxLength is { } maxLength && text.Length > maxLength)
-                        throw new ValueTooLongException(table, columns[i], maxLength, text);
-                    await importer.WriteAsync(value, columnTypes[i].Type, cancellationToken);
-                }
+                if ((count & 0xFFF) == 0)
+                    cancellationToken.ThrowIfCancellationRequested();
+                importer.StartRow();
+                foreach (var write in writers)
+                    write(importer, rows);
                 count++;
             }
             await importer.CompleteAsync(cancellationToken);
         }
         return count;
     }
+
+    private static Action<NpgsqlBinaryImporter, DbDataReader> ColumnWriter(string table, string column, int ordinal, Type fieldType,
+        NpgsqlDbType type, int? maxLength) => (type, fieldType) switch
+    {
+        (NpgsqlDbType.Integer, _) when fieldType == typeof(int) => (importer, rows) =>
+        {
+            if (rows.IsDBNull(ordinal)) importer.WriteNull();
+            else importer.Write(rows.GetInt32(ordinal), NpgsqlDbType.Integer);
+        },
+        (NpgsqlDbType.Numeric, _) when fieldType == typeof(decimal) => (importer, rows) =>
+        {
+            if (rows.IsDBNull(ordinal)) importer.WriteNull();
+            else importer.Write(rows.GetDecimal(ordinal), NpgsqlDbType.Numeric);
+        },
+        (NpgsqlDbType.Varchar or NpgsqlDbType.Text, _) when fieldType == typeof(string) => (importer, rows) =>
+        {
+            if (rows.IsDBNull(ordinal))
+            {
+                importer.WriteNull();
+                return;
+            }
+            var text = rows.GetString(ordinal);
+            if (maxLength is { } limit && text.Length > limit)
+                throw new ValueTooLongException(table, column, limit, text);
+            importer.Write(text, type);
+        },
+        _ => (importer, rows) =>
+        {
+            if (rows.IsDBNull(ordinal))
+            {
+                importer.WriteNull();
+                return;
+            }
+            var value = Coerce(rows.GetValue(ordinal), type);
+            if (value is string text && maxLength is { } limit && text.Length > limit)
+                throw new ValueTooLongException(table, column, limit, text);
+            importer.Write(value, type);
+        },
+    };
+
+    /// <summary>
+    /// A partitioned fact (dw.fact_ledger, by period) gets its slice as a new table: created like the parent but
+    /// with no index, filled by one frozen COPY, indexed once over all its rows (sorted, not row by row), analysed,
+    /// and then put in place of the old slice (detached and dropped) with ATTACH PARTITION. All of it is inside
+    /// the caller's transaction: a rejected or failed load rolls the new table back and the old slice stays, and
+    /// readers see the old slice until commit (the detach holds the parent's lock only for the last moments of
+    /// a restatement). A table that is not partitioned gets the old shape: DELETE of the slice and COPY into it.
+    /// </summary>
+    public async Task<long> ReplaceSliceAsync(DbConnection connection, DbTransaction transaction, TableSlice slice,
+        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default, Action<string>? step = null)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        var parent = SqlIdentifiers.Checked(slice.Table);
+        var keyColumn = SqlIdentifiers.Checked(slice.KeyColumn);
+        var shape = await npgsql.QuerySingleAsync<(string kind, bool owned)>(new CommandDefinition(
+            "SELECT relkind::text, pg_has_role(relowner, 'USAGE') FROM pg_class WHERE oid = @table::regclass",
+            new { table = slice.Table }, transaction, cancellationToken: cancellationToken));
+        if (shape.kind == "p" && !shape.owned)
+            throw new WarehouseConfigurationException(
+                $"The login that loads must own {slice.Table}: a load swaps in the period's slice with ATTACH PARTITION, which PostgreSQL allows only to the table's owner. " +
+                "Load with the login that ran the migrations, or make the loading login the owner of the warehouse's tables.");
+        if (shape.kind != "p")
+        {
+            await npgsql.ExecuteAsync(new CommandDefinition($"DELETE FROM {parent} WHERE {keyColumn} = @key", new { key = slice.Key },
+                transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+            var copied = await CopyAsync(npgsql, parent, parent, columns, rows, freeze: false, cancellationToken);
+            await RefreshStatisticsAsync(connection, transaction, parent, cancellationToken);
+            return copied;
+        }
+
+        var name = slice.Table.Split('.')[^1];
+        var partition = $"{SliceSchema}.{name}_{slice.Key}";
+        var incoming = $"{SliceSchema}.{name}_{slice.Key}_incoming";
+        // The sort for the index build runs in memory rather than in temporary files (a million rows need ≈ 100 MB).
+        await ExecuteAsync($"SET LOCAL maintenance_work_mem = '{SliceSortMemory}'");
+        await ExecuteAsync($"CREATE TABLE {incoming} (LIKE {parent} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+        var count = await CopyAsync(npgsql, incoming, parent, columns, rows, freeze: true, cancellationToken);
+        step?.Invoke("rows read, checked and copied into the new slice");
+        // The parent's keys and indexes, so ATTACH finds them built and does not build them under the parent's lock.
+        // A repeated key fails here (unique violation), before the old slice is touched.
+        var keys = (await npgsql.QueryAsync<string>(new CommandDefinition(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = @table::regclass AND contype IN ('p', 'u') ORDER BY conname",
+            new { table = slice.Table }, transaction, cancellationToken: cancellationToken))).ToList();
+        for (var k = 0; k < keys.Count; k++)
+            await ExecuteAsync($"ALTER TABLE {incoming} ADD CONSTRAINT {name}_{slice.Key}_incoming_key{k} {keys[k]}");
+        step?.Invoke("new slice keyed");
+        await ExecuteAsync($"ANALYZE {incoming}");
+        step?.Invoke("new slice analysed");
+        var old = await npgsql.ExecuteScalarAsync<string?>(new CommandDefinition("""
+            SELECT n.nspname || '.' || c.relname FROM pg_inherits AS i
+            JOIN pg_class AS c ON c.oid = i.inhrelid JOIN pg_namespace AS n ON n.oid = c.relnamespace
+            WHERE i.inhparent = @table::regclass AND pg_get_expr(c.relpartbound, c.oid) = @bound
+            """, new { table = slice.Table, bound = $"FOR VALUES IN ({slice.Key})" }, transaction, cancellationToken: cancellationToken));
+        if (old is not null)
+        {
+            await ExecuteAsync($"ALTER TABLE {parent} DETACH PARTITION {old}");
+            await ExecuteAsync($"DROP TABLE {old}");
+        }
+        await ExecuteAsync($"ALTER TABLE {incoming} RENAME TO {name}_{slice.Key}");
+        for (var k = 0; k < keys.Count; k++) // the names the next restatement's incoming slice will want are free again
+            await ExecuteAsync($"ALTER TABLE {partition} RENAME CONSTRAINT {name}_{slice.Key}_incoming_key{k} TO {name}_{slice.Key}_key{k}");
+        await ExecuteAsync($"ALTER TABLE {parent} ATTACH PARTITION {partition} FOR VALUES IN ({slice.Key})");
+        step?.Invoke(old is null ? "new slice attached" : "old slice detached and dropped, new one attached");
+        return count;
+
+        Task ExecuteAsync(string sql) => npgsql.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The schema that holds the slices of partitioned facts (migration 0700); they are read through their parent only.</summary>
+    public const string SliceSchema = "slice";
+
+    private const string SliceSortMemory = "256MB";
 
     // Binary COPY needs each value's exact server type, and text its length limit; ask the catalogue once per copy.
     private static async Task<(NpgsqlDbType Type, int? MaxLength)[]> ColumnTypesAsync(NpgsqlConnection connection, string table,

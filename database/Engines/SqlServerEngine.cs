@@ -85,6 +85,26 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
         return counter.Count;
     }
 
+    /// <summary>
+    /// The slice's rows are deleted and the new ones bulk-copied, in the caller's transaction; under
+    /// READ_COMMITTED_SNAPSHOT readers see the old slice until commit. (Partition switching, the equivalent of
+    /// PostgreSQL's swap, is not used yet: docs/decisions.md, "Ledger loads at the limit".)
+    /// </summary>
+    public async Task<long> ReplaceSliceAsync(DbConnection connection, DbTransaction transaction, TableSlice slice,
+        IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken = default, Action<string>? step = null)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(DeleteSliceSql(slice.Table, slice.KeyColumn), new { key = slice.Key }, transaction,
+            commandTimeout: 0, cancellationToken: cancellationToken));
+        step?.Invoke("old slice deleted");
+        var copied = await BulkCopyAsync(connection, transaction, slice.Table, columns, rows, cancellationToken);
+        step?.Invoke("rows read, checked and bulk-copied");
+        return copied;
+    }
+
+    /// <summary>The statement <see cref="ReplaceSliceAsync"/> deletes a slice with (the SQL Server model test compiles it).</summary>
+    public static string DeleteSliceSql(string table, string keyColumn) =>
+        $"DELETE FROM {SqlIdentifiers.Checked(table)} WHERE {SqlIdentifiers.Checked(keyColumn)} = @key";
+
     // SqlBulkCopy fails the whole copy on an over-long string without naming the row; the reader checks first.
     private static async Task<IReadOnlyList<(int Ordinal, string Column, int MaxLength)>> TextLimitsAsync(SqlConnection connection,
         SqlTransaction transaction, string table, IReadOnlyList<string> columns, DbDataReader rows, CancellationToken cancellationToken)

@@ -42,7 +42,14 @@ public sealed class LocalPostgres
     public LocalPostgresInstance Start()
     {
         Directory.CreateDirectory(_stateDirectory);
-        var state = ReadState() ?? new LocalPostgresState(ChooseDataDirectory(), FreePort());
+        var known = ReadState();
+        // Every command starts here: a server that answers on the recorded port from the recorded data folder, with
+        // the warehouse database in it, is all this needs; asking it costs one connection (which the command's own
+        // first one then reuses from the pool) where `pg_ctl status` (a process, as the postgres user) and an
+        // admin connection cost two.
+        if (known is not null && Serves(known))
+            return new LocalPostgresInstance(known.DataDirectory, known.Port, Created: false, Reused: true);
+        var state = known ?? new LocalPostgresState(ChooseDataDirectory(), FreePort());
         var created = false;
         if (!File.Exists(Path.Combine(state.DataDirectory, "PG_VERSION")))
         {
@@ -145,6 +152,22 @@ public sealed class LocalPostgres
         RunningAsRoot
             ? ProcessRunner.Run("runuser", ["-u", ServerUser, "--", program, .. args])
             : ProcessRunner.Run(program, args);
+
+    private static bool Serves(LocalPostgresState state)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(new LocalPostgresInstance(state.DataDirectory, state.Port, false, true).ConnectionString());
+            connection.Open();
+            using var command = new NpgsqlCommand("SELECT current_setting('data_directory')", connection);
+            return command.ExecuteScalar() is string folder
+                   && Path.GetFullPath(folder).TrimEnd('/') == Path.GetFullPath(state.DataDirectory).TrimEnd('/');
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        {
+            return false; // not running, another server on the port, or no warehouse database yet: the full path decides
+        }
+    }
 
     // The engine's own creation, so the admin connection is derived from the target in one place (WithDatabase).
     private static void EnsureDatabase(string connectionString) => new PostgreSqlEngine(connectionString).EnsureDatabaseExists();

@@ -86,9 +86,26 @@ public sealed class Migrator(IWarehouseEngine engine, Action<string>? log = null
     /// <summary>The journaled scripts not yet applied (the RunAlways groups are never pending).</summary>
     public IReadOnlyList<string> PendingScripts()
     {
-        engine.EnsureDatabaseExists();
+        // Every `load` asks this first: a database that answers exists (and was checked when it was migrated),
+        // so the admin connection and the creation check are only for one that does not.
+        if (!Answers())
+            engine.EnsureDatabaseExists();
         return engine.DbUpBuilder().WithScripts(MigrationScripts(engine.Kind)).LogToNowhere().Build()
             .GetScriptsToExecute().Where(IsJournaled).Select(s => s.Name).ToList();
+    }
+
+    private bool Answers()
+    {
+        try
+        {
+            using var connection = engine.CreateConnection();
+            connection.Open();
+            return true;
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return false;
+        }
     }
 
     private static bool IsJournaled(SqlScript script) => script.SqlScriptOptions.ScriptType == ScriptType.RunOnce;

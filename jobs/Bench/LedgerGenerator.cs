@@ -14,7 +14,7 @@ public sealed record BenchGlRow(string CostCentre, string Account, string Accoun
 /// produced lazily and written as they are produced (a streamed zip for xlsx), so 1M rows never sit in memory.
 /// The values are deterministic for a row count; a run label in the title row makes each run's bytes new.
 /// </summary>
-public sealed class LedgerGenerator(long rows, string runLabel)
+public sealed class LedgerGenerator(long rows, string runLabel, int period = LedgerGenerator.Period, long changedRow = -1)
 {
     /// <summary>Accounts per cost centre: a cost centre × account pair appears once, as in a real extract.</summary>
     public const int AccountsPerCostCentre = 500;
@@ -23,11 +23,14 @@ public sealed class LedgerGenerator(long rows, string runLabel)
     /// <summary>September (P6): a period with no published figures to compare against.</summary>
     public const int Period = 6;
 
+    /// <summary>The period of the generated rows (<see cref="Period"/> unless another is asked for).</summary>
+    public int RowPeriod => period;
+
     public static readonly string[] Header = ["Cost Centre", "Account", "Account Name", "Fiscal Year", "Period", "Budget", "Actual"];
 
     public long Rows => rows;
     public int CostCentres => (int)((rows + AccountsPerCostCentre - 1) / AccountsPerCostCentre);
-    public string Title => $"Period {Period} {FiscalYearLabel} (synthetic ledger, run {runLabel})";
+    public string Title => $"Period {period} {FiscalYearLabel} (synthetic ledger, run {runLabel}{(changedRow >= 0 ? $", row {changedRow + 1} restated" : "")})";
     private static string FiscalYearLabel => $"{FiscalYearStart}/{(FiscalYearStart + 1) % 100:00}";
 
     public static string CostCentreCode(int index) => $"X{index:D6}";
@@ -39,17 +42,21 @@ public sealed class LedgerGenerator(long rows, string runLabel)
             var costCentre = (int)(i / AccountsPerCostCentre);
             var account = (int)(i % AccountsPerCostCentre);
             var income = account % 7 == 6;
-            // Pence-precise amounts from a cheap deterministic hash; income is negative, as in the ledger.
+            // Pence-precise amounts from a cheap deterministic hash; income is negative, as in the ledger. Lines
+            // up to £50,000 keep the Total row of 10M rows (≈ £2.5 × 10^11) inside the warehouse's figure limit
+            // (10^12, Cells.MaxMagnitude), as a real council's ledger is.
             var h = (ulong)(i + 1) * 0x9E3779B97F4A7C15UL;
-            var budget = (decimal)(long)(h % 5_000_000_00UL) / 100m;
-            var actual = (decimal)(long)((h >> 20) % 2_500_000_00UL) / 100m;
+            var budget = (decimal)(long)(h % 50_000_00UL) / 100m;
+            var actual = (decimal)(long)((h >> 20) % 25_000_00UL) / 100m;
             if (income)
             {
                 budget = -budget;
                 actual = -actual;
             }
+            if (i == changedRow)
+                budget += 1.00m; // a corrected extract: one line's budget a pound different
             yield return new BenchGlRow(CostCentreCode(costCentre), (10000 + account).ToString(CultureInfo.InvariantCulture),
-                income ? "Income" : $"Subjective {account % 40}", FiscalYearLabel, Period, budget, actual);
+                income ? "Income" : $"Subjective {account % 40}", FiscalYearLabel, period, budget, actual);
         }
     }
 
@@ -97,6 +104,22 @@ public sealed class LedgerGenerator(long rows, string runLabel)
             writer.Write(row.Actual.ToString("0.00", CultureInfo.InvariantCulture)); writer.Write('\n');
         }
         writer.Write($"Total,,,,,{budget.ToString("0.00", CultureInfo.InvariantCulture)},{actual.ToString("0.00", CultureInfo.InvariantCulture)}\n");
+    }
+
+    /// <summary>
+    /// A copy of a generated csv under another title (its first line), so the same rows are new bytes for the
+    /// registry: each repetition of the bench loads a file the warehouse has not seen.
+    /// </summary>
+    public static void WriteRetitled(string source, string path, string runLabel)
+    {
+        using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        while (input.ReadByte() is var b && b != '\n')
+            if (b < 0)
+                throw new InvalidDataException($"{source} has no line after its title.");
+        var title = Encoding.UTF8.GetBytes($"Synthetic ledger (copy {runLabel})\n");
+        output.Write(title);
+        input.CopyTo(output, 1 << 20);
     }
 
     /// <summary>

@@ -46,11 +46,27 @@ internal static class LoadCommands
                 ? $"{file} is a folder: name the files to load (e.g. {Path.Combine(file, "*.csv")}), or drop them into the source's inbox folder for `warehouse run`."
                 : $"{file} does not exist.");
 
+        var timings = context.Verbose ? new StepTimings() : null;
+        if (timings is not null)
+            context.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalSeconds,7:0.000} s  .NET and the program started, arguments read"));
+        timings?.Mark("sources and files checked");
         var engine = Commands.ResolveEngine(context);
+        timings?.Mark("database found (configuration, local cluster)");
         JobsMigrator.For(engine).MigrateIfPending();
+        timings?.Mark("migrations checked");
         var worst = ExitCodes.Ok;
         foreach (var file in files)
-            worst = Math.Max(worst, await LoadOneAsync(context, engine, source, file, options));
+        {
+            worst = Math.Max(worst, await LoadOneAsync(context, engine, source, file, timings is null ? options : options with { Timings = timings }));
+            if (timings is not null)
+            {
+                timings.Mark("outcome reported");
+                foreach (var line in timings.Lines())
+                    context.Error.WriteLine(line);
+                timings = new StepTimings();
+            }
+        }
         return worst;
     }
 

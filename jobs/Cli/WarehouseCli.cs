@@ -69,6 +69,7 @@ public static class WarehouseCli
         var context = new CommandContext(rest, output, error, workingDirectory, settings)
         {
             Cancellation = cancellationToken,
+            Verbose = verbose,
         };
         try
         {
@@ -152,6 +153,9 @@ public sealed record CommandContext(string[] Args, TextWriter Output, TextWriter
 {
     /// <summary>Cancelled by Ctrl+C (or the service stopping): the verb stops at the next await and its batch rolls back.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>--verbose: a failure's whole trace, and `load`'s wall time per step.</summary>
+    public bool Verbose { get; init; }
 
     /// <summary>Progress is drawn in place on a terminal, written as lines when output is redirected.</summary>
     public bool Interactive => ReferenceEquals(Output, Console.Out) && !Console.IsOutputRedirected;

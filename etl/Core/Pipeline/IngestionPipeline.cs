@@ -27,10 +27,13 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
     public async Task<LoadOutcome> LoadFileAsync(ISource source, string path, LoadOptions options, CancellationToken cancellationToken = default)
     {
         var file = SourceFile.Open(path);
+        options.Timings?.Mark("file hashed (SHA-256)");
         await using var connection = engine.CreateConnection();
         await connection.OpenAsync(cancellationToken);
+        options.Timings?.Mark("connected");
         // A restatement refused for lacking parts of its period is run again when the load now says --replace-all.
         var (kind, batchId) = await _ledger.RegisterFileAsync(connection, source.Name, file, cancellationToken, options.Retry || options.ReplaceAll, source is ISlicedSource);
+        options.Timings?.Mark("file registered");
         switch (kind)
         {
             case Registration.AlreadyLoaded:
@@ -83,14 +86,17 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
                 return await FinishedElsewhereAsync(connection, source, batchId, file, now, cancellationToken);
             }
 
-            var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress, _time, options);
+            options.Timings?.Mark("source lock taken");
+            var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress, _time, options) { Timings = options.Timings };
             await PublishAsync(batchId, BatchState.Extracting, tx, connection, cancellationToken);
+            options.Timings?.Mark("batch marked running");
             _logger.LogInformation("batch {BatchId}: loading {File} as {Source}", batchId, context.FileName, source.Name);
             var place = ReadingPlace.Begin();
             try
             {
                 await source.LoadAsync(context, cancellationToken);
                 context.Errors.ThrowIfAny();
+                options.Timings?.Mark("source loaded");
             }
             catch (SourceFormatException format)
             {
@@ -129,7 +135,9 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
                 superseded = await _ledger.SupersedeAsync(connection, tx, source.Name, period, batchId, cancellationToken);
             }
 
+            options.Timings?.Mark("period superseded");
             var reconciliation = await ReconcileAsync(context, cancellationToken);
+            options.Timings?.Mark("control totals reconciled");
             if (!reconciliation.Matches)
             {
                 await tx.RollbackAsync(CancellationToken.None);
@@ -145,6 +153,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
                 message += " " + note;
             await _ledger.TransitionAsync(connection, tx, batchId, BatchState.Loaded, message, cancellationToken);
             await tx.CommitAsync(cancellationToken);
+            options.Timings?.Mark("committed");
             _logger.LogInformation("batch {BatchId}: {Message}", batchId, message);
             return new LoadOutcome(LoadStatus.Loaded, source.Name, file?.FileName, batchId, context.RowsLoaded, message, [], superseded);
         }

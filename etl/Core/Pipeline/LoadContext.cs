@@ -41,6 +41,11 @@ public sealed class LoadContext
     public LoadOptions Options { get; }
 
     public IWarehouseEngine Engine { get; }
+
+    /// <summary>Where a source may mark its own steps (<see cref="LoadOptions.Timings"/>); null when nobody asked.</summary>
+    public StepTimings? Timings { get; init; }
+
+    public void Mark(string step) => Timings?.Mark(step);
     public DbConnection Connection { get; }
     public DbTransaction Transaction { get; }
     public int BatchId { get; }
@@ -121,20 +126,40 @@ public sealed class LoadContext
     /// A text value longer than its column rejects the file, naming the row (from <paramref name="sourceRow"/>),
     /// the column and the value, instead of failing the copy with no place named.
     /// </summary>
-    public async Task<long> BulkCopyAsync<T>(string table, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
-        CancellationToken cancellationToken, Func<T, int?>? sourceRow = null, string? sheet = null)
+    public Task<long> BulkCopyAsync<T>(string table, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
+        CancellationToken cancellationToken, Func<T, int?>? sourceRow = null, string? sheet = null) =>
+        CopyNamingTheRowAsync(rows, columns, (names, reader) => Engine.BulkCopyAsync(Connection, Transaction, table, names, reader, cancellationToken),
+            sourceRow, sheet);
+
+    /// <summary>
+    /// Replaces one slice of a fact (a period of dw.fact_ledger) with the rows, through the engine's swap
+    /// (<see cref="IWarehouseEngine.ReplaceSliceAsync"/>); a text too long for its column is rejected as in
+    /// <see cref="BulkCopyAsync{T}"/>.
+    /// </summary>
+    public Task<long> ReplaceSliceAsync<T>(TableSlice slice, IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
+        CancellationToken cancellationToken, Func<T, int?>? sourceRow = null, string? sheet = null) =>
+        CopyNamingTheRowAsync(rows, columns, (names, reader) => Engine.ReplaceSliceAsync(Connection, Transaction, slice, names, reader, cancellationToken, Timings is null ? null : Mark),
+            sourceRow, sheet);
+
+    private async Task<long> CopyNamingTheRowAsync<T>(IEnumerable<T> rows, IReadOnlyList<StagingColumn<T>> columns,
+        Func<IReadOnlyList<string>, RowReader<T>, Task<long>> copy, Func<T, int?>? sourceRow, string? sheet)
     {
-        using var reader = new RowReader<T>(rows, columns);
+        var reader = new RowReader<T>(rows, columns);
         try
         {
-            return await Engine.BulkCopyAsync(Connection, Transaction, table, columns.Select(c => c.Name).ToList(), reader, cancellationToken);
+            return await copy(columns.Select(c => c.Name).ToList(), reader);
         }
         catch (Exception failure) when (ExceptionChain.Find<ValueTooLongException>(failure) is { } tooLong) // SqlBulkCopy may wrap it
         {
             var row = sourceRow is not null && reader.RowsRead > 0 ? sourceRow(reader.Current) : null;
+            reader.Dispose(); // rows read on another thread (BackgroundRows) stop before this one records the rejection
             Reject(sheet, row, tooLong.Column, tooLong.Value,
                 $"is {tooLong.Value.Length} characters long; the warehouse holds at most {tooLong.MaxLength} in {tooLong.Column}");
             throw new SourceRejectedException(FileName, Errors.Kept, Errors.Count); // the copy has stopped: nothing more can be read into it
+        }
+        finally
+        {
+            reader.Dispose();
         }
     }
 

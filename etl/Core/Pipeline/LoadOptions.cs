@@ -21,6 +21,9 @@ public sealed record LoadOptions
 
     /// <summary>Told once when the load starts waiting for the lock (the CLI prints it).</summary>
     public Action<string>? OnWaiting { get; init; }
+
+    /// <summary>Where the load marks its steps' wall time (the CLI's --verbose, the bench); none by default.</summary>
+    public StepTimings? Timings { get; init; }
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Warehouse.Database.Engines;
 
 namespace Warehouse.Etl.Sources.Finance;
 
@@ -53,8 +54,9 @@ public sealed class GeneralLedgerSource : ISource, IGuardsRestatement
             WHERE valid_from <= @asOf AND valid_to >= @asOf AND cost_centre_key > 0
             """, parameters, cancellationToken));
         var spellings = new LedgerSpellings(new CodeSpellings(keys.Codes), new CodeSpellings());
+        context.Mark("period and cost centres looked up");
 
-        // What the period holds before the restatement deletes it, for the guard: the cost centres with rows (a seek
+        // What the period holds before the restatement replaces it, for the guard: the cost centres with rows (a seek
         // per cost centre on the primary key), with their budget lines.
         var held = (await context.QueryAsync<(string costCentre, string budgetLine)>("""
             SELECT c.cost_centre_code, c.budget_line_code FROM dw.dim_cost_centre AS c
@@ -62,17 +64,15 @@ public sealed class GeneralLedgerSource : ISource, IGuardsRestatement
               AND EXISTS (SELECT 1 FROM dw.fact_ledger AS f WHERE f.period_key = @periodKey AND f.cost_centre_key = c.cost_centre_key)
             """, parameters, cancellationToken)).ToList();
 
-        // A restatement replaces the period's slice; the superseded batch stays in etl for audit.
-        await context.ExecuteAsync("DELETE FROM dw.fact_ledger WHERE period_key = @periodKey", parameters, cancellationToken);
         var columns = new List<StagingColumn<LedgerFact>>
         {
-            new("period_key", typeof(int), _ => period.Key),
+            StagingColumn<LedgerFact>.Of("period_key", _ => period.Key),
             StagingColumn<LedgerFact>.Of("cost_centre_key", f => f.CostCentreKey),
             StagingColumn<LedgerFact>.Of("account_code", f => f.Row.AccountCode),
             StagingColumn<LedgerFact>.Of("account_name", f => f.Row.AccountName),
             StagingColumn<LedgerFact>.Of("budget", f => f.Row.Budget),
             StagingColumn<LedgerFact>.Of("actual", f => f.Row.Actual),
-            new("batch_id", typeof(int), _ => context.BatchId),
+            StagingColumn<LedgerFact>.Of("batch_id", _ => context.BatchId),
         };
         // Repeated lines are found by the primary key, not by holding a key per row: the savepoint lets the
         // load undo a copy the key refused and go on to report every error in the file.
@@ -81,7 +81,11 @@ public sealed class GeneralLedgerSource : ISource, IGuardsRestatement
         var keyRefusedARepeat = false;
         try
         {
-            context.RowsLoaded = await context.BulkCopyAsync("dw.fact_ledger", Facts(Remaining(rows, includingCurrent: true), reader, keys, spellings, period, context), columns,
+            // A restatement replaces the period's slice (the new one is built beside it and swapped in at the
+            // end); the superseded batch stays in etl for audit.
+            // The file is parsed and checked on a second thread while this one encodes and sends the rows.
+            context.RowsLoaded = await context.ReplaceSliceAsync(new TableSlice("dw.fact_ledger", "period_key", period.Key),
+                BackgroundRows.Of(Facts(Remaining(rows, includingCurrent: true), reader, keys, spellings, period, context)), columns,
                 cancellationToken, sourceRow: f => f.Row.SourceRow, sheet: reader.Sheet);
         }
         catch (Exception failure) when (context.Engine.IsUniqueViolation(failure))
@@ -106,9 +110,10 @@ public sealed class GeneralLedgerSource : ISource, IGuardsRestatement
             return; // the pipeline rolls the batch back
         }
 
-        await context.Engine.RefreshStatisticsAsync(context.Connection, context.Transaction, "dw.fact_ledger", cancellationToken);
         await RevenueMonitoring.RebuildAsync(context, period, cancellationToken);
+        context.Mark("revenue monitoring rebuilt");
         await RevenueMonitoring.ComparePublishedAsync(context, period, cancellationToken);
+        context.Mark("compared with published figures");
 
         // Source totals taken while reading, and the file's own Total row, against what landed.
         context.Control.Expect(ControlMeasures.Rows, "", reader.DataRows);

@@ -1,0 +1,74 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+
+namespace Warehouse.Etl.Core.Writing;
+
+/// <summary>
+/// Reads a stream of rows on another thread, a few thousand at a time, while the caller consumes them: the
+/// file's parsing and checks run on one core while the bulk copy's encoding and socket writes run on the
+/// other. At most <c>capacity × batchSize</c> rows are in flight, so memory stays flat. The source is only
+/// ever enumerated by one thread at a time; a fault while reading is rethrown to the consumer as it was
+/// thrown; when the consumer stops early (a copy refused), the reader is stopped and waited for before the
+/// enumerator's Dispose returns, so nothing touches the load's state after it.
+/// </summary>
+public static class BackgroundRows
+{
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source, int batchSize = 4096, int capacity = 4)
+    {
+        var channel = Channel.CreateBounded<T[]>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
+        using var stop = new CancellationTokenSource();
+        ExceptionDispatchInfo? fault = null;
+        // Task.Run carries the caller's execution context, so the load's ReadingPlace follows the rows read.
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                var batch = new List<T>(batchSize);
+                foreach (var row in source)
+                {
+                    batch.Add(row);
+                    if (batch.Count == batchSize)
+                    {
+                        await channel.Writer.WriteAsync(batch.ToArray(), stop.Token);
+                        batch.Clear();
+                    }
+                }
+                if (batch.Count > 0)
+                    await channel.Writer.WriteAsync(batch.ToArray(), stop.Token);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // the consumer stopped: nothing more is wanted
+            }
+            catch (Exception e)
+            {
+                fault = ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                channel.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
+        try
+        {
+            while (true)
+            {
+                // The consumer is synchronous (a DbDataReader's Read): wait for the next batch on this thread.
+                if (!channel.Reader.TryRead(out var rows))
+                {
+                    if (!channel.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                        break;
+                    continue;
+                }
+                foreach (var row in rows)
+                    yield return row;
+            }
+            fault?.Throw();
+        }
+        finally
+        {
+            stop.Cancel();
+            producer.GetAwaiter().GetResult();
+        }
+    }
+}
