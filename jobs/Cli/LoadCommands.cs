@@ -19,6 +19,7 @@ internal static class LoadCommands
         var options = new LoadOptions
         {
             Retry = context.Args.Contains("--retry"),
+            ReplaceAll = context.Args.Contains("--replace-all"),
             LockWait = context.Option("--wait") is { } wait
                 ? int.TryParse(wait, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
                     ? TimeSpan.FromSeconds(seconds)
@@ -26,13 +27,17 @@ internal static class LoadCommands
                 : DefaultLockWait,
             OnWaiting = message => context.Error.WriteLine(message),
         };
-        context = context with { Args = context.Args.Where(a => a != "--retry").ToArray() };
+        context = context with { Args = context.Args.Where(a => a is not ("--retry" or "--replace-all")).ToArray() };
         var positionals = context.Positionals();
         var sources = SourceCatalog.Create(context.Configuration());
         if (positionals.Count < 2)
             throw new UsageException($"Name a source and at least one file. Sources: {string.Join(", ", sources.Select(s => s.Name))}.");
         var source = SourceCatalog.Find(sources, positionals[0])
                      ?? throw new UsageException($"Unknown source '{positionals[0]}'. Sources: {string.Join(", ", sources.Select(s => s.Name))}.");
+        // Said of a source that never refuses a partial restatement, it would read as a promise the load does not keep.
+        if (options.ReplaceAll && source is not IGuardsRestatement)
+            throw new UsageException($"--replace-all applies to sources that refuse a restatement lacking parts of its period " +
+                $"({string.Join(", ", sources.Where(s => s is IGuardsRestatement).Select(s => s.Name))}), not to {source.Name}.");
         if (source is ISourceWithOptions withOptions)
             source = SourceOptions.Apply(withOptions, context);
         var files = positionals.Skip(1).Select(f => Path.GetFullPath(f, context.WorkingDirectory)).ToList();
@@ -96,7 +101,9 @@ internal static class LoadCommands
             writer.WriteLine($"  {error}");
         if (outcome.Errors.Count > ErrorsShown)
             writer.WriteLine($"  … {outcome.Errors.Count - ErrorsShown} more: see `warehouse status` or report.rejections (batch {outcome.BatchId}).");
-        if (outcome.Status == LoadStatus.Rejected)
+        if (outcome.Status == LoadStatus.Rejected && outcome.Errors.Any(e => e.Reason.Contains("--replace-all", StringComparison.Ordinal)))
+            writer.WriteLine($"  If the file is meant to replace the whole period, run `warehouse load {outcome.Source} {outcome.File} --replace-all`; otherwise send a file with every cost centre.");
+        else if (outcome.Status == LoadStatus.Rejected)
             writer.WriteLine($"  Fix the file and load it again; if the cause is outside the file (a reference not yet loaded), load that first and run `warehouse load --retry {outcome.Source} {outcome.File}`.");
     }
 

@@ -14,7 +14,7 @@ public static class WarehouseCli
         new("demo", "Start the local database if needed, migrate, and load the bundled samples.",
             "warehouse demo", Commands.DemoAsync),
         new("load", "Load files of one source through the full pipeline (same file again: no-op).",
-            "warehouse load <source> <file> [<file>…] [--retry] [--wait SECONDS]", LoadCommands.LoadAsync) { Details = LoadCommands.SourcesHelp },
+            "warehouse load <source> <file> [<file>…] [--retry] [--wait SECONDS] [--replace-all]", LoadCommands.LoadAsync) { Details = LoadCommands.SourcesHelp },
         new("status", "Show the last load per source, freshness, rejections, reconciliation and failed jobs.",
             "warehouse status [--limit N] [--json]", StatusCommand.RunAsync),
         new("run", "Run the nightly job once in the foreground: every source's inbox and extracts, then the refresh.",

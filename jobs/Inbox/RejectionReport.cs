@@ -18,6 +18,10 @@ public static class RejectionReport
         text.AppendLine("Nothing from this file is in the warehouse. Correct the file and drop it into the inbox folder again.");
         text.AppendLine();
         text.AppendLine($"Why: {outcome.Message}");
+        // The inbox never replaces a period whole: that is a person's decision, made by hand.
+        if (outcome.Errors.Any(e => e.Reason.Contains("--replace-all", StringComparison.Ordinal)))
+            text.AppendLine($"If the file is meant to replace the whole period, load it by hand from rejected/: " +
+                $"`warehouse load {outcome.Source} {outcome.File} --replace-all`; the inbox never does.");
         if (outcome.Errors.Count > 0)
         {
             text.AppendLine();

@@ -31,7 +31,8 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
         await using var connection = engine.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         options.Timings?.Mark("connected");
-        var (kind, batchId) = await _ledger.RegisterFileAsync(connection, source.Name, file, cancellationToken, options.Retry, source is ISlicedSource);
+        // A restatement refused for lacking parts of its period is run again when the load now says --replace-all.
+        var (kind, batchId) = await _ledger.RegisterFileAsync(connection, source.Name, file, cancellationToken, options.Retry || options.ReplaceAll, source is ISlicedSource);
         options.Timings?.Mark("file registered");
         switch (kind)
         {
@@ -86,7 +87,7 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
             }
 
             options.Timings?.Mark("source lock taken");
-            var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress, _time) { Timings = options.Timings };
+            var context = new LoadContext(engine, connection, tx, batchId, source.Name, file, _logger, progress, _time, options) { Timings = options.Timings };
             await PublishAsync(batchId, BatchState.Extracting, tx, connection, cancellationToken);
             options.Timings?.Mark("batch marked running");
             _logger.LogInformation("batch {BatchId}: loading {File} as {Source}", batchId, context.FileName, source.Name);
@@ -148,6 +149,8 @@ public sealed class IngestionPipeline(IWarehouseEngine engine, ILogger? logger =
                 ? string.Create(CultureInfo.InvariantCulture, $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}.")
                 : string.Create(CultureInfo.InvariantCulture, $"Loaded {context.RowsLoaded:N0} rows from {context.FileName}; restates {context.Period!.Value.Label} (batch {superseded} superseded)")
                   + (restoredFrom is null ? "." : $", back to the content of batch {restoredFrom}.");
+            if (context.Note is { } note)
+                message += " " + note;
             await _ledger.TransitionAsync(connection, tx, batchId, BatchState.Loaded, message, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             options.Timings?.Mark("committed");

@@ -21,8 +21,9 @@ public sealed class LoadContext
     private TimeSpan _lastReportedAt;
 
     internal LoadContext(IWarehouseEngine engine, DbConnection connection, DbTransaction transaction, int batchId,
-        string source, SourceFile? file, ILogger logger, IProgress<LoadProgress>? progress, TimeProvider time)
+        string source, SourceFile? file, ILogger logger, IProgress<LoadProgress>? progress, TimeProvider time, LoadOptions? options = null)
     {
+        Options = options ?? LoadOptions.Default;
         Time = time;
         Engine = engine;
         Connection = connection;
@@ -35,6 +36,9 @@ public sealed class LoadContext
         Errors = new RowErrors(FileName);
         RowProgress = new RowsReadProgress(this);
     }
+
+    /// <summary>How the load was asked for (`--replace-all`…); the inbox and the jobs use the default.</summary>
+    public LoadOptions Options { get; }
 
     public IWarehouseEngine Engine { get; }
 
@@ -80,6 +84,9 @@ public sealed class LoadContext
 
     /// <summary>A sub-slice within the period when a source loads parts separately (e.g. one service area).</summary>
     public string? Scope { get; set; }
+
+    /// <summary>A sentence the loaded batch's message ends with: what the load did beyond its rows (kept in etl.batch).</summary>
+    public string? Note { get; set; }
 
     public long RowsRead { get; set; }
     public long RowsLoaded { get; set; }

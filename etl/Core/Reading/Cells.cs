@@ -13,6 +13,28 @@ public readonly record struct Parsed<T>(T? Value, string? Error) where T : struc
 }
 
 /// <summary>
+/// What a format forbids in its figures beyond what every figure must be. The reader of a format that states
+/// its number layout chooses it; the default (<see cref="Lenient"/>) takes what councils type.
+/// </summary>
+/// <param name="Format">The format's name as a rejection says it ("the GL extract format").</param>
+public sealed record NumberRules(string Format)
+{
+    public static NumberRules Lenient { get; } = new("");
+
+    /// <summary>False: a comma in a figure is refused even as an English thousands separator (`1,234.56`).</summary>
+    public bool ThousandsSeparators { get; init; } = true;
+
+    /// <summary>The most decimal places a cell may hold in its own unit (pounds, or £000); null for any.</summary>
+    public int? MaxDecimals { get; init; }
+
+    /// <summary>What the decimal places mean, for the rejection ("pounds and pence").</summary>
+    public string? DecimalsMeaning { get; init; }
+
+    /// <summary>What a figure looks like in the format, for the rejection ("1234.56").</summary>
+    public string Example { get; init; } = "1234.56";
+}
+
+/// <summary>
 /// Turns what people type in council workbooks into numbers, names and periods. Every parser says why
 /// it refused a value, so the row error can tell the person what to fix.
 /// </summary>
@@ -36,13 +58,22 @@ public static partial class Cells
     /// Money in pounds. Accepts numbers, `£1,234`, `(1,234)` and `-£52k` negatives, `k`/`m` markers, and
     /// `£k`, `-`, `-0` meaning zero. <paramref name="inThousands"/> is what the header says (£000).
     /// </summary>
-    public static Parsed<decimal> Money(object? cell, bool inThousands)
+    public static Parsed<decimal> Money(object? cell, bool inThousands) => Money(cell, inThousands, NumberRules.Lenient);
+
+    /// <summary>
+    /// Money as <see cref="Money(object?, bool)"/>, refusing what <paramref name="rules"/> forbid: a separator, or
+    /// more decimals than the format gives (checked as typed, before any £000 scaling), which would otherwise be
+    /// rounded away silently.
+    /// </summary>
+    public static Parsed<decimal> Money(object? cell, bool inThousands, NumberRules rules)
     {
-        var number = Number(cell, allowMarkers: true, out var multiplier, out var error);
+        var number = Number(cell, allowMarkers: true, out var multiplier, out var error, rules.ThousandsSeparators ? null : rules);
         if (error is not null)
             return Parsed<decimal>.Fail(error);
         if (number is null)
             return Parsed<decimal>.Missing;
+        if (rules.MaxDecimals is { } places && decimal.Round(number.Value, places) != number.Value)
+            return Parsed<decimal>.Fail($"has more than {places} decimal places; {rules.Format} gives {rules.DecimalsMeaning ?? $"{places} at most"} (e.g. {rules.Example})");
         var scale = multiplier ?? (inThousands ? 1000m : 1m);
         if (Math.Abs(number.Value) > MaxMagnitude / scale)
             return Parsed<decimal>.Fail(TooLargeReason);
@@ -68,7 +99,8 @@ public static partial class Cells
             : Parsed<int>.Fail("is not a whole number");
     }
 
-    private static decimal? Number(object? cell, bool allowMarkers, out decimal? multiplier, out string? error)
+    // noSeparators: the rules of a format that forbids thousands separators (null when they are allowed).
+    private static decimal? Number(object? cell, bool allowMarkers, out decimal? multiplier, out string? error, NumberRules? noSeparators = null)
     {
         multiplier = null;
         error = null;
@@ -131,6 +163,11 @@ public static partial class Cells
         if (t.All(c => char.IsAsciiDigit(c) || c is ',' or '.' or '(' or ')' or '-' or '£' or 'k' or 'K' or 'm' or 'M') && !ThousandsSeparatorsAreEnglish(t))
         {
             error = "has a comma that is not a thousands separator (a decimal comma such as 1.234,56?); write 1234.56";
+            return null;
+        }
+        if (noSeparators is not null && t.Contains(','))
+        {
+            error = $"has a thousands separator; {noSeparators.Format} writes figures without one (e.g. {noSeparators.Example})";
             return null;
         }
         t = t.Replace(",", "");

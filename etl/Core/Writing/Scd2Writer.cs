@@ -4,7 +4,23 @@ using System.Globalization;
 namespace Warehouse.Etl.Core.Writing;
 
 /// <summary>One version of a dimension member as a source states it: its key, when it takes effect, and its attributes.</summary>
-public sealed record Scd2Version(string Key, DateTime ValidFrom, IReadOnlyDictionary<string, object?> Attributes);
+public sealed record Scd2Version(string Key, DateTime ValidFrom, IReadOnlyDictionary<string, object?> Attributes)
+{
+    /// <summary>
+    /// Attributes the source does not state (an optional column absent from the file). A member the dimension holds
+    /// keeps its stored values for them; for a new member the value in <see cref="Attributes"/> is its default. An
+    /// absent column says nothing, so it must never reset what an earlier file stated (dsg_funded to N).
+    /// </summary>
+    public IReadOnlySet<string> NotStated { get; init; } = new HashSet<string>();
+
+    /// <summary>This version with its unstated attributes taken from <paramref name="stored"/> (the version in effect), if any.</summary>
+    public Scd2Version Completed(IReadOnlyDictionary<string, object?>? stored) =>
+        NotStated.Count == 0 || stored is null ? this : this with
+        {
+            Attributes = Attributes.ToDictionary(a => a.Key, a => NotStated.Contains(a.Key) && stored.TryGetValue(a.Key, out var kept) ? kept : a.Value),
+            NotStated = new HashSet<string>(),
+        };
+}
 
 /// <summary>
 /// Merges stated versions into an SCD type 2 dimension (columns: surrogate key, natural key, attributes,
@@ -85,9 +101,11 @@ public sealed class Scd2Writer
                     attributes.ToDictionary(a => a, a => row[a])))
                 .ToList();
 
-            foreach (var version in group.OrderBy(v => v.ValidFrom))
+            foreach (var stated in group.OrderBy(v => v.ValidFrom))
             {
-                var sameStart = existing.FirstOrDefault(e => e.ValidFrom == version.ValidFrom);
+                var sameStart = existing.FirstOrDefault(e => e.ValidFrom == stated.ValidFrom);
+                // What the source does not state is kept from the version it corrects, else from the one in effect before it.
+                var version = stated.Completed((sameStart ?? existing.Where(e => e.ValidFrom < stated.ValidFrom).MaxBy(e => e.ValidFrom))?.Attributes);
                 if (sameStart is not null)
                 {
                     if (Same(sameStart.Attributes, version.Attributes))

@@ -32,8 +32,10 @@ public sealed class ActivityServiceTypeSource : ISource
         // A code the reference holds keeps its spelling, so the update below finds its row on either engine.
         var codes = new CodeSpellings(await context.QueryAsync<(string, string)>(
             "SELECT service_area, code FROM dw.dim_activity_service_type", cancellationToken: cancellationToken));
+        var unitStated = true;
         var rows = SourceRows.Read<Row>(context.File!.Path, context.Errors, Columns, row =>
         {
+            unitStated = row.Has("unit");
             var area = Cells.CleanText(row.Required("service_area")).ToUpperInvariant();
             var code = Cells.CleanText(row.Required("code"));
             var clientGroup = Cells.CleanText(row.Required("client_group"));
@@ -76,13 +78,16 @@ public sealed class ActivityServiceTypeSource : ISource
         ], cancellationToken);
         // Set-based from the staged rows (codes are settled to the warehouse's spelling, so equality finds them on
         // either engine): update the types the reference holds, add the new ones; never delete (facts refer to them).
-        var batch = new { batchId = context.BatchId };
+        // A file without the optional unit column says nothing about units: the stored ones stay, new types have none.
+        var batch = new { batchId = context.BatchId, unitStated = unitStated ? 1 : 0 };
         await context.ExecuteAsync("""
             UPDATE dw.dim_activity_service_type SET
                 client_group = (SELECT s.client_group FROM stg.activity_service_type AS s WHERE s.batch_id = @batchId AND s.service_area = dw.dim_activity_service_type.service_area AND s.code = dw.dim_activity_service_type.code),
                 service_type = (SELECT s.service_type FROM stg.activity_service_type AS s WHERE s.batch_id = @batchId AND s.service_area = dw.dim_activity_service_type.service_area AND s.code = dw.dim_activity_service_type.code),
                 line_kind = (SELECT s.line_kind FROM stg.activity_service_type AS s WHERE s.batch_id = @batchId AND s.service_area = dw.dim_activity_service_type.service_area AND s.code = dw.dim_activity_service_type.code),
-                unit = (SELECT s.unit FROM stg.activity_service_type AS s WHERE s.batch_id = @batchId AND s.service_area = dw.dim_activity_service_type.service_area AND s.code = dw.dim_activity_service_type.code),
+                unit = CASE WHEN @unitStated = 1
+                    THEN (SELECT s.unit FROM stg.activity_service_type AS s WHERE s.batch_id = @batchId AND s.service_area = dw.dim_activity_service_type.service_area AND s.code = dw.dim_activity_service_type.code)
+                    ELSE unit END,
                 sort_order = (SELECT s.sort_order FROM stg.activity_service_type AS s WHERE s.batch_id = @batchId AND s.service_area = dw.dim_activity_service_type.service_area AND s.code = dw.dim_activity_service_type.code),
                 batch_id = @batchId
             WHERE EXISTS (SELECT 1 FROM stg.activity_service_type AS s

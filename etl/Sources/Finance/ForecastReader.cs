@@ -34,6 +34,16 @@ public sealed class ForecastReader(string path, RowErrors errors)
     // What the warehouse stores of a line (stg.forecast_line): longer text is refused at its cell, not by the database.
     private const int MaxName = 200, MaxReference = 20;
 
+    /// <summary>
+    /// £000 figures are whole pounds at most (docs/formats/finance.md §1): whole £000 as printed, or three decimals
+    /// where a return is rebuilt from pounds. A fourth decimal is a fraction of a pound, which no return holds (a
+    /// formula left unrounded, 147.5961): refused at its cell, never rounded away.
+    /// </summary>
+    public static readonly NumberRules Thousands = new("the forecast return format")
+    {
+        MaxDecimals = 3, DecimalsMeaning = "£000 to the pound at most", Example = "739 or 147.596",
+    };
+
     public FiscalPeriod? Period { get; private set; }
 
     /// <summary>The sheet and the headers as the file spells them, so every rejection names what the person sees.</summary>
@@ -60,6 +70,7 @@ public sealed class ForecastReader(string path, RowErrors errors)
         var valueHeader = header.HeaderText(valueKey);
         // Returns are in £000 by convention; only a header that says plain £ makes them pounds.
         var inThousands = header.InThousands(valueKey) || !valueHeader.Contains('£');
+        var rules = inThousands ? Thousands : NumberRules.Lenient;
 
         Period = PeriodFromTitle(header);
         if (Period is null)
@@ -83,7 +94,7 @@ public sealed class ForecastReader(string path, RowErrors errors)
             var labelOnly = code is null || name is null;
             if (labelOnly && label.EndsWith("Total", StringComparison.OrdinalIgnoreCase))
             {
-                var total = Cells.Money(valueCell, inThousands);
+                var total = Cells.Money(valueCell, inThousands, rules);
                 if (!total.Ok || total.Value is null)
                 {
                     errors.Reject(row, valueHeader, valueCell, total.Error ?? "is empty; a total row must give its total");
@@ -110,7 +121,7 @@ public sealed class ForecastReader(string path, RowErrors errors)
                 errors.Reject(row, header.HeaderText("service"), row.FirstText(), "has no budget line code or name");
                 continue;
             }
-            var value = Cells.Money(valueCell, inThousands);
+            var value = Cells.Money(valueCell, inThousands, rules);
             if (!value.Ok)
             {
                 errors.Reject(row, valueHeader, valueCell, value.Error!);

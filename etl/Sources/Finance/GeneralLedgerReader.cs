@@ -24,6 +24,16 @@ public sealed class GeneralLedgerReader(string path, RowErrors errors, IProgress
         new("actual", true, "Actual", "actuals", "ytd actual", "actual ytd", "actual to date"),
     ];
 
+    /// <summary>
+    /// The extract's amounts as the format writes them (docs/formats/finance.md §1): pounds and pence, no thousands
+    /// separator. `1,234.56` is refused rather than read, because a separator means the file was not exported as
+    /// the format says (a hand-edited or re-saved copy) and what else changed in it cannot be told.
+    /// </summary>
+    public static readonly NumberRules Amounts = new("the GL extract format")
+    {
+        ThousandsSeparators = false, MaxDecimals = 2, DecimalsMeaning = "pounds and pence", Example = "1234.56",
+    };
+
     public FiscalPeriod? Period { get; private set; }
     public long DataRows { get; private set; }
     public decimal BudgetSum { get; private set; }
@@ -31,6 +41,15 @@ public sealed class GeneralLedgerReader(string path, RowErrors errors, IProgress
     public decimal? TotalBudget { get; private set; }
     public decimal? TotalActual { get; private set; }
 
+    /// <summary>
+    /// Every cost centre a data row names, good row or bad (distinct, without letter case): what the restatement
+    /// guard compares with the period's. A bad row's cost centre still counts as present, so a cell error is
+    /// not also reported as a missing cost centre.
+    /// </summary>
+    public IReadOnlySet<string> CostCentres => _costCentres;
+
+    private readonly HashSet<string> _costCentres = new(StringComparer.OrdinalIgnoreCase);
+    private string? _lastCostCentre;
     private IEnumerator<SheetRow>? _rows;
     private HeaderMap? _header;
     private string? _lastYearText;
@@ -93,6 +112,9 @@ public sealed class GeneralLedgerReader(string path, RowErrors errors, IProgress
                 TotalActual = MoneyOrReject(row, header.HeaderText("actual"), row[header["actual"]], inThousandsActual, required: true);
                 continue;
             }
+            // Rows of a cost centre come together: one set lookup per run of rows, not per row.
+            if (costCentre is not null && !string.Equals(costCentre, _lastCostCentre, StringComparison.Ordinal))
+                _costCentres.Add(_lastCostCentre = costCentre);
             // A shifted row's other cells would only give confusing errors: the shift is the one to report.
             if (errors.RejectIfWiderThanHeader(row, header))
             {
@@ -130,6 +152,10 @@ public sealed class GeneralLedgerReader(string path, RowErrors errors, IProgress
         }
         if (DataRows == 0)
             errors.Reject(header.HeaderRow.Sheet, header.HeaderRow.RowNumber, null, null, "the extract has a header but no data rows");
+        else if (totalRow is null)
+            // Without its control row a truncated export (a file cut short in transfer, a filter left on) would load as the whole period.
+            errors.Reject(header.HeaderRow.Sheet, null, header.HeaderText("cost_centre"), null,
+                "has no Total row: the GL extract format requires `Total,,,,,<sum of Budget>,<sum of Actual>` as its last row (docs/formats/finance.md §4); the file may be cut short");
         if (totalRow is not null && errors.Count == 0)
         {
             if (TotalBudget != BudgetSum)
@@ -173,7 +199,7 @@ public sealed class GeneralLedgerReader(string path, RowErrors errors, IProgress
 
     private decimal? MoneyOrReject(SheetRow row, string column, object? cell, bool inThousands, bool required)
     {
-        var money = Cells.Money(cell, inThousands);
+        var money = Cells.Money(cell, inThousands, Amounts);
         if (!money.Ok)
         {
             errors.Reject(row, column, cell, money.Error!);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Warehouse.Database.Engines;
 
 namespace Warehouse.Etl.Sources.Finance;
@@ -10,8 +11,11 @@ namespace Warehouse.Etl.Sources.Finance;
 /// or failed batch rolls back and leaves nothing), and a second pass through a staging table cost more than
 /// the whole read (docs/finance-quality.md §2).
 /// </summary>
-public sealed class GeneralLedgerSource : ISource
+public sealed class GeneralLedgerSource : ISource, IGuardsRestatement
 {
+    /// <summary>How many missing cost centres (and budget lines) a refused restatement names; the rest are counted.</summary>
+    public const int MissingNamed = 20;
+
     // Control totals: the sums taken while reading (scope `rows`) and the file's own Total row.
     private const string BudgetMeasure = "budget", ActualMeasure = "actual", RowsScope = "rows", TotalRowScope = "Total row";
 
@@ -52,6 +56,14 @@ public sealed class GeneralLedgerSource : ISource
         var spellings = new LedgerSpellings(new CodeSpellings(keys.Codes), new CodeSpellings());
         context.Mark("period and cost centres looked up");
 
+        // What the period holds before the restatement replaces it, for the guard: the cost centres with rows (a seek
+        // per cost centre on the primary key), with their budget lines.
+        var held = (await context.QueryAsync<(string costCentre, string budgetLine)>("""
+            SELECT c.cost_centre_code, c.budget_line_code FROM dw.dim_cost_centre AS c
+            WHERE c.cost_centre_key > 0
+              AND EXISTS (SELECT 1 FROM dw.fact_ledger AS f WHERE f.period_key = @periodKey AND f.cost_centre_key = c.cost_centre_key)
+            """, parameters, cancellationToken)).ToList();
+
         var columns = new List<StagingColumn<LedgerFact>>
         {
             StagingColumn<LedgerFact>.Of("period_key", _ => period.Key),
@@ -84,6 +96,7 @@ public sealed class GeneralLedgerSource : ISource
             foreach (var _ in Facts(Remaining(rows, includingCurrent: false), reader, keys, spellings, period, context)) { } // read on for the rest of the file's errors
         }
         context.RowsRead = reader.DataRows;
+        GuardRestatement(context, reader, period, held);
         if (keyRefusedARepeat || context.Errors.Any)
         {
             // The file is rejected: name every repeat too (once anything is wrong, rows stop going to the key).
@@ -122,6 +135,43 @@ public sealed class GeneralLedgerSource : ISource
             UNION ALL SELECT '{ActualMeasure}', '{TotalRowScope}', actual FROM landed
             """;
     }
+
+    /// <summary>
+    /// A restatement must cover what the period holds: a file that lacks cost centres the period has rows for
+    /// (an extract of some directorates only, a filter left on) would otherwise delete their rows silently. It is
+    /// refused, naming what it lacks, unless the load says `--replace-all` (then the batch message records what
+    /// went). The inbox and the nightly job never say it: a refused file waits in rejected/ for a person.
+    /// </summary>
+    private static void GuardRestatement(LoadContext context, GeneralLedgerReader reader, FiscalPeriod period,
+        IReadOnlyList<(string CostCentre, string BudgetLine)> held)
+    {
+        var missing = held.Where(h => !reader.CostCentres.Contains(h.CostCentre)).ToList();
+        if (missing.Count == 0)
+            return;
+        var present = held.Except(missing).Select(h => h.BudgetLine).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missingLines = missing.Select(m => m.BudgetLine).Where(l => !present.Contains(l)).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.Ordinal).ToList();
+        var costCentres = missing.Select(m => m.CostCentre).Order(StringComparer.Ordinal).ToList();
+        var heldLines = held.Select(h => h.BudgetLine).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        var lines = missingLines.Count == 0 ? ""
+            : $" and every cost centre of {Count(missingLines.Count, "budget line")} ({Named(missingLines)})";
+        if (context.Options.ReplaceAll)
+        {
+            context.Note = $"Replaces the whole of {period.Label} (--replace-all): {Count(costCentres.Count, "cost centre")} it held are no longer in it ({Named(costCentres)}).";
+            context.Logger.LogWarning("{File} replaces the whole of {Period} (--replace-all): {Count} cost centres it held are gone", context.FileName, period.Label, costCentres.Count);
+            return;
+        }
+        context.Reject(reader.Sheet, null, reader.HeaderText("cost_centre"), null,
+            $"restates {period.Label}, which holds ledger rows of {Count(held.Count, "cost centre")} in {Count(heldLines, "budget line")}, but lacks " +
+            $"{Count(costCentres.Count, "cost centre")} of them ({Named(costCentres)}){lines}: loading it would delete their rows. " +
+            $"If the file is meant to replace the whole period, load it with `warehouse load {context.Source} {context.FileName} --replace-all`.");
+    }
+
+    private static string Count(int n, string noun) => $"{n:N0} {noun}{(n == 1 ? "" : "s")}";
+
+    // The first codes, and how many more: a restatement of one directorate can lack hundreds.
+    private static string Named(IReadOnlyList<string> codes) =>
+        string.Join(", ", codes.Take(MissingNamed)) + (codes.Count > MissingNamed ? $" and {codes.Count - MissingNamed:N0} more" : "");
 
     /// <summary>
     /// The file's cost-centre and account spellings (a few thousand codes, not one entry a row). A cost centre

@@ -6,6 +6,12 @@ public sealed record CatalogueRow(
     string Frequency, TargetType TargetType, bool Cumulative, int EffectiveFrom, string? Replaces, int SortOrder)
 {
     public DateTime ValidFrom => new(EffectiveFrom, 4, 1);
+
+    /// <summary>
+    /// The dw.dim_indicator columns of optional catalogue columns the file does not have: their values here are the
+    /// defaults for a new indicator; an indicator the warehouse holds keeps its stored values.
+    /// </summary>
+    public IReadOnlySet<string> NotStated { get; init; } = new HashSet<string>();
 }
 
 /// <summary>Reads the indicator catalogue (csv or xlsx; docs/formats/indicators.md §1), reporting every bad cell.</summary>
@@ -30,8 +36,21 @@ public static class IndicatorCatalogueReader
     public static readonly string[] Units = ["percent", "rate_per_1000", "rate_per_10000", "rate_per_100000", "count", "score", "days", "weeks", "ratio"];
     public static readonly string[] Frequencies = ["monthly", "quarterly", "termly", "annual", "academic_year"];
 
-    public static IEnumerable<CatalogueRow> Read(string path, RowErrors errors) =>
-        SourceRows.Read(path, errors, Columns, ReadRow);
+    /// <summary>The optional columns by the dw.dim_indicator column each one fills (docs/formats/indicators.md §1).</summary>
+    public static readonly IReadOnlyDictionary<string, string> OptionalColumns = new Dictionary<string, string>
+    {
+        ["outcome"] = "outcome", ["cumulative"] = "is_cumulative", ["replaces"] = "replaces_indicator_id", ["sort_order"] = "sort_order",
+    };
+
+    public static IEnumerable<CatalogueRow> Read(string path, RowErrors errors)
+    {
+        IReadOnlySet<string>? notStated = null;
+        return SourceRows.Read(path, errors, Columns, row =>
+        {
+            notStated ??= OptionalColumns.Where(c => !row.Has(c.Key)).Select(c => c.Value).ToHashSet();
+            return ReadRow(row) is { } read ? read with { NotStated = notStated } : null;
+        });
+    }
 
     private static CatalogueRow? ReadRow(SourceRow row)
     {

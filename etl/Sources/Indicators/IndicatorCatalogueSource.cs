@@ -41,17 +41,36 @@ public sealed class IndicatorCatalogueSource : ISource
         context.RowsRead = rows.Count;
         var known = (await context.QueryAsync<(string id, DateTime validFrom, string? replaces)>(
             "SELECT indicator_id, valid_from, replaces_indicator_id FROM dw.dim_indicator", cancellationToken: cancellationToken)).ToList();
+        // Without a replaces column each indicator keeps the lineage dw holds, before the lineage is checked and rebuilt.
+        rows = rows.Select(r => r.NotStated.Contains("replaces_indicator_id") ? r with
+        {
+            Replaces = known.Where(k => k.id == r.IndicatorId && k.validFrom <= r.ValidFrom).OrderByDescending(k => k.validFrom).Select(k => k.replaces).FirstOrDefault(),
+            NotStated = r.NotStated.Where(c => c != "replaces_indicator_id").ToHashSet(),
+        } : r).ToList();
         var lineage = CheckConsistency(rows, known, context);
         if (context.Errors.Any)
             return;
 
+        // Staged first: a value too long for its column is refused here, at its row.
         await context.StageAsync("stg.indicator_catalogue", rows, StagingColumns, cancellationToken);
         await Indicators.MergeAsync(context, rows.Select(r => new Scd2Version(r.IndicatorId, r.ValidFrom, new Dictionary<string, object?>
         {
             ["indicator_name"] = r.Name, ["outcome"] = r.Outcome, ["responsible_directorate"] = r.Directorate, ["unit"] = r.Unit,
             ["polarity"] = r.Polarity.Stored(), ["frequency"] = r.Frequency, ["target_type"] = r.TargetType.Stored(), ["is_cumulative"] = r.Cumulative,
             ["replaces_indicator_id"] = r.Replaces, ["sort_order"] = r.SortOrder,
-        })), cancellationToken);
+        }) { NotStated = r.NotStated }), cancellationToken);
+        // A column the file lacks: the staged rows take what each indicator kept (the version in effect, just merged).
+        if (rows.Count > 0 && rows[0].NotStated.Count > 0)
+            await context.ExecuteAsync("""
+                UPDATE stg.indicator_catalogue SET
+                    outcome = (SELECT d.outcome FROM dw.dim_indicator AS d WHERE d.indicator_id = stg.indicator_catalogue.indicator_id
+                               AND d.valid_from <= stg.indicator_catalogue.valid_from AND d.valid_to >= stg.indicator_catalogue.valid_from),
+                    is_cumulative = (SELECT d.is_cumulative FROM dw.dim_indicator AS d WHERE d.indicator_id = stg.indicator_catalogue.indicator_id
+                                     AND d.valid_from <= stg.indicator_catalogue.valid_from AND d.valid_to >= stg.indicator_catalogue.valid_from),
+                    sort_order = (SELECT d.sort_order FROM dw.dim_indicator AS d WHERE d.indicator_id = stg.indicator_catalogue.indicator_id
+                                  AND d.valid_from <= stg.indicator_catalogue.valid_from AND d.valid_to >= stg.indicator_catalogue.valid_from)
+                WHERE batch_id = @batchId
+                """, new { batchId = context.BatchId }, cancellationToken);
 
         // The lineage of every indicator dw knows, from each one's latest definition: recomputed whole, it is small.
         await context.ExecuteAsync("DELETE FROM dw.indicator_lineage", cancellationToken: cancellationToken);

@@ -31,8 +31,10 @@ public sealed class PlacementTypeSource : ISource
         // A type the reference holds keeps its spelling, so the update below finds its row on either engine.
         var codes = new CodeSpellings(await context.QueryAsync<string>(
             "SELECT placement_type_code FROM dw.dim_placement_type", cancellationToken: cancellationToken));
+        var groupStated = true;
         var rows = SourceRows.Read<TypeRow>(context.File!.Path, context.Errors, Columns, row =>
         {
+            groupStated = row.Has("group");
             var code = row.Text("code");
             if (code is null)
                 row.Reject("code", null, "is empty; a placement type code is required");
@@ -72,8 +74,9 @@ public sealed class PlacementTypeSource : ISource
             StagingColumn<TypeRow>.Of("sort_order", r => r.Sort),
             StagingColumn<TypeRow>.Of("external_client_group", r => r.Group),
         ], cancellationToken);
-        // Episodes, budgets and facts refer to the types: update in place, add new ones, never delete.
-        var batch = new { batchId = context.BatchId };
+        // Episodes, budgets and facts refer to the types: update in place, add new ones, never delete. A file without
+        // the optional client-group column keeps the stored groups (new types have none).
+        var batch = new { batchId = context.BatchId, groupStated = groupStated ? 1 : 0 };
         await context.ExecuteAsync("""
             UPDATE dw.dim_placement_type SET
                 placement_type = (SELECT s.placement_type FROM stg.lac_placement_type AS s WHERE s.batch_id = @batchId AND s.placement_type_code = dw.dim_placement_type.placement_type_code),
@@ -81,7 +84,9 @@ public sealed class PlacementTypeSource : ISource
                 weeks_funded = (SELECT s.weeks_funded FROM stg.lac_placement_type AS s WHERE s.batch_id = @batchId AND s.placement_type_code = dw.dim_placement_type.placement_type_code),
                 counts_in_block_total = (SELECT s.counts_in_block_total FROM stg.lac_placement_type AS s WHERE s.batch_id = @batchId AND s.placement_type_code = dw.dim_placement_type.placement_type_code),
                 sort_order = (SELECT s.sort_order FROM stg.lac_placement_type AS s WHERE s.batch_id = @batchId AND s.placement_type_code = dw.dim_placement_type.placement_type_code),
-                external_client_group = (SELECT s.external_client_group FROM stg.lac_placement_type AS s WHERE s.batch_id = @batchId AND s.placement_type_code = dw.dim_placement_type.placement_type_code),
+                external_client_group = CASE WHEN @groupStated = 1
+                    THEN (SELECT s.external_client_group FROM stg.lac_placement_type AS s WHERE s.batch_id = @batchId AND s.placement_type_code = dw.dim_placement_type.placement_type_code)
+                    ELSE external_client_group END,
                 batch_id = @batchId
             WHERE placement_type_code IN (SELECT placement_type_code FROM stg.lac_placement_type WHERE batch_id = @batchId)
             """, batch, cancellationToken);

@@ -27,8 +27,10 @@ public sealed class LineMappingSource : ISource
         // A code matches the reference's without letter case and is loaded as the reference spells it.
         var known = new CodeSpellings(await context.QueryAsync<string>(
             "SELECT DISTINCT budget_line_code FROM dw.dim_organisation WHERE organisation_key > 0", cancellationToken: cancellationToken));
+        var noteStated = true;
         var rows = SourceRows.Read<MappingRow>(context.File!.Path, context.Errors, Columns, row =>
         {
+            noteStated = row.Has("note");
             var year = Cells.FiscalYear(row.Text("effective_from") ?? "");
             if (year is null)
                 row.Reject("effective_from", row.Text("effective_from"), "is not a financial year such as 2018/19");
@@ -66,6 +68,16 @@ public sealed class LineMappingSource : ISource
             StagingColumn<MappingRow>.Of("change_type", r => r.Change),
             StagingColumn<MappingRow>.Of("note", r => r.Note),
         ], cancellationToken);
+        // A file without the optional note column keeps each mapping's stored note: staged as it will stand.
+        if (!noteStated)
+            await context.ExecuteAsync("""
+                UPDATE stg.line_mapping SET note = (
+                    SELECT m.note FROM dw.budget_line_mapping AS m
+                    WHERE m.effective_fiscal_year = stg.line_mapping.effective_fiscal_year
+                      AND m.from_budget_line_code = stg.line_mapping.from_budget_line_code
+                      AND m.to_budget_line_code = stg.line_mapping.to_budget_line_code)
+                WHERE batch_id = @batchId
+                """, new { batchId = context.BatchId }, cancellationToken);
         // The file states the mappings for the years it covers: replace those years' mappings.
         await context.ExecuteAsync("""
             DELETE FROM dw.budget_line_mapping

@@ -6,6 +6,12 @@ public sealed record OrganisationRow(
     string LineType, string CommitteeCode, bool DsgFunded, string? PooledBudget, string CostCentreCode, string CostCentre, int SortOrder)
 {
     public DateTime ValidFrom => new(FiscalYearStart, 4, 1);
+
+    /// <summary>
+    /// The optional line columns the file does not have (<see cref="OrganisationReader.OptionalLineColumns"/>): their
+    /// values here are the defaults for a new line; a line the warehouse holds keeps its stored values.
+    /// </summary>
+    public IReadOnlySet<string> NotStated { get; init; } = new HashSet<string>();
 }
 
 /// <summary>
@@ -34,16 +40,25 @@ public static class OrganisationReader
 
     private static readonly string[] LineTypes = ["expenditure", "grant"];
 
+    /// <summary>
+    /// The optional columns that describe a budget line, named as dw.dim_organisation's columns. When the file has
+    /// no such column the lines it lists keep what the warehouse holds (docs/formats/finance.md §2); new lines get
+    /// the default: no service group, dsg_funded N, no pooled budget, the file's order.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OptionalLineColumns = ["service_group", "dsg_funded", "pooled_budget", "sort_order"];
+
     public static IEnumerable<OrganisationRow> Read(string path, RowErrors errors, IReadOnlySet<string> committees,
         CodeSpellings budgetLineCodes, CodeSpellings costCentreCodes)
     {
         var clean = true;
+        IReadOnlySet<string>? notStated = null;
         // Once any row is bad nothing more is emitted (the file is rejected), but every row is still read for its errors.
         return SourceRows.Read<OrganisationRow>(path, errors, Columns, row =>
         {
+            notStated ??= OptionalLineColumns.Where(c => !row.Has(c)).ToHashSet();
             var parsed = ReadRow(row, committees, budgetLineCodes, costCentreCodes);
             clean &= row.IsClean;
-            return clean ? parsed : null;
+            return clean ? parsed is null ? null : parsed with { NotStated = notStated } : null;
         }, rejectWiderRows: true);
     }
 

@@ -53,6 +53,7 @@ public sealed class OrganisationSource : ISource
         if (context.Errors.Any)
             return;
 
+        // Staged first: a value too long for its column is refused here, at its row.
         await context.StageAsync("stg.organisation", rows, StagingColumns, cancellationToken);
 
         var lineVersions = rows.GroupBy(r => (r.BudgetLineCode, r.FiscalYearStart)).Select(g => g.First()).ToList();
@@ -62,7 +63,22 @@ public sealed class OrganisationSource : ISource
         {
             ["budget_line"] = r.BudgetLine, ["service_group"] = r.ServiceGroup, ["directorate"] = r.Directorate,
             ["line_type"] = r.LineType, ["dsg_funded"] = r.DsgFunded, ["pooled_budget"] = r.PooledBudget, ["sort_order"] = r.SortOrder,
-        })), cancellationToken, latestYearStart);
+        }) { NotStated = r.NotStated }), cancellationToken, latestYearStart);
+        // A column the file lacks: the staged rows take what each line kept, so they say what dw now holds (and the
+        // reconciliation below compares that). The version in effect on the row's date is the one just merged.
+        if (rows[0].NotStated.Count > 0)
+            await context.ExecuteAsync("""
+                UPDATE stg.organisation SET
+                    service_group = (SELECT d.service_group FROM dw.dim_organisation AS d WHERE d.budget_line_code = stg.organisation.budget_line_code
+                                     AND d.valid_from <= stg.organisation.valid_from AND d.valid_to >= stg.organisation.valid_from),
+                    dsg_funded = (SELECT d.dsg_funded FROM dw.dim_organisation AS d WHERE d.budget_line_code = stg.organisation.budget_line_code
+                                  AND d.valid_from <= stg.organisation.valid_from AND d.valid_to >= stg.organisation.valid_from),
+                    pooled_budget = (SELECT d.pooled_budget FROM dw.dim_organisation AS d WHERE d.budget_line_code = stg.organisation.budget_line_code
+                                     AND d.valid_from <= stg.organisation.valid_from AND d.valid_to >= stg.organisation.valid_from),
+                    sort_order = (SELECT d.sort_order FROM dw.dim_organisation AS d WHERE d.budget_line_code = stg.organisation.budget_line_code
+                                  AND d.valid_from <= stg.organisation.valid_from AND d.valid_to >= stg.organisation.valid_from)
+                WHERE batch_id = @batchId
+                """, new { batchId = context.BatchId }, cancellationToken);
         await CostCentres.MergeAsync(context, rows.Select(r => new Scd2Version(r.CostCentreCode, r.ValidFrom, new Dictionary<string, object?>
         {
             ["cost_centre"] = r.CostCentre, ["budget_line_code"] = r.BudgetLineCode,

@@ -52,6 +52,36 @@ public sealed class CliFixesTests : DatabaseTest<PostgresProvider>, IDisposable
     }
 
     [SkippableFact]
+    public async Task Load_ExitsOne_SayingReplaceAll_WhenARestatementLacksCostCentres_AndLoadsItWithReplaceAll()
+    {
+        var may = RepositoryPaths.Combine("samples", "finance", "gl-2018-05.csv");
+        Assert.Equal(ExitCodes.Ok, (await RunAsync(Settings(), "load", "organisation", RepositoryPaths.Combine("samples", "finance", "organisation-reference.csv"))).Code);
+        Assert.Equal(ExitCodes.Ok, (await RunAsync(Settings(), "load", "finance-gl", may)).Code);
+        var lines = File.ReadAllLines(may);
+        var file = Path.Combine(_root, "gl-2018-05-one.csv");
+        var row = lines[1].Split(',');
+        File.WriteAllLines(file, [lines[0], lines[1], $"Total,,,,,{row[5]},{row[6]}"]);
+
+        var refused = await RunAsync(Settings(), "load", "finance-gl", file);
+        var replaced = await RunAsync(Settings(), "load", "finance-gl", file, "--replace-all");
+
+        Assert.Equal(ExitCodes.RejectedInput, refused.Code);
+        Assert.Contains("--replace-all", refused.Error);
+        Assert.Equal(ExitCodes.Ok, replaced.Code);
+        Assert.Contains("Replaces the whole of May-18 (--replace-all)", replaced.Output);
+        Assert.Equal(1L, await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM dw.fact_ledger WHERE period_key = 201802"));
+    }
+
+    [SkippableFact]
+    public async Task Load_RefusesReplaceAll_ForASourceThatDoesNotGuardItsRestatements()
+    {
+        var (code, _, error) = await RunAsync(Settings(), "load", "organisation", RepositoryPaths.Combine("samples", "finance", "organisation-reference.csv"), "--replace-all");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--replace-all applies to sources that refuse a restatement lacking parts of its period (finance-gl), not to organisation", error);
+    }
+
+    [SkippableFact]
     public async Task Load_TheSameBrokenFileTwice_SaysPreviouslyRejected_InWords()
     {
         var file = Path.Combine(_root, "organisation-broken.csv");

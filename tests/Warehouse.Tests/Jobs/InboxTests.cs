@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Sources.Finance;
 using Warehouse.Etl.Sources.Reference;
 using Warehouse.Jobs.Hosting;
 using Warehouse.Jobs.Inbox;
@@ -84,6 +85,32 @@ public sealed class InboxTests : DatabaseTest<PostgresProvider>, IDisposable
         Assert.Matches(@"\s3\s+committee\s+'Parks Committee'\s+is not a known committee", report);
         Assert.Matches(@"\s5\s+dsg_funded\s+'maybe'\s+must be Y or N", report);
         Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
+    }
+
+    [SkippableFact]
+    public async Task Sweep_RefusesALedgerRestatementLackingCostCentres_AndNeverReplacesAll()
+    {
+        Assert.Equal(LoadStatus.Loaded, (await new IngestionPipeline(Provider.Engine).LoadFileAsync(new OrganisationSource(), Samples.Organisation)).Status);
+        var may = RepositoryPaths.Combine("samples", "finance", "gl-2018-05.csv");
+        Assert.Equal(LoadStatus.Loaded, (await new IngestionPipeline(Provider.Engine).LoadFileAsync(new GeneralLedgerSource(), may)).Status);
+        var lines = File.ReadAllLines(may);
+        // The header, the first directorate's first ten rows and a Total row that adds them up.
+        var partial = lines.Skip(1).Take(10).ToList();
+        string Sum(int column) => partial.Sum(l => decimal.Parse(l.Split(',')[column], System.Globalization.CultureInfo.InvariantCulture))
+            .ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        var file = Path.Combine(_root, "gl-2018-05-part.csv");
+        File.WriteAllLines(file, [lines[0], .. partial, $"Total,,,,,{Sum(5)},{Sum(6)}"]);
+        var before = await WarehouseSnapshot.TakeAsync(Provider);
+        Drop("finance-gl", file);
+
+        var result = Assert.Single(await Processor().SweepAsync(new GeneralLedgerSource(), CancellationToken.None));
+
+        Assert.Equal(LoadStatus.Rejected, result.Outcome!.Status);
+        Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider));
+        Assert.Equal(197L, await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM dw.fact_ledger WHERE period_key = 201802"));
+        var report = File.ReadAllText(Path.Combine(_folders.RejectedFor("finance-gl"), "gl-2018-05-part.csv") + ".report.txt");
+        Assert.Contains("loading it would delete their rows", report);
+        Assert.Contains("`warehouse load finance-gl gl-2018-05-part.csv --replace-all`; the inbox never does.", report);
     }
 
     [SkippableFact]

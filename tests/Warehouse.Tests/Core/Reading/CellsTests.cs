@@ -37,6 +37,43 @@ public sealed class CellsTests
         Assert.Equal((decimal)expected, parsed.Value);
     }
 
+    [Theory]
+    [InlineData("1,234.56", "thousands separator")]
+    [InlineData("(1,234)", "thousands separator")]
+    [InlineData("1234.567", "more than 2 decimal places")]
+    [InlineData("0.001", "more than 2 decimal places")]
+    public void Money_RefusesWhatTheLedgerFormatForbids_WhichTheLenientDefaultTakes(string text, string reason)
+    {
+        var strict = Cells.Money(text, false, Warehouse.Etl.Sources.Finance.GeneralLedgerReader.Amounts);
+
+        Assert.False(strict.Ok);
+        Assert.Contains(reason, strict.Error);
+        Assert.True(Cells.Money(text, false).Ok); // the rules are the reader's choice, not a global change
+    }
+
+    [Theory]
+    [InlineData("1234.50", 1_234.5)]
+    [InlineData("-17113000.00", -17_113_000)]
+    [InlineData("0", 0)]
+    public void Money_TakesTheLedgerFormatsOwnFigures_UnderItsRules(string text, double expected) =>
+        Assert.Equal((decimal)expected, Cells.Money(text, false, Warehouse.Etl.Sources.Finance.GeneralLedgerReader.Amounts).Value);
+
+    [Theory]
+    [InlineData("147.596", true, 147_596)]
+    [InlineData("739", true, 739_000)]
+    [InlineData("147.5961", false, 0)]
+    [InlineData(147.5961d, false, 0)]
+    public void Money_TakesForecastThousandsToThePound_AndRefusesAFractionOfAPound(object cell, bool ok, double pounds)
+    {
+        var parsed = Cells.Money(cell, true, Warehouse.Etl.Sources.Finance.ForecastReader.Thousands);
+
+        Assert.Equal(ok, parsed.Ok);
+        if (ok)
+            Assert.Equal((decimal)pounds, parsed.Value);
+        else
+            Assert.Contains("more than 3 decimal places; the forecast return format gives £000 to the pound at most", parsed.Error);
+    }
+
     [Fact]
     public void Money_ScalesExcelNumbers_WhenHeaderSaysThousands()
     {

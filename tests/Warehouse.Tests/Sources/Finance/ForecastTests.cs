@@ -107,6 +107,31 @@ public sealed class ForecastTests : FinanceTestBase<PostgresProvider>
     }
 
     [SkippableFact]
+    public async Task LoadAsync_Rejects_AFigureFinerThanAPound_AtItsCell_AndTakesThreeDecimals()
+    {
+        await LoadReferenceAsync();
+        string Return(string lac) => $"""
+            Period: May-18
+            Budget Line Code,Service,Forecast Outturn Variance £000,Commentary Ref
+            L0207,Looked After Children Placements,{lac},1
+            L0208,Commissioning Services,0,
+
+            """;
+
+        var bad = await LoadAsync(new ForecastSource(), TempFile("forecast-2018-05.csv", Return("739.0004")));
+
+        Assert.Equal(LoadStatus.Rejected, bad.Status);
+        var error = Assert.Single(bad.Errors);
+        Assert.Equal((3, "Forecast Outturn Variance £000", "739.0004"), (error.Row, error.Column, error.Value));
+        Assert.Contains("more than 3 decimal places", error.Reason);
+        Assert.Equal(0L, await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM dw.fact_forecast"));
+        // £000 to the pound is the format (the rebuilt February and closedown returns): 739.254 is £739,254.
+        var good = await LoadAsync(new ForecastSource(), TempFile("forecast-2018-05b.csv", Return("739.254")));
+        Assert.True(good.Status == LoadStatus.Loaded, good.Message);
+        Assert.Equal(739_254m, await Provider.ScalarAsync<decimal>("SELECT forecast_variance FROM dw.fact_forecast WHERE period_key = 201802 AND budget_line_code = 'L0207'"));
+    }
+
+    [SkippableFact]
     public async Task LoadAsync_Rejects_UnknownCodeUnmatchedNameAndMissingPeriod()
     {
         await LoadReferenceAsync();

@@ -9,7 +9,7 @@ public sealed class GeneralLedgerReaderTests
 {
     private static (List<GlRow> rows, GeneralLedgerReader reader, RowErrors errors) Read(params string[] lines)
     {
-        var path = BadFiles.Csv("gl.csv", lines);
+        var path = LedgerFiles.Csv("gl.csv", lines);
         var errors = new RowErrors("gl.csv");
         var reader = new GeneralLedgerReader(path, errors).Open();
         return (reader.Rows().ToList(), reader, errors);

@@ -44,6 +44,30 @@ public abstract class IndicatorCatalogueTests<TProvider> : DatabaseTest<TProvide
             versions);
     }
 
+    [SkippableFact]
+    public async Task Catalogue_KeepsStoredOptionalAttributesAndLineage_WhenTheFileOmitsTheirColumns()
+    {
+        IndicatorLoads.AssertLoaded(await IndicatorLoads.CatalogueAsync(Provider));
+        // PI050's 2018/19 definition corrected (its name), and a new indicator, in a catalogue without outcome,
+        // cumulative, replaces_indicator_id or sort_order.
+        var path = IndicatorLoads.Write($"indicator-catalogue-{Guid.NewGuid():N}.csv",
+            "indicator_id,name,responsible_directorate,unit,polarity,frequency,target_type,effective_from\n" +
+            "PI050,% of disadvantaged households taking up funded 2 year old places,Education,percent,higher_is_better,termly,none,2018/19\n" +
+            "PI900,New measure,Education,percent,higher_is_better,monthly,floor,2019/20\n");
+
+        IndicatorLoads.AssertLoaded(await new IngestionPipeline(Provider.Engine).LoadFileAsync(new IndicatorCatalogueSource(), path));
+
+        await using var connection = await Provider.OpenAsync();
+        const string Versions = "SELECT indicator_name, outcome, is_cumulative, replaces_indicator_id, sort_order FROM dw.dim_indicator WHERE indicator_id = @id";
+        Assert.Equal(("% of disadvantaged households taking up funded 2 year old places", "Places that work with children help them to reach their full potential", false, "PI012", 44),
+            await connection.QuerySingleAsync<(string, string?, bool, string?, int)>(Versions, new { id = "PI050" }));
+        Assert.Equal(("New measure", (string?)null, false, (string?)null, 3), // the defaults: no outcome, not cumulative, no lineage, file order
+            await connection.QuerySingleAsync<(string, string?, bool, string?, int)>(Versions, new { id = "PI900" }));
+        var chain = (await connection.QueryAsync<(string id, int generation)>(
+            "SELECT indicator_id, generation FROM powerbi.indicator_lineage WHERE lineage_id = 'PI058' ORDER BY generation")).ToList();
+        Assert.Equal([("PI012", 0), ("PI050", 1), ("PI058", 2)], chain); // the lineage is kept, not cut at PI050
+    }
+
     [SkippableTheory]
     [InlineData("PI900,New measure,,Education,percent,higher_is_better,monthly,floor,N,2019/20,PI999,1", "replaces_indicator_id", "not in the catalogue")]
     [InlineData("PI900,New measure,,Education,percent,higher_is_better,monthly,floor,N,2019/20,PI012,1", "replaces_indicator_id", "more than one indicator")]

@@ -101,7 +101,7 @@ public abstract class CodeCaseTests<TProvider> : DatabaseTest<TProvider> where T
     public async Task LedgerLoad_Rejects_AccountCodesThatDifferOnlyInCase_NamingBothRows()
     {
         await LoadedAsync(new OrganisationSource(), Organisation);
-        var path = BadFiles.Csv("gl-2018-05.csv", [GlHeader, GlRow("C10101", "A100"), GlRow("C20101", "A100"), GlRow("C10101", "a100")]);
+        var path = LedgerFiles.Csv("gl-2018-05.csv", [GlHeader, GlRow("C10101", "A100"), GlRow("C20101", "A100"), GlRow("C10101", "a100")]);
 
         var (_, rows) = await Refusals.RefuseAsync(Provider, new GeneralLedgerSource(), path);
 
@@ -114,7 +114,7 @@ public abstract class CodeCaseTests<TProvider> : DatabaseTest<TProvider> where T
     public async Task LedgerLoad_Rejects_CostCentreSpelledInTwoCases_NamingBothRows()
     {
         await LoadedAsync(new OrganisationSource(), Organisation);
-        var path = BadFiles.Csv("gl-2018-05.csv", [GlHeader, GlRow("C10101", "1000"), GlRow("c10101", "4000")]);
+        var path = LedgerFiles.Csv("gl-2018-05.csv", [GlHeader, GlRow("C10101", "1000"), GlRow("c10101", "4000")]);
 
         var (_, rows) = await Refusals.RefuseAsync(Provider, new GeneralLedgerSource(), path);
 
@@ -128,7 +128,7 @@ public abstract class CodeCaseTests<TProvider> : DatabaseTest<TProvider> where T
     {
         await LoadedAsync(new OrganisationSource(), Organisation);
 
-        await LoadedAsync(new GeneralLedgerSource(), BadFiles.Csv("gl-2018-05.csv", [GlHeader, GlRow("c10101", "1000"), GlRow("c10101", "4000")]));
+        await LoadedAsync(new GeneralLedgerSource(), LedgerFiles.Csv("gl-2018-05.csv", [GlHeader, GlRow("c10101", "1000"), GlRow("c10101", "4000")]));
 
         Assert.Equal(["C10101", "C10101"], await CodesAsync("""
             SELECT c.cost_centre_code FROM dw.fact_ledger AS f JOIN dw.dim_cost_centre AS c ON c.cost_centre_key = f.cost_centre_key

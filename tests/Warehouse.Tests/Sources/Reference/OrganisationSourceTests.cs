@@ -10,6 +10,80 @@ public abstract class OrganisationSourceTests<TProvider> : DatabaseTest<TProvide
 
     protected Task<LoadOutcome> LoadAsync(string path) => new IngestionPipeline(Provider.Engine).LoadFileAsync(new OrganisationSource(), path);
 
+    // The 2018/19 lines as dw holds them now: the optional attributes an absent column must not reset.
+    private const string Lines2018 = """
+        SELECT budget_line_code, service_group, dsg_funded, pooled_budget, sort_order FROM dw.dim_organisation
+        WHERE valid_from = @from AND organisation_key > 0 ORDER BY budget_line_code
+        """;
+
+    // A csv line's fields as written (quotes kept), for names with a comma.
+    private static List<string> Fields(string line)
+    {
+        var fields = new List<string>();
+        var start = 0;
+        var quoted = false;
+        for (var i = 0; i <= line.Length; i++)
+        {
+            if (i < line.Length && line[i] == '"')
+                quoted = !quoted;
+            else if (i == line.Length || (line[i] == ',' && !quoted))
+            {
+                fields.Add(line[start..i]);
+                start = i + 1;
+            }
+        }
+        return fields;
+    }
+
+    /// <summary>The sample's 2018/19 rows without the given columns, and one new line (L0999) after them.</summary>
+    private static string Without(params string[] dropped)
+    {
+        var lines = File.ReadAllLines(Sample);
+        var header = lines[0].Split(',');
+        var keep = Enumerable.Range(0, header.Length).Where(i => !dropped.Contains(header[i])).ToArray();
+        string Cut(string line) => string.Join(",", keep.Select(i => Fields(line)[i]));
+        var newLine = "2018/19,Education,,L0999,New Provision,expenditure,CYP,Y,LD,C10999,New Provision - Delivery,99";
+        var path = Path.Combine(TestFolders.New("organisation"), "organisation-reference.csv");
+        File.WriteAllLines(path, [Cut(lines[0]), .. lines.Skip(1).Where(l => l.StartsWith("2018/19,", StringComparison.Ordinal)).Select(Cut), Cut(newLine)]);
+        return path;
+    }
+
+    [SkippableFact]
+    public async Task Load_KeepsStoredOptionalAttributes_WhenTheFileOmitsTheirColumns()
+    {
+        Assert.Equal(LoadStatus.Loaded, (await LoadAsync(Sample)).Status);
+        await using var connection = await Provider.OpenAsync();
+        var from = new DateTime(2018, 4, 1);
+        var before = (await connection.QueryAsync<(string code, string? group, bool dsg, string? pooled, int sort)>(Lines2018, new { from })).ToList();
+        Assert.Equal(7, before.Count(l => l.dsg)); // the sample's DSG-funded 2018/19 lines (docs/formats/finance.md §2.2)
+        Assert.Equal(6, before.Count(l => l.pooled == "LD"));
+
+        var outcome = await LoadAsync(Without("service_group", "dsg_funded", "pooled_budget", "sort_order"));
+
+        Assert.True(outcome.Status == LoadStatus.Loaded, $"{outcome.Message} {string.Join("; ", outcome.Errors)}");
+        var after = (await connection.QueryAsync<(string code, string? group, bool dsg, string? pooled, int sort)>(Lines2018, new { from })).ToList();
+        Assert.Equal(before, after.Where(l => l.code != "L0999").ToList()); // every line keeps its group, DSG flag, pool and order
+        var added = Assert.Single(after, l => l.code == "L0999");
+        Assert.Equal(((string?)null, false, (string?)null), (added.group, added.dsg, added.pooled)); // the documented defaults
+        // Kept in place: no new version for an unchanged line.
+        Assert.Equal(1, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.dim_organisation WHERE budget_line_code = 'L0207' AND valid_from = @from", new { from }));
+    }
+
+    [SkippableFact]
+    public async Task Load_OverwritesDsgFunded_WhenTheFileStatesTheColumn()
+    {
+        Assert.Equal(LoadStatus.Loaded, (await LoadAsync(Sample)).Status);
+
+        // The same 2018/19 rows with every optional column, the new line among them: a stated N does reset.
+        var path = Without();
+        File.WriteAllLines(path, File.ReadAllLines(path).Select(l => l.Replace(",expenditure,CYP,Y,", ",expenditure,CYP,N,", StringComparison.Ordinal)));
+        var outcome = await LoadAsync(path);
+
+        Assert.True(outcome.Status == LoadStatus.Loaded, outcome.Message);
+        Assert.Equal(0, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.dim_organisation WHERE valid_from = @from AND dsg_funded = @yes",
+            new { from = new DateTime(2018, 4, 1), yes = true }));
+    }
+
     [SkippableFact]
     public async Task Load_KeepsHistory_WhenALineMovesDirectorate()
     {
