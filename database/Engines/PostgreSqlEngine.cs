@@ -52,6 +52,8 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
         IReadOnlyList<string> columns, DbDataReader rows, bool freeze, CancellationToken cancellationToken)
     {
         var columnTypes = await ColumnTypesAsync(connection, typesOf, columns, cancellationToken);
+        if (CsvCopy.Fits(columnTypes.Select(c => c.Type).ToList(), columns.Select(c => rows.GetFieldType(rows.GetOrdinal(c))).ToList()))
+            return await CsvCopy.RunAsync(connection, table, columns, columnTypes, rows, freeze, cancellationToken);
         var copy = new StringBuilder($"COPY {table} (");
         copy.Append(string.Join(", ", columns.Select(c => $"\"{c}\""))).Append(freeze ? ") FROM STDIN (FORMAT BINARY, FREEZE)" : ") FROM STDIN (FORMAT BINARY)");
         var writers = columns.Select((column, i) => ColumnWriter(table, column, rows.GetOrdinal(column), rows.GetFieldType(rows.GetOrdinal(column)),
@@ -284,5 +286,109 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
         var rest = where[(at + 9)..];
         var end = rest.IndexOf(':');
         return end < 0 ? rest.Trim() : rest[..end].Trim();
+    }
+
+    /// <summary>
+    /// COPY in csv text, written by hand: for rows of whole numbers, decimals and text (the ledger's), the server
+    /// parses text as fast as the limit does (it is the limit's own path), while Npgsql's binary encoding of a
+    /// numeric, value by value, cost the client three times the server's COPY of the same rows. Text is always
+    /// quoted (a quote doubled), so an empty text stays empty and only a null is left unquoted (NULL in csv COPY).
+    /// </summary>
+    private static class CsvCopy
+    {
+        public static bool Fits(IReadOnlyList<NpgsqlDbType> types, IReadOnlyList<Type> fields) =>
+            types.Select((type, i) => (type, fields[i])).All(c => c switch
+            {
+                (NpgsqlDbType.Integer, var f) => f == typeof(int),
+                (NpgsqlDbType.Numeric, var f) => f == typeof(decimal),
+                (NpgsqlDbType.Varchar or NpgsqlDbType.Text, var f) => f == typeof(string),
+                _ => false,
+            });
+
+        public static async Task<long> RunAsync(NpgsqlConnection connection, string table, IReadOnlyList<string> columns,
+            (NpgsqlDbType Type, int? MaxLength)[] columnTypes, DbDataReader rows, bool freeze, CancellationToken cancellationToken)
+        {
+            var ordinals = columns.Select(rows.GetOrdinal).ToArray();
+            var command = $"COPY {table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT csv{(freeze ? ", FREEZE" : "")})";
+            var buffer = new char[1 << 16];
+            var used = 0;
+            long count = 0;
+            TextWriter? writer = null;
+            await using (writer = await connection.BeginTextImportAsync(command, cancellationToken))
+            {
+                while (rows.Read())
+                {
+                    if ((count & 0xFFF) == 0)
+                        cancellationToken.ThrowIfCancellationRequested();
+                    for (var i = 0; i < ordinals.Length; i++)
+                    {
+                        if (i > 0)
+                            Append(',');
+                        if (rows.IsDBNull(ordinals[i]))
+                            continue;
+                        switch (columnTypes[i].Type)
+                        {
+                            case NpgsqlDbType.Integer:
+                                Format(rows.GetInt32(ordinals[i]));
+                                break;
+                            case NpgsqlDbType.Numeric:
+                                Format(rows.GetDecimal(ordinals[i]));
+                                break;
+                            default:
+                                var text = rows.GetString(ordinals[i]);
+                                if (columnTypes[i].MaxLength is { } limit && text.Length > limit)
+                                    throw new ValueTooLongException(table, columns[i], limit, text);
+                                Quoted(text);
+                                break;
+                        }
+                    }
+                    Append('\n');
+                    count++;
+                }
+                Flush();
+            }
+            return count;
+
+            void Flush()
+            {
+                if (used > 0)
+                    writer!.Write(buffer, 0, used);
+                used = 0;
+            }
+
+            void Room(int length)
+            {
+                if (buffer.Length - used < length)
+                    Flush();
+                if (buffer.Length < length)
+                    Array.Resize(ref buffer, length);
+            }
+
+            void Append(char c)
+            {
+                Room(1);
+                buffer[used++] = c;
+            }
+
+            void Format<T>(T value) where T : ISpanFormattable
+            {
+                Room(64);
+                value.TryFormat(buffer.AsSpan(used), out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+                used += written;
+            }
+
+            void Quoted(string text)
+            {
+                Room(text.Length * 2 + 2);
+                buffer[used++] = '"';
+                foreach (var c in text)
+                {
+                    if (c == '"')
+                        buffer[used++] = '"';
+                    buffer[used++] = c;
+                }
+                buffer[used++] = '"';
+            }
+        }
     }
 }

@@ -1,5 +1,5 @@
 using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 
 namespace Warehouse.Etl.Core.Writing;
 
@@ -15,11 +15,13 @@ public static class BackgroundRows
 {
     public static IEnumerable<T> Of<T>(IEnumerable<T> source, int batchSize = 4096, int capacity = 4)
     {
-        var channel = Channel.CreateBounded<T[]>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
+        using var batches = new BlockingCollection<T[]>(capacity);
         using var stop = new CancellationTokenSource();
         ExceptionDispatchInfo? fault = null;
-        // Task.Run carries the caller's execution context, so the load's ReadingPlace follows the rows read.
-        var producer = Task.Run(async () =>
+        // A thread of its own, blocking on the bounded queue: on a thread-pool thread, with the consumer blocked on
+        // another, a fresh process (two pool threads on two cores) starved and the copy waited for the pool to grow.
+        // The caller's execution context flows to it, so the load's ReadingPlace follows the rows read.
+        var producer = Task.Factory.StartNew(() =>
         {
             try
             {
@@ -29,12 +31,12 @@ public static class BackgroundRows
                     batch.Add(row);
                     if (batch.Count == batchSize)
                     {
-                        await channel.Writer.WriteAsync(batch.ToArray(), stop.Token);
+                        batches.Add(batch.ToArray(), stop.Token);
                         batch.Clear();
                     }
                 }
                 if (batch.Count > 0)
-                    await channel.Writer.WriteAsync(batch.ToArray(), stop.Token);
+                    batches.Add(batch.ToArray(), stop.Token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -46,23 +48,14 @@ public static class BackgroundRows
             }
             finally
             {
-                channel.Writer.TryComplete();
+                batches.CompleteAdding();
             }
-        }, CancellationToken.None);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
-            while (true)
-            {
-                // The consumer is synchronous (a DbDataReader's Read): wait for the next batch on this thread.
-                if (!channel.Reader.TryRead(out var rows))
-                {
-                    if (!channel.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-                        break;
-                    continue;
-                }
+            foreach (var rows in batches.GetConsumingEnumerable())
                 foreach (var row in rows)
                     yield return row;
-            }
             fault?.Throw();
         }
         finally
