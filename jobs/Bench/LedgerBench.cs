@@ -62,6 +62,16 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
         var formats = options.Format == "both" ? new[] { "csv", "xlsx" } : [options.Format];
         output.WriteLine($"bench ledger: {options.Rows:N0} rows, {string.Join(" and ", formats)}, {options.Repetitions} repetitions interleaved, scratch database '{options.Database}' ({engine.Kind})");
 
+        // A file of more rows than the configured limit allows would be refused: the bench raises it for its own
+        // run (in this process and the separate ones it starts), and says so.
+        var limits = ReadLimits.Current;
+        if (options.Rows + 3 > limits.MaxRows)
+        {
+            var raised = (int)Math.Min(int.MaxValue, options.Rows + 3);
+            ReadLimits.Current = limits with { MaxRows = raised };
+            _childSettings["Warehouse__Limits__MaxRows"] = raised.ToString(CultureInfo.InvariantCulture);
+            output.WriteLine($"  the row limit (Warehouse:Limits:MaxRows, {limits.MaxRows:N0}) is raised to {raised:N0} for this run");
+        }
         Directory.CreateDirectory(options.Folder);
         var run = DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         // bench-gl-<run>.csv: the extension stays last, since the reader goes by it.
@@ -129,7 +139,7 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
                 {
                     await ClearLedgerAsync(engine, cancellationToken);
                     var copy = Retitled(csvPath, $"process-{rep}");
-                    var result = await process.RunAsync(engine, ["load", "finance-gl", copy], cancellationToken);
+                    var result = await process.RunAsync(engine, _childSettings, ["load", "finance-gl", copy], cancellationToken);
                     Record(new Run(Process, result.Elapsed, options.Rows, result.PeakWorkingSet, result.ExitCode == 0 ? null : $"exit {result.ExitCode}: {result.Output}"));
                     DeleteUnlessKept(copy);
                 }
@@ -144,10 +154,10 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
                 DeleteUnlessKept(restated);
                 if (process is not null)
                 {
-                    var startUp = await process.RunAsync(engine, ["help"], cancellationToken);
+                    var startUp = await process.RunAsync(engine, _childSettings, ["help"], cancellationToken);
                     Record(new Run(StartUp, startUp.Elapsed, 0, startUp.PeakWorkingSet, startUp.ExitCode == 0 ? null : $"exit {startUp.ExitCode}"));
                     var small = Retitled(smallPath, $"small-{rep}");
-                    var result = await process.RunAsync(engine, ["load", "finance-gl", small], cancellationToken);
+                    var result = await process.RunAsync(engine, _childSettings, ["load", "finance-gl", small], cancellationToken);
                     Record(new Run(SmallProcess, result.Elapsed, SmallFileRows, result.PeakWorkingSet, result.ExitCode == 0 ? null : $"exit {result.ExitCode}: {result.Output}"));
                     DeleteUnlessKept(small);
                 }
@@ -172,6 +182,7 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
         }
         finally
         {
+            ReadLimits.Current = limits;
             if (!options.KeepFiles)
                 foreach (var path in files)
                     System.IO.File.Delete(path);
@@ -262,6 +273,9 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
         ? $"≤ {target.ToString("0.0", CultureInfo.InvariantCulture)} {unit}: {(v <= target ? "met" : "NOT met")}"
         : $"≤ {target.ToString("0.0", CultureInfo.InvariantCulture)} {unit}: not measured";
 
+    /// <summary>Settings the separate processes get beside the scratch database's connection.</summary>
+    private readonly Dictionary<string, string> _childSettings = [];
+
     /// <summary>The steps of the last in-process load of each measure (printed under the summary).</summary>
     private readonly Dictionary<string, StepTimings> _steps = [];
 
@@ -290,8 +304,15 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
         var clock = Stopwatch.StartNew();
         var errors = new RowErrors(Path.GetFileName(path));
         long rows = 0;
-        foreach (var _ in new Warehouse.Etl.Sources.Finance.GeneralLedgerReader(path, errors, null).Open().Rows())
-            rows++;
+        try
+        {
+            foreach (var _ in new Warehouse.Etl.Sources.Finance.GeneralLedgerReader(path, errors, null).Open().Rows())
+                rows++;
+        }
+        catch (SourceFormatException refused)
+        {
+            return new Run(ReadOnly, clock.Elapsed, rows, 0, refused.Message);
+        }
         var elapsed = clock.Elapsed;
         memory.Dispose();
         return new Run(ReadOnly, elapsed, rows, memory.PeakWorkingSet, errors.Any ? $"{errors.Count} errors" : null);

@@ -30,7 +30,8 @@ public sealed class WarehouseProcess(string fileName, IReadOnlyList<string> lead
         return File.Exists(assembly) ? new WarehouseProcess(dotnet, [assembly]) : null;
     }
 
-    public async Task<Result> RunAsync(IWarehouseEngine database, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public async Task<Result> RunAsync(IWarehouseEngine database, IReadOnlyDictionary<string, string> settings, IReadOnlyList<string> arguments,
+        CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -44,6 +45,8 @@ public sealed class WarehouseProcess(string fileName, IReadOnlyList<string> lead
         // The scratch database, named as an operator would configure it: environment variables over appsettings.
         start.Environment["ConnectionStrings__Warehouse"] = database.ConnectionString;
         start.Environment["Warehouse__Engine"] = database.Kind.ToString();
+        foreach (var (name, value) in settings)
+            start.Environment[name] = value;
         var text = new StringBuilder();
         var clock = Stopwatch.StartNew();
         using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start.");
