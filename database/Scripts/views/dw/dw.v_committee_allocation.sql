@@ -15,7 +15,11 @@ SELECT w.period_key, w.budget_line_code, COALESCE(a.committee_code, 'All') AS co
        CASE WHEN a.committee_code IS NULL THEN 'none' ELSE 'grants register' END AS basis,
        a.allocated_amount, a.register_total,
        CASE WHEN a.committee_code IS NULL THEN 1 ELSE a.allocated_amount / a.register_total END AS share
-FROM (SELECT DISTINCT m.period_key, m.budget_line_code FROM dw.v_revenue_monitoring AS m WHERE m.committee = 'All') AS w
+FROM (SELECT m.period_key, m.budget_line_code
+      FROM dw.fact_revenue_monitoring AS m
+      JOIN dw.dim_period AS p ON p.period_key = m.period_key
+      JOIN dw.v_line_committee AS c ON c.budget_line_code = m.budget_line_code AND c.fiscal_year_start = p.fiscal_year_start
+      WHERE c.committee_code = 'All') AS w -- the whole-service lines of each period (as dw.v_revenue_monitoring assigns them)
 LEFT JOIN (
     SELECT s.period_key, s.grant_line_code, COALESCE(s.committee_code, 'All') AS committee_code,
            SUM(s.expected_amount) AS allocated_amount, MIN(t.register_total) AS register_total

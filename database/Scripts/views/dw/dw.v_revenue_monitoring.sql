@@ -53,11 +53,4 @@ LEFT JOIN (
       ON y.period_key < x.period_key AND y.period_key / 100 = x.period_key / 100
     GROUP BY x.period_key) AS pr ON pr.period_key = m.period_key
 LEFT JOIN dw.fact_revenue_monitoring AS pm ON pm.period_key = pr.prior_key AND pm.budget_line_code = m.budget_line_code
-LEFT JOIN (
-    SELECT r.budget_line_code, y.fiscal_year_start AS for_year, MAX(r.fiscal_year_start) AS from_year
-    FROM dw.committee_responsibility AS r
-    JOIN (SELECT DISTINCT fiscal_year_start FROM dw.dim_period) AS y ON r.fiscal_year_start <= y.fiscal_year_start
-    GROUP BY r.budget_line_code, y.fiscal_year_start) AS ck
-  ON ck.budget_line_code = m.budget_line_code AND ck.for_year = p.fiscal_year_start
-LEFT JOIN dw.committee_responsibility AS cr ON cr.budget_line_code = ck.budget_line_code AND cr.fiscal_year_start = ck.from_year
-LEFT JOIN dw.dim_committee AS c ON c.committee_key = cr.committee_key;
+LEFT JOIN dw.v_line_committee AS c ON c.budget_line_code = m.budget_line_code AND c.fiscal_year_start = p.fiscal_year_start;

@@ -17,7 +17,12 @@
 -- column forecast_variance_pct: forecast variance as a percentage of budget, 1 dp as printed (variance / budget on these aggregate rows); null when budget is 0
 -- column movement_k: change in forecast variance since the previous period's return, £000, rounded at presentation from full-precision pounds
 CREATE VIEW report.fpr_committee_summary AS
-SELECT m.period_end, m.fiscal_year, m.period, m.committee AS committee, m.directorate AS line, 'directorate' AS line_type, MIN(m.sort_order) AS sort_order,
+    -- One pass over the committee lines: each line is counted in the rows of the summary it belongs to (its directorate
+    -- and Total Expenditure when expenditure, Grant Funding when a grant, Total always), so the committee allocation
+    -- under it is worked out once, not once per kind of row.
+SELECT m.period_end, m.fiscal_year, m.period, m.committee AS committee,
+       CASE WHEN k.line_type = 'directorate' THEN m.directorate ELSE k.line END AS line,
+       k.line_type, CASE WHEN k.line_type = 'directorate' THEN MIN(m.sort_order) ELSE MIN(k.sort_order) END AS sort_order,
        CAST(ROUND(SUM(m.previous_forecast_variance) / 1000, 0) AS decimal(19,0)) AS previous_forecast_variance_k,
        CAST(ROUND(SUM(m.budget) / 1000, 0) AS decimal(19,0)) AS budget_k,
        CAST(ROUND(SUM(m.actual) / 1000, 0) AS decimal(19,0)) AS actual_k,
@@ -25,37 +30,10 @@ SELECT m.period_end, m.fiscal_year, m.period, m.committee AS committee, m.direct
        CASE WHEN SUM(m.budget) IS NULL OR SUM(m.budget) = 0 OR SUM(m.forecast_variance) IS NULL THEN NULL ELSE CAST(ROUND(100 * SUM(m.forecast_variance) / SUM(m.budget), 1) AS decimal(9,1)) END AS forecast_variance_pct,
        CAST(ROUND(SUM(m.movement) / 1000, 0) AS decimal(19,0)) AS movement_k
 FROM dw.v_committee_revenue_monitoring AS m
-WHERE m.line_type = 'expenditure'
-GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period, m.committee, m.directorate
-UNION ALL
-SELECT m.period_end, m.fiscal_year, m.period, m.committee AS committee, 'Total Expenditure' AS line, 'total_expenditure' AS line_type, 9000 AS sort_order,
-       CAST(ROUND(SUM(m.previous_forecast_variance) / 1000, 0) AS decimal(19,0)) AS previous_forecast_variance_k,
-       CAST(ROUND(SUM(m.budget) / 1000, 0) AS decimal(19,0)) AS budget_k,
-       CAST(ROUND(SUM(m.actual) / 1000, 0) AS decimal(19,0)) AS actual_k,
-       CAST(ROUND(SUM(m.forecast_variance) / 1000, 0) AS decimal(19,0)) AS forecast_variance_k,
-       CASE WHEN SUM(m.budget) IS NULL OR SUM(m.budget) = 0 OR SUM(m.forecast_variance) IS NULL THEN NULL ELSE CAST(ROUND(100 * SUM(m.forecast_variance) / SUM(m.budget), 1) AS decimal(9,1)) END AS forecast_variance_pct,
-       CAST(ROUND(SUM(m.movement) / 1000, 0) AS decimal(19,0)) AS movement_k
-FROM dw.v_committee_revenue_monitoring AS m
-WHERE m.line_type = 'expenditure'
-GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period, m.committee
-UNION ALL
-SELECT m.period_end, m.fiscal_year, m.period, m.committee AS committee, 'Grant Funding' AS line, 'grant_funding' AS line_type, 9100 AS sort_order,
-       CAST(ROUND(SUM(m.previous_forecast_variance) / 1000, 0) AS decimal(19,0)) AS previous_forecast_variance_k,
-       CAST(ROUND(SUM(m.budget) / 1000, 0) AS decimal(19,0)) AS budget_k,
-       CAST(ROUND(SUM(m.actual) / 1000, 0) AS decimal(19,0)) AS actual_k,
-       CAST(ROUND(SUM(m.forecast_variance) / 1000, 0) AS decimal(19,0)) AS forecast_variance_k,
-       CASE WHEN SUM(m.budget) IS NULL OR SUM(m.budget) = 0 OR SUM(m.forecast_variance) IS NULL THEN NULL ELSE CAST(ROUND(100 * SUM(m.forecast_variance) / SUM(m.budget), 1) AS decimal(9,1)) END AS forecast_variance_pct,
-       CAST(ROUND(SUM(m.movement) / 1000, 0) AS decimal(19,0)) AS movement_k
-FROM dw.v_committee_revenue_monitoring AS m
-WHERE m.line_type = 'grant'
-GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period, m.committee
-UNION ALL
-SELECT m.period_end, m.fiscal_year, m.period, m.committee AS committee, 'Total' AS line, 'total' AS line_type, 9200 AS sort_order,
-       CAST(ROUND(SUM(m.previous_forecast_variance) / 1000, 0) AS decimal(19,0)) AS previous_forecast_variance_k,
-       CAST(ROUND(SUM(m.budget) / 1000, 0) AS decimal(19,0)) AS budget_k,
-       CAST(ROUND(SUM(m.actual) / 1000, 0) AS decimal(19,0)) AS actual_k,
-       CAST(ROUND(SUM(m.forecast_variance) / 1000, 0) AS decimal(19,0)) AS forecast_variance_k,
-       CASE WHEN SUM(m.budget) IS NULL OR SUM(m.budget) = 0 OR SUM(m.forecast_variance) IS NULL THEN NULL ELSE CAST(ROUND(100 * SUM(m.forecast_variance) / SUM(m.budget), 1) AS decimal(9,1)) END AS forecast_variance_pct,
-       CAST(ROUND(SUM(m.movement) / 1000, 0) AS decimal(19,0)) AS movement_k
-FROM dw.v_committee_revenue_monitoring AS m
-GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period, m.committee;
+JOIN (VALUES ('directorate', NULL, 0, 'expenditure'),
+             ('total_expenditure', 'Total Expenditure', 9000, 'expenditure'),
+             ('grant_funding', 'Grant Funding', 9100, 'grant'),
+             ('total', 'Total', 9200, NULL)) AS k(line_type, line, sort_order, of_line_type)
+  ON k.of_line_type = m.line_type OR k.of_line_type IS NULL
+GROUP BY m.period_key, m.period_end, m.fiscal_year, m.period, m.committee, k.line_type, k.line,
+         CASE WHEN k.line_type = 'directorate' THEN m.directorate ELSE k.line END;
