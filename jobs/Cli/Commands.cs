@@ -25,8 +25,18 @@ internal static class Commands
         var engine = ResolveEngine(context);
         var result = JobsMigrator.For(engine, message => context.Output.WriteLine(message)).Migrate();
         context.Output.WriteLine($"Warehouse migrated ({result.AppliedScripts.Count} new script(s)).");
+        var worst = await LoadSamplesAsync(context, engine);
+        context.Output.WriteLine(worst == ExitCodes.Ok
+            ? "Demo loaded. Next: `dotnet run --project jobs -- status` shows the loads; `-- serve` starts the dashboard."
+            : "Some samples did not load: see the messages above.");
+        return worst;
+    }
+
+    /// <summary>The bundled samples through the pipeline, in the demo's order, then the demo's extracts; the worst exit code.</summary>
+    public static async Task<int> LoadSamplesAsync(CommandContext context, IWarehouseEngine engine)
+    {
         var samples = LoadCommands.FindSamples(context.WorkingDirectory)
-                      ?? throw new WarehouseConfigurationException("The samples/ folder was not found: run demo from the checkout.");
+                      ?? throw new WarehouseConfigurationException("The samples/ folder was not found: run this from the checkout.");
         var sources = SourceCatalog.Create(context.Configuration());
         var worst = ExitCodes.Ok;
         foreach (var demo in DemoCatalog.Loads)
@@ -34,11 +44,7 @@ internal static class Commands
             var source = SourceCatalog.Find(sources, demo.Source)!;
             worst = Math.Max(worst, await LoadCommands.LoadOneAsync(context, engine, source, Path.Combine(samples, demo.SamplePath)));
         }
-        worst = Math.Max(worst, await LacSampleCommands.RunDemoExtractsAsync(context, engine, samples));
-        context.Output.WriteLine(worst == ExitCodes.Ok
-            ? "Demo loaded. Next: `dotnet run --project jobs -- status` shows the loads; `-- serve` starts the dashboard."
-            : "Some samples did not load: see the messages above.");
-        return worst;
+        return Math.Max(worst, await LacSampleCommands.RunDemoExtractsAsync(context, engine, samples));
     }
 
     public static async Task<int> ServeAsync(CommandContext context)
