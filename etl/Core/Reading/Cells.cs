@@ -115,14 +115,21 @@ public static partial class Cells
         // Eighteen digits cannot overflow the mantissa; within two places no rule's rounding can change the figure.
         if (digits + places > 18 || places > Math.Min(2, rules.MaxDecimals ?? 2))
             return false;
-        // A zero, however written (`-0.00`), is the plain 0 the general parse gives.
-        var number = mantissa == 0 ? 0m : new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)places);
-        var scale = inThousands ? 1000m : 1m;
-        if (Math.Abs(number) > MaxMagnitude / scale)
+        // Money's magnitude check in whole numbers: |mantissa / 10^places| > MaxMagnitude / scale, without a division.
+        var tenToPlaces = places switch { 0 => 1UL, 1 => 10UL, _ => 100UL };
+        if (mantissa > (inThousands ? PlainMaxThousands : PlainMaxPounds) * tenToPlaces)
             return false;
-        value = inThousands ? number * scale : number;
+        // A zero, however written (`-0.00`), is the plain 0 the general parse gives; a figure in £000 is the figure
+        // times 1000 at the same scale, as decimal multiplication gives it.
+        if (mantissa == 0)
+            return true;
+        if (inThousands)
+            mantissa *= 1000;
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)places);
         return true;
     }
+
+    private const ulong PlainMaxPounds = (ulong)MaxMagnitude, PlainMaxThousands = PlainMaxPounds / 1000;
 
     /// <summary>A plain number (counts, unit costs, rates); `-` and blank are missing.</summary>
     public static Parsed<decimal> Decimal(object? cell)

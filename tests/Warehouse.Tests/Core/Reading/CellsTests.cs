@@ -70,6 +70,8 @@ public sealed class CellsTests
     [InlineData("-0.25", true, "-250.00")]
     [InlineData("999999999999.99", false, "999999999999.99")]
     [InlineData("999999999", true, "999999999000")]
+    [InlineData("1000000000000", false, "1000000000000")] // the largest figure, exactly
+    [InlineData("1000000000.00", true, "1000000000000.00")]
     public void TryPlainMoney_ReadsAPlainFigure_ToTheValueAndScaleMoneyGives(string text, bool inThousands, string expected)
     {
         Assert.True(Cells.TryPlainMoney(text, inThousands, Warehouse.Etl.Sources.Finance.GeneralLedgerReader.Amounts, out var value));
@@ -97,8 +99,9 @@ public sealed class CellsTests
     [InlineData("1000000000000.01")]
     [InlineData("1234567890123456789")]
     [InlineData("٦")]
-    public void TryPlainMoney_LeavesAnythingButAPlainFigure_ToMoney(string text) =>
-        Assert.False(Cells.TryPlainMoney(text, false, Warehouse.Etl.Sources.Finance.GeneralLedgerReader.Amounts, out _));
+    [InlineData("1000000000.01", true)]
+    public void TryPlainMoney_LeavesAnythingButAPlainFigure_ToMoney(string text, bool inThousands = false) =>
+        Assert.False(Cells.TryPlainMoney(text, inThousands, Warehouse.Etl.Sources.Finance.GeneralLedgerReader.Amounts, out _));
 
     [Fact]
     public void TryPlainMoney_AgreesWithMoney_OnEveryFigureItTakes()
