@@ -296,7 +296,10 @@ public sealed class GeneralLedgerReader(string path, RowErrors errors, IProgress
         {
             hasYear = true;
             if (_lastYearText is null || !yearText.SequenceEqual(_lastYearText))
-                (_lastYearText, _lastYear) = (yearText.ToString(), Cells.FiscalYear(yearText.ToString()));
+            {
+                _lastYearText = yearText.ToString();
+                _lastYear = Cells.FiscalYear(_lastYearText);
+            }
         }
         var cell = csv.Field(columns.Period);
         if (hasYear)
