@@ -80,6 +80,57 @@ public static partial class Cells
         return Parsed<decimal>.Of(decimal.Round(number.Value * scale, 2, MidpointRounding.AwayFromZero));
     }
 
+    /// <summary>
+    /// <see cref="Money(object?, bool, NumberRules)"/> of the text of a csv cell, for the commonest case only: a plain
+    /// figure (an optional minus, digits, at most two decimals) that the rules accept as it is. True with the same
+    /// value (and scale) as <see cref="Money(object?, bool, NumberRules)"/> gives; false for anything else (empty, a
+    /// separator, a marker, too many decimals, too large, not a number), which the caller reads the general way, so
+    /// every refusal is still worded there.
+    /// </summary>
+    public static bool TryPlainMoney(ReadOnlySpan<char> text, bool inThousands, NumberRules rules, out decimal value)
+    {
+        value = 0m;
+        text = text.Trim();
+        var i = text.Length > 0 && text[0] == '-' ? 1 : 0;
+        var negative = i == 1;
+        var integral = i;
+        ulong mantissa = 0;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+            mantissa = mantissa * 10 + (ulong)(text[i++] - '0');
+        var digits = i - integral;
+        if (digits == 0)
+            return false;
+        var places = 0;
+        if (i < text.Length)
+        {
+            if (text[i++] != '.')
+                return false;
+            var fraction = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+                mantissa = mantissa * 10 + (ulong)(text[i++] - '0');
+            places = i - fraction;
+            if (places == 0 || i < text.Length)
+                return false;
+        }
+        // Eighteen digits cannot overflow the mantissa; within two places no rule's rounding can change the figure.
+        if (digits + places > 18 || places > Math.Min(2, rules.MaxDecimals ?? 2))
+            return false;
+        // Money's magnitude check in whole numbers: |mantissa / 10^places| > MaxMagnitude / scale, without a division.
+        var tenToPlaces = places switch { 0 => 1UL, 1 => 10UL, _ => 100UL };
+        if (mantissa > (inThousands ? PlainMaxThousands : PlainMaxPounds) * tenToPlaces)
+            return false;
+        // A zero, however written (`-0.00`), is the plain 0 the general parse gives; a figure in £000 is the figure
+        // times 1000 at the same scale, as decimal multiplication gives it.
+        if (mantissa == 0)
+            return true;
+        if (inThousands)
+            mantissa *= 1000;
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)places);
+        return true;
+    }
+
+    private const ulong PlainMaxPounds = (ulong)MaxMagnitude, PlainMaxThousands = PlainMaxPounds / 1000;
+
     /// <summary>A plain number (counts, unit costs, rates); `-` and blank are missing.</summary>
     public static Parsed<decimal> Decimal(object? cell)
     {

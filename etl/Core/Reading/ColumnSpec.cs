@@ -33,13 +33,22 @@ public sealed class HeaderMap
     {
         if (!row.File.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             return null;
-        var width = HeaderRow.Cells.Length;
-        while (width > 0 && HeaderRow.Text(width - 1) is null)
-            width--;
-        for (var i = width; i < row.Cells.Length; i++)
+        for (var i = Width; i < row.Cells.Length; i++)
             if (row.Text(i) is not null)
                 return i;
         return null;
+    }
+
+    /// <summary>The header's columns up to its last non-empty one: a csv row of no more cells has none beyond it.</summary>
+    public int Width
+    {
+        get
+        {
+            var width = HeaderRow.Cells.Length;
+            while (width > 0 && HeaderRow.Text(width - 1) is null)
+                width--;
+            return width;
+        }
     }
 
     public const string ExtraCellReason = "is beyond the header's last column: the row has more cells than the header (an unquoted comma in a name?)";

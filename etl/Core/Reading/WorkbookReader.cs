@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Unicode;
 using System.Xml;
 using ExcelDataReader;
-using Sylvan.Data.Csv;
 
 namespace Warehouse.Etl.Core.Reading;
 
@@ -39,16 +38,34 @@ public static class WorkbookReader
         limits ??= ReadLimits.Current;
         var fileName = Path.GetFileName(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
+        CheckFile(path, fileName, extension);
+        if (extension is ".xlsx" or ".xlsm")
+            WorkbookPackage.Check(path, fileName, limits);
+        if (extension == ".csv")
+            return readSheet is null || readSheet(Path.GetFileNameWithoutExtension(path)) ? ReadCsv(path, fileName, limits) : [];
+        return Checked(ReadWorkbook(path, fileName, readSheet, limits), fileName, limits);
+    }
+
+    /// <summary>
+    /// A csv file's records, for a reader that takes the characters of plain records itself (<see cref="CsvRecords"/>);
+    /// refused as <see cref="ReadRows(string, string?)"/> refuses it. The first record is read when this returns.
+    /// </summary>
+    public static CsvRecords ReadCsvRecords(string path, ReadLimits? limits = null)
+    {
+        var fileName = Path.GetFileName(path);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension != ".csv")
+            throw new ArgumentException($"{fileName} is not a csv file.", nameof(path));
+        CheckFile(path, fileName, extension);
+        return CsvRecords.Open(path, fileName, limits ?? ReadLimits.Current);
+    }
+
+    private static void CheckFile(string path, string fileName, string extension)
+    {
         if (!SupportedExtensions.Contains(extension))
             throw new SourceFormatException(fileName, $"files of type '{extension}' are not read; use xlsx, xls or csv");
         if (new FileInfo(path).Length == 0)
             throw new SourceFormatException(fileName, "the file is empty (0 bytes); the upload may have failed");
-        if (extension is ".xlsx" or ".xlsm")
-            WorkbookPackage.Check(path, fileName, limits);
-        var rows = extension == ".csv"
-            ? (readSheet is null || readSheet(Path.GetFileNameWithoutExtension(path)) ? ReadCsv(path, fileName, limits) : [])
-            : ReadWorkbook(path, fileName, readSheet, limits);
-        return Checked(rows, fileName, limits);
     }
 
     // Every row, whichever format it came from: within the limits, and no cell text the warehouse must not store.
@@ -56,16 +73,22 @@ public static class WorkbookReader
     {
         foreach (var row in rows)
         {
-            ReadingPlace.Reached(fileName, row.Sheet, row.RowNumber);
-            if (row.RowNumber > limits.MaxRows)
-                throw new SourceFormatException(fileName,
-                    $"the sheet has more than {limits.MaxRows:N0} rows, the most a file may have (setting Warehouse:Limits:MaxRows)", row.Sheet, row.RowNumber);
-            for (var i = 0; i < row.Cells.Length; i++)
-            {
-                if (row.Cells[i] is string text && CellText.Fault(text) is { } fault)
-                    throw new SourceFormatException(fileName, fault, row.Sheet, row.RowNumber, ColumnName(row.File, i));
-            }
+            Check(row, fileName, limits);
             yield return row;
+        }
+    }
+
+    /// <summary>Marks the reading place at the row, and refuses it past the row limit or for a cell's text.</summary>
+    internal static void Check(SheetRow row, string fileName, ReadLimits limits)
+    {
+        ReadingPlace.Reached(fileName, row.Sheet, row.RowNumber);
+        if (row.RowNumber > limits.MaxRows)
+            throw new SourceFormatException(fileName,
+                $"the sheet has more than {limits.MaxRows:N0} rows, the most a file may have (setting Warehouse:Limits:MaxRows)", row.Sheet, row.RowNumber);
+        for (var i = 0; i < row.Cells.Length; i++)
+        {
+            if (row.Cells[i] is string text && CellText.Fault(text) is { } fault)
+                throw new SourceFormatException(fileName, fault, row.Sheet, row.RowNumber, ColumnName(row.File, i));
         }
     }
 
@@ -81,56 +104,12 @@ public static class WorkbookReader
         return letters;
     }
 
+    // Checked as it is read (CsvRecords.Row), so the csv's rows skip Checked.
     private static IEnumerable<SheetRow> ReadCsv(string path, string fileName, ReadLimits limits)
     {
-        var sheet = Path.GetFileNameWithoutExtension(path);
-        var encoding = CsvEncoding.Detect(path, fileName, sheet);
-        CsvDataReader reader;
-        try
-        {
-            var text = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
-            reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = false, BufferSize = 1 << 16 });
-        }
-        catch (Exception ex) when (ex is not SourceFormatException)
-        {
-            throw new SourceFormatException(fileName, "the CSV file cannot be read (its first record is malformed or the file is not text)");
-        }
-        using (reader)
-        {
-            var rowNumber = 0;
-            while (ReadCsvRow(reader, fileName, sheet, rowNumber + 1))
-            {
-                rowNumber++;
-                if (reader.RowFieldCount > limits.MaxColumns)
-                    throw new SourceFormatException(fileName,
-                        $"the row has {reader.RowFieldCount:N0} cells, more than the {limits.MaxColumns:N0} a row may have (setting Warehouse:Limits:MaxColumns)", sheet, rowNumber);
-                var cells = new object?[reader.RowFieldCount];
-                for (var i = 0; i < cells.Length; i++)
-                {
-                    var text = reader.GetString(i);
-                    cells[i] = text.Length == 0 ? null : text;
-                }
-                yield return new SheetRow(fileName, sheet, rowNumber, cells);
-            }
-        }
-    }
-
-    // A malformed record (a stray quote) is the file's fault: reject it with its row, do not crash the load.
-    private static bool ReadCsvRow(CsvDataReader reader, string fileName, string sheet, int rowNumber)
-    {
-        try
-        {
-            return reader.Read();
-        }
-        catch (CsvFormatException)
-        {
-            throw new SourceFormatException(fileName,
-                "the CSV cannot be read from this row on: a quote that is not closed, or text after a closing quote", sheet, rowNumber);
-        }
-        catch (Exception ex) when (ex is not SourceFormatException and not OperationCanceledException)
-        {
-            throw new SourceFormatException(fileName, "the CSV cannot be read from this row on (a record too long or malformed)", sheet, rowNumber);
-        }
+        using var records = CsvRecords.Open(path, fileName, limits);
+        while (records.Read())
+            yield return records.Row();
     }
 
     private static IEnumerable<SheetRow> ReadWorkbook(string path, string fileName, Func<string, bool>? readSheet, ReadLimits limits)
@@ -249,6 +228,9 @@ public static class CellText
     private static readonly SearchValues<char> Forbidden = SearchValues.Create(
         Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c)
             .Concat(Enumerable.Range(0x7F, 0x21).Select(c => (char)c)).Append('\uFFFD').ToArray());
+
+    /// <summary>Whether the text holds anything <see cref="Fault"/> refuses (the check of a span, without the reason).</summary>
+    public static bool HasFault(ReadOnlySpan<char> text) => text.ContainsAny(Forbidden);
 
     /// <summary>Why the text cannot be stored, or null when it can.</summary>
     public static string? Fault(string text)

@@ -58,6 +58,73 @@ public sealed class CellsTests
     public void Money_TakesTheLedgerFormatsOwnFigures_UnderItsRules(string text, double expected) =>
         Assert.Equal((decimal)expected, Cells.Money(text, false, Warehouse.Etl.Sources.Finance.GeneralLedgerReader.Amounts).Value);
 
+    // The value as text, so the scale counts: 7.50 and 7.5 are loaded differently.
+    [Theory]
+    [InlineData("1234.56", false, "1234.56")]
+    [InlineData("-17113000.00", false, "-17113000.00")]
+    [InlineData("007.5", false, "7.5")]
+    [InlineData(" 12.50\t", false, "12.50")]
+    [InlineData("0.00", false, "0")]
+    [InlineData("-0", false, "0")]
+    [InlineData("1.5", true, "1500.0")]
+    [InlineData("-0.25", true, "-250.00")]
+    [InlineData("999999999999.99", false, "999999999999.99")]
+    [InlineData("999999999", true, "999999999000")]
+    [InlineData("1000000000000", false, "1000000000000")] // the largest figure, exactly
+    [InlineData("1000000000.00", true, "1000000000000.00")]
+    public void TryPlainMoney_ReadsAPlainFigure_ToTheValueAndScaleMoneyGives(string text, bool inThousands, string expected)
+    {
+        Assert.True(Cells.TryPlainMoney(text, inThousands, Warehouse.Etl.Sources.Finance.GeneralLedgerReader.Amounts, out var value));
+        Assert.Equal(expected, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    // Each of these Money either refuses or reads with its clean-up: left to it, so its wording is the only one.
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData("-")]
+    [InlineData("+5")]
+    [InlineData(".5")]
+    [InlineData("5.")]
+    [InlineData("1,234.56")]
+    [InlineData("£12")]
+    [InlineData("(12)")]
+    [InlineData("12k")]
+    [InlineData("1.234")]
+    [InlineData("1.230")]
+    [InlineData("1e3")]
+    [InlineData("--5")]
+    [InlineData("1 000")]
+    [InlineData("\u22125")]
+    [InlineData("1000000000000.01")]
+    [InlineData("1234567890123456789")]
+    [InlineData("٦")]
+    [InlineData("1000000000.01", true)]
+    public void TryPlainMoney_LeavesAnythingButAPlainFigure_ToMoney(string text, bool inThousands = false) =>
+        Assert.False(Cells.TryPlainMoney(text, inThousands, Warehouse.Etl.Sources.Finance.GeneralLedgerReader.Amounts, out _));
+
+    [Fact]
+    public void TryPlainMoney_AgreesWithMoney_OnEveryFigureItTakes()
+    {
+        // Strings of the characters a figure is made of, in every short arrangement a seeded generator gives.
+        var random = new Random(20180906);
+        var alphabet = "0123456789.-, £k".ToCharArray();
+        var taken = 0;
+        foreach (var rules in new[] { Warehouse.Etl.Sources.Finance.GeneralLedgerReader.Amounts, NumberRules.Lenient, Warehouse.Etl.Sources.Finance.ForecastReader.Thousands })
+            for (var n = 0; n < 20_000; n++)
+            {
+                var text = new string(Enumerable.Range(0, random.Next(1, 16)).Select(_ => random.Next(3) == 0 ? alphabet[random.Next(alphabet.Length)] : (char)('0' + random.Next(10))).ToArray());
+                var inThousands = random.Next(2) == 0;
+                if (!Cells.TryPlainMoney(text, inThousands, rules, out var fast))
+                    continue;
+                taken++;
+                var general = Cells.Money(text, inThousands, rules);
+                Assert.True(general.Ok, $"{text}: {general.Error}");
+                Assert.Equal(general.Value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), fast.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        Assert.True(taken > 10_000, $"only {taken} figures taken");
+    }
+
     [Theory]
     [InlineData("147.596", true, 147_596)]
     [InlineData("739", true, 739_000)]
