@@ -49,11 +49,12 @@ public sealed class GeneralLedgerSource : ISource, IGuardsRestatement
             context.RowsRead = reader.DataRows;
             return;
         }
-        var keys = new CostCentreKeys(await context.QueryAsync<(string, int)>("""
-            SELECT cost_centre_code, cost_centre_key FROM dw.dim_cost_centre
+        var keys = new CostCentreKeys(await context.QueryAsync<(string, int, string)>("""
+            SELECT cost_centre_code, cost_centre_key, budget_line_code FROM dw.dim_cost_centre
             WHERE valid_from <= @asOf AND valid_to >= @asOf AND cost_centre_key > 0
             """, parameters, cancellationToken));
         var spellings = new LedgerSpellings(new CodeSpellings(keys.Codes), new CodeSpellings());
+        var lineTotals = new LedgerLineTotals(keys);
         context.Mark("period and cost centres looked up");
 
         // What the period holds before the restatement replaces it, for the guard: the cost centres with rows (a seek
@@ -85,7 +86,7 @@ public sealed class GeneralLedgerSource : ISource, IGuardsRestatement
             // end); the superseded batch stays in etl for audit.
             // The file is parsed and checked on a second thread while this one encodes and sends the rows.
             context.RowsLoaded = await context.ReplaceSliceAsync(new TableSlice("dw.fact_ledger", "period_key", period.Key),
-                BackgroundRows.Of(Facts(Remaining(rows, includingCurrent: true), reader, keys, spellings, period, context)), columns,
+                BackgroundRows.Of(Facts(Remaining(rows, includingCurrent: true), reader, keys, spellings, period, context, lineTotals)), columns,
                 cancellationToken, sourceRow: f => f.Row.SourceRow, sheet: reader.Sheet);
         }
         catch (Exception failure) when (context.Engine.IsUniqueViolation(failure))
@@ -93,7 +94,7 @@ public sealed class GeneralLedgerSource : ISource, IGuardsRestatement
             await context.Transaction.RollbackAsync(BeforeCopy, cancellationToken);
             keyRefusedARepeat = true;
             context.RowsLoaded = 0;
-            foreach (var _ in Facts(Remaining(rows, includingCurrent: false), reader, keys, spellings, period, context)) { } // read on for the rest of the file's errors
+            foreach (var _ in Facts(Remaining(rows, includingCurrent: false), reader, keys, spellings, period, context, lineTotals: null)) { } // read on for the rest of the file's errors
         }
         context.RowsRead = reader.DataRows;
         GuardRestatement(context, reader, period, held);
@@ -110,7 +111,9 @@ public sealed class GeneralLedgerSource : ISource, IGuardsRestatement
             return; // the pipeline rolls the batch back
         }
 
-        await RevenueMonitoring.RebuildAsync(context, period, cancellationToken);
+        // The roll-up from the line totals summed while the rows streamed: a few hundred staged rows, not the slice read back.
+        await context.BulkCopyAsync(RevenueMonitoring.StagedLineTotals, lineTotals.ByLine(), LineTotalColumns(context.BatchId), cancellationToken);
+        await RevenueMonitoring.RebuildAsync(context, period, cancellationToken, fromStagedLineTotals: true);
         context.Mark("revenue monitoring rebuilt");
         await RevenueMonitoring.ComparePublishedAsync(context, period, cancellationToken);
         context.Mark("compared with published figures");
@@ -167,6 +170,14 @@ public sealed class GeneralLedgerSource : ISource, IGuardsRestatement
             $"If the file is meant to replace the whole period, load it with `warehouse load {context.Source} {context.FileName} --replace-all`.");
     }
 
+    private static IReadOnlyList<StagingColumn<KeyValuePair<string, (decimal Budget, decimal Actual)>>> LineTotalColumns(int batchId) =>
+    [
+        StagingColumn<KeyValuePair<string, (decimal Budget, decimal Actual)>>.Of("batch_id", _ => batchId),
+        StagingColumn<KeyValuePair<string, (decimal Budget, decimal Actual)>>.Of("budget_line_code", l => l.Key),
+        StagingColumn<KeyValuePair<string, (decimal Budget, decimal Actual)>>.Of("budget", l => l.Value.Budget),
+        StagingColumn<KeyValuePair<string, (decimal Budget, decimal Actual)>>.Of("actual", l => l.Value.Actual),
+    ];
+
     private static string Count(int n, string noun) => $"{n:N0} {noun}{(n == 1 ? "" : "s")}";
 
     // The first codes, and how many more: a restatement of one directorate can lack hundreds.
@@ -187,7 +198,7 @@ public sealed class GeneralLedgerSource : ISource, IGuardsRestatement
     /// reading goes on to the end so one rejection lists every error in the file.
     /// </summary>
     private static IEnumerable<LedgerFact> Facts(IEnumerable<GlRow> rows, GeneralLedgerReader reader, CostCentreKeys keys,
-        LedgerSpellings spellings, FiscalPeriod period, LoadContext context)
+        LedgerSpellings spellings, FiscalPeriod period, LoadContext context, LedgerLineTotals? lineTotals)
     {
         var column = reader.HeaderText("cost_centre");
         var accountColumn = reader.HeaderText("account");
@@ -204,7 +215,10 @@ public sealed class GeneralLedgerSource : ISource, IGuardsRestatement
                 continue;
             }
             if (!context.Errors.Any)
+            {
+                lineTotals?.Add(costCentreKey, row.Budget, row.Actual);
                 yield return new LedgerFact(costCentreKey, row); // the account is as the file spells it, the same on every row
+            }
         }
     }
 

@@ -7,18 +7,8 @@ namespace Warehouse.Tests.Jobs;
 /// <summary>The `bench ledger` verb runs end to end on a tiny row count and prints its figures (not timed).</summary>
 public sealed class BenchCommandTests : DatabaseTest<PostgresProvider>
 {
-    private async Task<(int Code, string Output, string Error)> BenchAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Warehouse:Engine"] = "PostgreSql",
-            ["ConnectionStrings:Warehouse"] = Provider.Engine.ConnectionString,
-        };
-        var code = await WarehouseCli.RunAsync(["bench", "ledger", .. args], output, error, Path.GetTempPath(), settings);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Output, string Error)> BenchAsync(params string[] args) =>
+        BenchRun.RunAsync(Provider, Path.GetTempPath(), ["ledger", .. args]);
 
     [SkippableTheory]
     [InlineData("csv")]
@@ -66,11 +56,7 @@ public sealed class BenchCommandTests : DatabaseTest<PostgresProvider>
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(Provider.Engine.WithDatabase("postgres"));
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await Provider.DropScratchAsync(database);
         }
     }
 

@@ -14,18 +14,8 @@ public sealed class BenchHistoryCommandTests : DatabaseTest<PostgresProvider>
 {
     private readonly string _workingDirectory = Directory.CreateTempSubdirectory("bench-history-").FullName;
 
-    private async Task<(int Code, string Output, string Error)> BenchAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Warehouse:Engine"] = "PostgreSql",
-            ["ConnectionStrings:Warehouse"] = Provider.Engine.ConnectionString,
-        };
-        var code = await WarehouseCli.RunAsync(["bench", "history", .. args], output, error, _workingDirectory, settings);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Output, string Error)> BenchAsync(params string[] args) =>
+        BenchRun.RunAsync(Provider, _workingDirectory, ["history", .. args]);
 
     [SkippableFact]
     public async Task BenchHistory_CopiesEachSampledPeriodUnderItsOwnBatches_AndTimesEveryReportView()
@@ -105,11 +95,7 @@ public sealed class BenchHistoryCommandTests : DatabaseTest<PostgresProvider>
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(Provider.Engine.WithDatabase("postgres"));
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await Provider.DropScratchAsync(database);
             Directory.Delete(_workingDirectory, recursive: true);
         }
     }

@@ -33,6 +33,38 @@ public sealed class GeneralLedgerTests : FinanceTestBase<PostgresProvider>
     }
 
     [SkippableFact]
+    public async Task LoadAsync_RollsUpFromTheTotalsSummedWhileStreaming_WhenACostCentresRowsAreScatteredThroughTheFile()
+    {
+        await LoadReferenceAsync();
+        // The sample's data rows dealt out from both ends, so no cost centre's rows come together.
+        var lines = File.ReadAllLines(Sample("gl-2018-05.csv"));
+        var header = Array.FindIndex(lines, l => l.StartsWith("Cost Centre,"));
+        var data = lines[(header + 1)..^1];
+        var dealt = Enumerable.Range(0, data.Length).Select(i => i % 2 == 0 ? data[i / 2] : data[data.Length - 1 - i / 2]).ToArray();
+        var path = TempFile("gl-2018-05-scattered.csv", string.Join('\n', lines[..(header + 1)].Concat(dealt).Append(lines[^1])) + "\n");
+        Assert.NotEqual(data, dealt);
+
+        var outcome = await LoadGlAsync(path);
+        Assert.True(outcome.Status == LoadStatus.Loaded, outcome.Message);
+
+        // The printed LAC Placements line still (seed figures), and every line equals the ledger that landed, summed here.
+        var lac = (await QueryAsync<(decimal budget, decimal actual)>(LineFigures, new { periodKey = 201802, code = "L0207" })).Single();
+        Assert.Equal((19_641_254m, 1_062_581m), (decimal.Round(lac.budget), decimal.Round(lac.actual)));
+        Assert.Equal(0L, await Provider.ScalarAsync<long>("""
+            SELECT COUNT(*) FROM (
+                SELECT c.budget_line_code, SUM(f.budget) AS budget, SUM(f.actual) AS actual
+                FROM dw.fact_ledger AS f JOIN dw.dim_cost_centre AS c ON c.cost_centre_key = f.cost_centre_key
+                WHERE f.period_key = 201802 GROUP BY c.budget_line_code) AS landed
+            FULL JOIN (SELECT budget_line_code, budget, actual FROM dw.fact_revenue_monitoring WHERE period_key = 201802 AND ledger_batch_id IS NOT NULL) AS m
+              ON m.budget_line_code = landed.budget_line_code
+            WHERE m.budget IS DISTINCT FROM landed.budget OR m.actual IS DISTINCT FROM landed.actual
+            """));
+        Assert.True(await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM dw.fact_revenue_monitoring WHERE period_key = 201802") > 50);
+        // The staged line totals lived only inside the load's transaction.
+        Assert.Equal(0L, await Provider.ScalarAsync<long>("SELECT COUNT(*) FROM stg.ledger_line_total"));
+    }
+
+    [SkippableFact]
     public async Task LoadAsync_ShowsPrintedRoundedTotalsAsWithinRounding_InReconciliation()
     {
         await LoadReferenceAsync();
