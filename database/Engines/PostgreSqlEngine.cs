@@ -149,7 +149,10 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
         var incoming = $"{SliceSchema}.{name}_{slice.Key}_incoming";
         // The sort for the index build runs in memory rather than in temporary files (a million rows need ≈ 100 MB).
         await ExecuteAsync($"SET LOCAL maintenance_work_mem = '{SliceSortMemory}'");
-        await ExecuteAsync($"CREATE TABLE {incoming} (LIKE {parent} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+        // The slice's bound as a CHECK, checked row by row as the COPY writes (next to nothing): ATTACH then knows
+        // every row is in the partition and skips the scan it would make under the parent's lock (0.6 s at 10M rows).
+        await ExecuteAsync($"CREATE TABLE {incoming} (LIKE {parent} INCLUDING DEFAULTS INCLUDING CONSTRAINTS, " +
+                           $"CONSTRAINT {name}_{slice.Key}_bound CHECK ({keyColumn} IS NOT NULL AND {keyColumn} = {slice.Key}))");
         var count = await CopyAsync(npgsql, incoming, parent, columns, rows, freeze: true, cancellationToken);
         step?.Invoke("rows read, checked and copied into the new slice");
         // The parent's keys and indexes, so ATTACH finds them built and does not build them under the parent's lock.
@@ -160,8 +163,6 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
         for (var k = 0; k < keys.Count; k++)
             await ExecuteAsync($"ALTER TABLE {incoming} ADD CONSTRAINT {name}_{slice.Key}_incoming_key{k} {keys[k]}");
         step?.Invoke("new slice keyed");
-        await ExecuteAsync($"ANALYZE {incoming}");
-        step?.Invoke("new slice analysed");
         var old = await npgsql.ExecuteScalarAsync<string?>(new CommandDefinition("""
             SELECT n.nspname || '.' || c.relname FROM pg_inherits AS i
             JOIN pg_class AS c ON c.oid = i.inhrelid JOIN pg_namespace AS n ON n.oid = c.relnamespace

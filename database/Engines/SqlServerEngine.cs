@@ -98,8 +98,17 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
         step?.Invoke("old slice deleted");
         var copied = await BulkCopyAsync(connection, transaction, slice.Table, columns, rows, cancellationToken);
         step?.Invoke("rows read, checked and bulk-copied");
+        // A row of another slice would land outside the one replaced (PostgreSQL's new partition refuses it by its bound).
+        var inSlice = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSliceSql(slice.Table, slice.KeyColumn), new { key = slice.Key },
+            transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+        if (inSlice != copied)
+            throw new InvalidOperationException($"A replacement of {slice.Table} {slice.KeyColumn} {slice.Key} was given {copied - inSlice:N0} rows of another {slice.KeyColumn}.");
         return copied;
     }
+
+    /// <summary>The statement <see cref="ReplaceSliceAsync"/> counts the new slice with (the SQL Server model test compiles it).</summary>
+    public static string CountSliceSql(string table, string keyColumn) =>
+        $"SELECT COUNT_BIG(*) FROM {SqlIdentifiers.Checked(table)} WHERE {SqlIdentifiers.Checked(keyColumn)} = @key";
 
     /// <summary>The statement <see cref="ReplaceSliceAsync"/> deletes a slice with (the SQL Server model test compiles it).</summary>
     public static string DeleteSliceSql(string table, string keyColumn) =>

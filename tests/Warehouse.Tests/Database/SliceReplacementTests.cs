@@ -82,6 +82,24 @@ public abstract class SliceReplacementTests<TProvider> : DatabaseTest<TProvider>
     }
 
     [SkippableFact]
+    public async Task ReplaceSlice_RefusesARowOfAnotherPeriod_AndLeavesTheOldSlice()
+    {
+        await ReplaceAsync(201805, Lines(201805, 50, 10m));
+        var slices = await SlicesAsync(201805);
+        var stray = Lines(201805, 40, 1m).Append(new Line(201806, 999, "A999", 1m));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => ReplaceAsync(201805, stray));
+
+        Assert.Equal(500m, await BudgetAsync(201805));
+        Assert.Equal(0m, await BudgetAsync(201806));
+        Assert.Equal(slices, await SlicesAsync(201805));
+        if (Provider.Engine.Kind == EngineKind.PostgreSql)
+            // The attached slice carries its bound as a CHECK, so an attach needs no scan to prove it.
+            Assert.Equal("CHECK (((period_key IS NOT NULL) AND (period_key = 201805)))", await Provider.ScalarAsync<string>(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'slice.fact_ledger_201805'::regclass AND contype = 'c'"));
+    }
+
+    [SkippableFact]
     public async Task ReplaceSlice_LeavesNothing_WhenTheTransactionRollsBack()
     {
         await ReplaceAsync(201805, Lines(201805, 20, 10m));

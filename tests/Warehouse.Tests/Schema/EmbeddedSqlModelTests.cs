@@ -108,9 +108,9 @@ public static class EmbeddedModel
         ["etl/Publish/WarehouseCatalogue.cs"] = statement => [HoleFilled(statement.Sql, "@s0, @s1")],
         // The engines' template for an identity insert: what it builds is checked at every call site instead.
         ["database/Engines/SqlIdentifiers.cs"] = _ => [],
-        // The slice delete of a fact the engine replaces by period: every sliced fact the sources hold.
+        // The slice delete and count of a fact the engine replaces by period: every sliced fact the sources hold.
         ["database/Engines/SqlServerEngine.cs"] = statement => statement.Sql.Contains(EmbeddedSql.Hole)
-            ? [SqlServerEngine.DeleteSliceSql("dw.fact_ledger", "period_key")]
+            ? [SqlServerEngine.DeleteSliceSql("dw.fact_ledger", "period_key"), SqlServerEngine.CountSliceSql("dw.fact_ledger", "period_key")]
             : [statement.Sql],
         // The reference data renderers: every table they render, as the migrator runs it, is in the script model already.
         ["database/Migrations/ReferenceSql.cs"] = _ => [],
