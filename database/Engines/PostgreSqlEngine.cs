@@ -163,6 +163,13 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
         for (var k = 0; k < keys.Count; k++)
             await ExecuteAsync($"ALTER TABLE {incoming} ADD CONSTRAINT {name}_{slice.Key}_incoming_key{k} {keys[k]}");
         step?.Invoke("new slice keyed");
+        // Statistics from a small sample: enough for the plans after it (the landed totals read the slice whole, and
+        // without statistics the planner takes the key's index for it, 0.3 s at 1M rows); the full default sample
+        // read nearly every page (0.15 s at 1M rows).
+        await ExecuteAsync($"SET LOCAL default_statistics_target = {SliceStatisticsTarget}");
+        await ExecuteAsync($"ANALYZE {incoming}");
+        await ExecuteAsync("SET LOCAL default_statistics_target = DEFAULT");
+        step?.Invoke("new slice analysed (small sample)");
         var old = await npgsql.ExecuteScalarAsync<string?>(new CommandDefinition("""
             SELECT n.nspname || '.' || c.relname FROM pg_inherits AS i
             JOIN pg_class AS c ON c.oid = i.inhrelid JOIN pg_namespace AS n ON n.oid = c.relnamespace
@@ -187,6 +194,7 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
     public const string SliceSchema = "slice";
 
     private const string SliceSortMemory = "256MB";
+    private const int SliceStatisticsTarget = 10;
 
     // Binary COPY needs each value's exact server type, and text its length limit; ask the catalogue once per copy.
     private static async Task<(NpgsqlDbType Type, int? MaxLength)[]> ColumnTypesAsync(NpgsqlConnection connection, string table,
