@@ -19,10 +19,11 @@ internal static class BenchCommands
         var keepFiles = context.Args.Contains("--keep-files");
         var inProcessOnly = context.Args.Contains("--in-process-only");
         // Flags, not options with a value.
-        context = context with { Args = context.Args.Where(a => a is not ("--keep-files" or "--in-process-only")).ToArray() };
+        var reuse = context.Args.Contains("--reuse");
+        context = context with { Args = context.Args.Where(a => a is not ("--keep-files" or "--in-process-only" or "--reuse")).ToArray() };
         var positionals = context.Positionals();
         if (positionals is ["payments"]) return await PaymentsBenchCommand.RunAsync(context, keepFiles);
-        if (positionals is ["history"]) return await HistoryAsync(context);
+        if (positionals is ["history"]) return await HistoryAsync(context, reuse);
         if (positionals.Count != 1 || positionals[0] != "ledger")
             throw new UsageException("Name the benchmark: ledger, history or payments.");
         var rowsText = context.Option("--rows") ?? "1000000";
@@ -49,10 +50,8 @@ internal static class BenchCommands
     }
 
     /// <summary>`bench history`: the report and powerbi views over years of history (jobs/Bench/HistoryBench.cs).</summary>
-    private static async Task<int> HistoryAsync(CommandContext context)
+    private static async Task<int> HistoryAsync(CommandContext context, bool reuse)
     {
-        var reuse = context.Args.Contains("--reuse");
-        context = context with { Args = context.Args.Where(a => a != "--reuse").ToArray() };
         var years = PositiveOption(context, "--years", "10");
         var runs = PositiveOption(context, "--runs", "20");
         var database = context.Option("--database") ?? "warehouse_history";
