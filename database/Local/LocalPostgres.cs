@@ -126,14 +126,9 @@ public sealed class LocalPostgres
         RunServerProgram(_binaries.InitDb, args);
     }
 
-    /// <summary>The local cluster's max_wal_size: room for a 10M-row ledger load's WAL between checkpoints.</summary>
-    public const string MaxWalSize = "4GB";
-
     private void StartServer(LocalPostgresState state)
     {
-        // WAL before a checkpoint is forced: the default 1 GB made a 10M-row ledger load checkpoint every 11–28 s,
-        // a restatement (old slice and new) most of all. A server a council runs sets its own.
-        var settings = new StringBuilder($"-p {state.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_wal_size={MaxWalSize}");
+        var settings = new StringBuilder($"-p {state.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''");
         if (_options.Throwaway)
             settings.Append(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         var logFile = Path.Combine(state.DataDirectory, "server.log");

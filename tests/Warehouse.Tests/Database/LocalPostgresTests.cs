@@ -38,19 +38,6 @@ public sealed class LocalPostgresTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, ".warehouse", "local-postgres.json")));
     }
 
-    [Fact]
-    public void Start_GivesTheClusterRoomForALedgerLoadsWal()
-    {
-        var (local, _) = NewLocal();
-
-        var instance = local.Start();
-
-        using var connection = new Npgsql.NpgsqlConnection(instance.ConnectionString("postgres"));
-        connection.Open();
-        using var show = new Npgsql.NpgsqlCommand("SHOW max_wal_size", connection);
-        Assert.Equal("4GB", show.ExecuteScalar());
-    }
-
     [Theory]
     [InlineData("")]
     [InlineData("{\"DataDirectory\": \"/x\", \"Po")]
