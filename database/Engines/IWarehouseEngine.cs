@@ -48,8 +48,8 @@ public interface IWarehouseEngine
     /// <summary>
     /// Replaces one slice of a fact (its rows whose <see cref="TableSlice.KeyColumn"/> is <see cref="TableSlice.Key"/>,
     /// e.g. one period of dw.fact_ledger) with <paramref name="rows"/>, inside the caller's transaction. PostgreSQL
-    /// loads a new partition with no index, analyses it from a small sample and swaps it for the old one; a table that is not partitioned, and SQL Server, delete the
-    /// slice and bulk-copy into the table, then refresh the table's statistics. Either way the old
+    /// loads a new partition with no index, analyses it from a small sample and swaps it for the old one; a table
+    /// that is not partitioned, and SQL Server, delete the slice and bulk-copy into the table. Either way the old
     /// slice stays until commit, and a repeated key is a unique violation (<see cref="IsUniqueViolation"/>).
     /// <paramref name="step"/> is told as each part ends (rows copied, key built, slice swapped), for timings.
     /// </summary>

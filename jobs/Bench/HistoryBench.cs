@@ -34,19 +34,17 @@ public sealed class HistoryBench(IWarehouseEngine warehouse, Func<IWarehouseEngi
         public bool Met => P95Ms < ViewTargetMs;
     }
 
-    public sealed record Figures(IReadOnlyList<ViewTiming> Report, IReadOnlyList<ViewTiming> PowerBi, bool Built)
-    {
-        public bool AllMet => Report.All(v => v.Met);
-    }
+    public sealed record Figures(IReadOnlyList<ViewTiming> Report, IReadOnlyList<ViewTiming> PowerBi);
 
     public async Task<Figures?> RunAsync(HistoryBenchOptions options, CancellationToken cancellationToken = default)
     {
         var engine = LedgerBench.ScratchEngine(warehouse, options.Database);
-        var reuse = options.Reuse && await HoldsHistoryAsync(engine, cancellationToken);
+        // An earlier run's history: its copies carry the generator's batch message.
+        var reuse = options.Reuse && await CountAsync(engine, "SELECT COUNT(*) FROM etl.batch WHERE message LIKE 'bench history:%'", cancellationToken) > 0;
         if (!reuse && !ScratchDatabase.Recreate(engine))
         {
             engine.EnsureDatabaseExists();
-            if (await HoldsAnyBatchAsync(engine, cancellationToken))
+            if (await CountAsync(engine, "SELECT COUNT(*) FROM etl.batch WHERE batch_id > 0", cancellationToken) > 0)
             {
                 output.WriteLine($"bench history: the scratch database '{options.Database}' is not empty; name an empty one with --database (a benchmark drops databases on PostgreSQL only).");
                 return null;
@@ -127,7 +125,7 @@ public sealed class HistoryBench(IWarehouseEngine warehouse, Func<IWarehouseEngi
                 packTimes.Add(clock.Elapsed.TotalMilliseconds);
             packTables = pack.Tables.Count;
         }
-        output.WriteLine($"  committee pack ({packTables} tables, as `report --period` builds it): median {Ms(Median(packTimes))}, max {Ms(packTimes.Max())} ({packTimes.Count} runs)");
+        output.WriteLine($"  committee pack ({packTables} tables, as `report --period` builds it): median {Ms(LedgerBench.Median(packTimes))}, max {Ms(packTimes.Max())} ({packTimes.Count} runs)");
 
         output.WriteLine($"powerbi views read whole (what the model's import reads): {PowerBiRuns} runs each after one unmeasured");
         var powerBi = new List<ViewTiming>();
@@ -143,7 +141,7 @@ public sealed class HistoryBench(IWarehouseEngine warehouse, Func<IWarehouseEngi
         output.WriteLine($"summary: {report.Count(v => v.Met)} of {report.Count} report views answer for one period and committee in < {ViewTargetMs:0} ms (p95 of {options.Runs} runs): " +
                          $"{(report.All(v => v.Met) ? "met" : "NOT met")}" + (slowest is null ? "" : $"; slowest {slowest.View} (p95 {Ms(slowest.P95Ms)})") +
                          $"; powerbi views whole: {Ms(powerBi.Sum(v => v.MedianMs))} together");
-        return new Figures(report, powerBi, !reuse);
+        return new Figures(report, powerBi);
     }
 
     private static async Task<ViewTiming> TimeAsync(DbConnection connection, string view, string sql, string filter, object parameters, int runs,
@@ -169,7 +167,7 @@ public sealed class HistoryBench(IWarehouseEngine warehouse, Func<IWarehouseEngi
         }
         times.Sort();
         var p95 = times[Math.Max(0, (int)Math.Ceiling(0.95 * times.Count) - 1)]; // nearest rank
-        return new ViewTiming(view, filter, rows, Median(times), p95, times[^1]);
+        return new ViewTiming(view, filter, rows, LedgerBench.Median(times), p95, times[^1]);
     }
 
     private static async Task<IReadOnlyList<KeyValuePair<string, IReadOnlyCollection<string>>>> ViewsAsync(DbConnection connection, CancellationToken cancellationToken)
@@ -211,33 +209,18 @@ public sealed class HistoryBench(IWarehouseEngine warehouse, Func<IWarehouseEngi
         return (first, years);
     }
 
-    // An earlier run's history: its copies carry the generator's batch message.
-    private static async Task<bool> HoldsHistoryAsync(IWarehouseEngine engine, CancellationToken cancellationToken)
+    // A count from a database that may not exist yet, or not be migrated: none then.
+    private static async Task<long> CountAsync(IWarehouseEngine engine, string sql, CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = engine.CreateConnection();
             await connection.OpenAsync(cancellationToken);
-            return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                "SELECT COUNT(*) FROM etl.batch WHERE message LIKE 'bench history:%'", cancellationToken: cancellationToken)) > 0;
+            return await ScalarAsync(connection, sql, cancellationToken);
         }
         catch (DbException)
         {
-            return false; // no such database, or not migrated yet
-        }
-    }
-
-    private static async Task<bool> HoldsAnyBatchAsync(IWarehouseEngine engine, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = engine.CreateConnection();
-            await connection.OpenAsync(cancellationToken);
-            return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM etl.batch WHERE batch_id > 0", cancellationToken: cancellationToken)) > 0;
-        }
-        catch (DbException)
-        {
-            return false; // not migrated yet: empty
+            return 0;
         }
     }
 
@@ -245,10 +228,4 @@ public sealed class HistoryBench(IWarehouseEngine warehouse, Func<IWarehouseEngi
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, commandTimeout: 0, cancellationToken: cancellationToken));
 
     private static string Ms(double ms) => ms.ToString(ms < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " ms";
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 }

@@ -6,7 +6,7 @@ using Warehouse.Etl.Core.Writing;
 namespace Warehouse.Jobs.Bench;
 
 /// <summary>What the generator wrote: the span, and per table the rows it added.</summary>
-public sealed record HistorySpan(int FirstYear, int Years, int Batches, IReadOnlyList<(string Table, long Rows)> Added);
+public sealed record HistorySpan(int Batches, IReadOnlyList<(string Table, long Rows)> Added);
 
 /// <summary>
 /// Turns a warehouse holding the samples (a few periods of each fact, from the council's real papers) into one
@@ -73,7 +73,7 @@ public sealed class HistoryGenerator(IWarehouseEngine engine, TextWriter output)
             await transaction.CommitAsync(cancellationToken);
             output.WriteLine($"  {year}/{(year + 1) % 100:00}: {clock.Elapsed.TotalSeconds,6:0.00} s");
         }
-        return new HistorySpan(firstYear, years, _batches.Count,
+        return new HistorySpan(_batches.Count,
             _added.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => (a.Key, a.Value)).ToList());
     }
 
@@ -113,6 +113,7 @@ public sealed class HistoryGenerator(IWarehouseEngine engine, TextWriter output)
     private async Task CopyLedgerSliceAsync(DbConnection connection, DbTransaction transaction, int template, int target,
         CancellationToken cancellationToken)
     {
+        // Held in memory (a sampled period's ledger, a few hundred rows): one connection cannot read a slice and COPY at once.
         var rows = (await connection.QueryAsync<(int, string, string?, decimal, decimal, int)>(new CommandDefinition(
             "SELECT cost_centre_key, account_code, account_name, budget, actual, batch_id FROM dw.fact_ledger WHERE period_key = @template",
             new { template }, transaction, commandTimeout: 0, cancellationToken: cancellationToken))).ToList();

@@ -1,6 +1,5 @@
 using System.Globalization;
 
-
 namespace Warehouse.Jobs.Bench;
 
 /// <summary>A dw table the history generator copies, as the catalogue lists it.</summary>

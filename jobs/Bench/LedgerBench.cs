@@ -38,7 +38,7 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
     public sealed record Figures(long Rows, IReadOnlyList<Run> Runs)
     {
         public IEnumerable<Run> Of(string measure) => Runs.Where(r => r.Measure == measure);
-        public double Median(string measure) => Medians(Of(measure).Select(r => r.Elapsed.TotalSeconds).ToList());
+        public double Median(string measure) => LedgerBench.Median(Of(measure).Select(r => r.Elapsed.TotalSeconds).ToList());
         public bool AllLoaded => Runs.All(r => r.Failure is null);
         public double? Ratio(string measure) =>
             Of(Limit).Any() && Of(measure).Any() ? Median(measure) / Math.Max(Median(Limit), 1e-9) : null;
@@ -235,7 +235,7 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
             if (measured.Count == 0)
                 continue;
             var seconds = measured.Select(r => r.Elapsed.TotalSeconds).ToList();
-            var median = Medians(seconds);
+            var median = Median(seconds);
             var rate = measured[0].Rows > 0 ? (measured[0].Rows / Math.Max(median, 1e-9)).ToString("N0", CultureInfo.InvariantCulture) : "";
             var ratio = limit is { } l && measure != StartUp ? (median / l).ToString("N2", CultureInfo.InvariantCulture) : "";
             var peak = measured.Max(r => r.PeakWorkingSet) is var p and > 0 ? MemorySampler.Megabytes(p) : "";
@@ -361,7 +361,8 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
 
     private static string Rate(long rows, TimeSpan elapsed) => rows == 0 ? "" : (rows / Math.Max(elapsed.TotalSeconds, 1e-9)).ToString("N0", CultureInfo.InvariantCulture);
 
-    private static double Medians(IReadOnlyList<double> values)
+    /// <summary>The median of a bench's runs (the mean of the middle two of an even count).</summary>
+    internal static double Median(IReadOnlyList<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
