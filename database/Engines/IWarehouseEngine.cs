@@ -28,6 +28,14 @@ public interface IWarehouseEngine
     string WithDatabase(string database);
 
     /// <summary>
+    /// Whether a database name is the one this connection reaches, compared as the server compares database
+    /// names (PostgreSQL: exactly, and a string that names none reaches the login's namesake; SQL Server: without
+    /// letter case, which refuses too much on a case-sensitive server rather than too little). The benches truncate,
+    /// drop and rebuild their scratch database, so it must never be the warehouse's own.
+    /// </summary>
+    bool NamesOwnDatabase(string database);
+
+    /// <summary>
     /// Creates the target database when the server is reachable but the database is not there yet, and refuses one
     /// whose text comparison the scripts and loaders do not expect (SQL Server: a collation that is not _CI_AS).
     /// </summary>

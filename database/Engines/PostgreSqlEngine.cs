@@ -18,6 +18,12 @@ public sealed class PostgreSqlEngine(string connectionString) : IWarehouseEngine
     public string WithDatabase(string database) =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
 
+    public bool NamesOwnDatabase(string database)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return string.Equals(builder.Database ?? builder.Username, database, StringComparison.Ordinal);
+    }
+
     public void EnsureDatabaseExists()
     {
         var database = new NpgsqlConnectionStringBuilder(ConnectionString).Database

@@ -16,6 +16,9 @@ public sealed class SqlServerEngine(string connectionString) : IWarehouseEngine
     public string WithDatabase(string database) =>
         new SqlConnectionStringBuilder(ConnectionString) { InitialCatalog = database }.ConnectionString;
 
+    public bool NamesOwnDatabase(string database) =>
+        string.Equals(new SqlConnectionStringBuilder(ConnectionString).InitialCatalog, database, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// The collation a database the warehouse creates gets: case-insensitive like the loaders' comparison of codes
     /// (docs/decisions.md, "Codes and letter case"), accent-sensitive so é and e stay two codes as they do in .NET,

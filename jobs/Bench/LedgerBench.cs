@@ -7,6 +7,7 @@ using Warehouse.Database.Migrations;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Core.Reading;
 using Warehouse.Etl.Sources.Reference;
+using Warehouse.Jobs.Cli;
 
 namespace Warehouse.Jobs.Bench;
 
@@ -49,9 +50,15 @@ public sealed class LedgerBench(IWarehouseEngine warehouse, ISource glSource, Te
         Xlsx = "xlsx full load, in-process", XlsxReader = "xlsx bare reader", Tenth = "a tenth of the rows, in-process",
         ReadOnly = "read and check alone, no database";
 
-    /// <summary>The scratch database on the same server: the configured connection with another database name.</summary>
+    /// <summary>
+    /// The scratch database on the same server: the configured connection with another database name. Every bench
+    /// comes here first, and the warehouse's own database is refused before anything is touched: the benches
+    /// truncate the ledger, rewrite batch states, and drop and rebuild their database.
+    /// </summary>
     public static IWarehouseEngine ScratchEngine(IWarehouseEngine warehouse, string database) =>
-        WarehouseEngines.Create(warehouse.Kind, warehouse.WithDatabase(database));
+        warehouse.NamesOwnDatabase(database)
+            ? throw new UsageException($"--database names the warehouse itself ('{database}'): a bench empties and rebuilds its scratch database, so name another one (the default is warehouse_bench, or warehouse_history for bench history).")
+            : WarehouseEngines.Create(warehouse.Kind, warehouse.WithDatabase(database));
 
     public async Task<Figures> RunAsync(LedgerBenchOptions options, CancellationToken cancellationToken = default)
     {

@@ -62,8 +62,6 @@ internal static class BenchCommands
         var committee = Committees.Resolve(committeeText) ?? throw new UsageException(
             $"Unknown committee '{committeeText}': use one of {string.Join(", ", Committees.Known.Select(k => k.Code))} (any case).");
         var engine = Commands.ResolveEngine(context);
-        if (engine.WithDatabase(database) == engine.ConnectionString)
-            throw new UsageException($"--database names the warehouse itself ('{database}'): the bench drops and rebuilds its database, so name a scratch one.");
         // The samples' loads are quiet: only a failure's messages are shown.
         var figures = await new HistoryBench(engine, async (scratch, log, _) =>
                 await Commands.LoadSamplesAsync(context with { Output = log, Error = log }, scratch) == ExitCodes.Ok, context.Output)

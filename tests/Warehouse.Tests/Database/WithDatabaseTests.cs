@@ -34,6 +34,21 @@ public sealed class WithDatabaseTests
         AssertSameExcept(new NpgsqlConnectionStringBuilder(connectionString), new NpgsqlConnectionStringBuilder(moved), "Database");
     }
 
+    [Theory]
+    [InlineData("Host=db;Database=warehouse;Username=loader", "warehouse", true)]
+    [InlineData("Host=db;Database=warehouse;Username=loader", "Warehouse", false)] // another database to PostgreSQL
+    [InlineData("Host=db;Database=warehouse;Username=loader", "warehouse_bench", false)]
+    [InlineData("Host=db;Username=loader", "loader", true)] // no database named: Npgsql reaches the login's namesake
+    public void NamesOwnDatabase_ComparesExactly_OnPostgreSql(string connectionString, string database, bool own) =>
+        Assert.Equal(own, new PostgreSqlEngine(connectionString).NamesOwnDatabase(database));
+
+    [Theory]
+    [InlineData("Server=db;Database=warehouse;Integrated Security=True", "WAREHOUSE", true)]
+    [InlineData("Data Source=db;Initial Catalog=Warehouse;Integrated Security=True", "warehouse", true)]
+    [InlineData("Server=db;Database=warehouse;Integrated Security=True", "warehouse_bench", false)]
+    public void NamesOwnDatabase_IgnoresLetterCase_OnSqlServer(string connectionString, string database, bool own) =>
+        Assert.Equal(own, new SqlServerEngine(connectionString).NamesOwnDatabase(database));
+
     [Fact]
     public void WithDatabase_KeepsTheLogin_WhenTheNameHoldsASeparator()
     {

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using Npgsql;
+using Warehouse.Etl.Core.Pipeline;
+using Warehouse.Etl.Sources.Finance;
+using Warehouse.Etl.Sources.Reference;
 using Warehouse.Jobs.Cli;
 
 namespace Warehouse.Tests.Jobs;
@@ -64,6 +67,32 @@ public sealed class BenchCommandTests : DatabaseTest<PostgresProvider>
     {
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    [SkippableTheory]
+    [InlineData("ledger")]
+    [InlineData("payments")]
+    [InlineData("history")]
+    public async Task Bench_RefusesTheWarehouseItself_AndLeavesItsLedgerAndBatches(string benchmark)
+    {
+        // Pointed at its own database, the ledger bench would truncate the ledger, payments would empty the
+        // suppliers too, and history would drop and rebuild the database.
+        var pipeline = new IngestionPipeline(Provider.Engine);
+        Assert.Equal(LoadStatus.Loaded, (await pipeline.LoadFileAsync(new OrganisationSource(),
+            RepositoryPaths.Combine("samples", "finance", "organisation-reference.csv"))).Status);
+        Assert.Equal(LoadStatus.Loaded, (await pipeline.LoadFileAsync(new GeneralLedgerSource(),
+            RepositoryPaths.Combine("samples", "finance", "gl-2018-05.csv"))).Status);
+        var ownName = new NpgsqlConnectionStringBuilder(Provider.Engine.ConnectionString).Database!;
+        var before = await WarehouseSnapshot.TakeAsync(Provider, "dw", "etl");
+
+        // Small runs, should the guard ever let one through.
+        string[] size = benchmark == "history" ? ["--years", "1", "--runs", "1"] : ["--rows", "1000"];
+        var (code, output, error) = await BenchRun.RunAsync(Provider, Path.GetTempPath(), [benchmark, .. size, "--database", ownName]);
+
+        Assert.True(code == ExitCodes.Usage, output + error);
+        Assert.Contains($"--database names the warehouse itself ('{ownName}')", error);
+        Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider, "dw", "etl"));
+        Assert.True(await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.fact_ledger") > 0);
     }
 
     [Fact]
