@@ -29,12 +29,19 @@ internal static class LacSampleCommands
             {
                 var samples = LoadCommands.FindSamples(context.WorkingDirectory)
                               ?? throw new WarehouseConfigurationException("The samples/ folder was not found: run lac-sample from the checkout.");
-                var connectionString = context.Option("--connection") ?? configuration.GetConnectionString(LacPlacementsSource.ConnectionStringName);
+                // Only where --connection says, else beside the warehouse; never the configured system by default:
+                // in production ConnectionStrings:ChildrensSocialCare is the council's case management system, and
+                // creating the sample drops and refills the csc.placement_episode its extract reads.
+                var connectionString = context.Option("--connection");
                 IWarehouseEngine operational;
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
                     var warehouse = Commands.ResolveEngine(context);
                     operational = WarehouseEngines.Create(warehouse.Kind, warehouse.WithDatabase(SampleDatabase));
+                    if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(LacPlacementsSource.ConnectionStringName)))
+                        context.Error.WriteLine($"ConnectionStrings:{LacPlacementsSource.ConnectionStringName} is configured and is left alone: the sample goes to " +
+                                                $"{SampleDatabase} beside the warehouse, and `lac-sample extract` reads the configured system, not the sample. " +
+                                                "To make the sample where the extract reads, name that database with --connection.");
                 }
                 else
                     operational = WarehouseEngines.Create(
