@@ -46,8 +46,9 @@ public sealed class KilledLoadTests : DatabaseTest<PostgresProvider>
         // The next nightly run, on a real Hangfire server, finds the file in processing/ and completes the batch.
         await using var host = await JobsTestHost.StartAsync(Provider.Engine, root: root);
         host.App.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobsOptions.NightlyJobId);
-        Assert.True(await Eventually.WaitAsync(() =>
-            Provider.ScalarAsync<bool>("SELECT COUNT(*) > 0 FROM etl.job_run WHERE job = 'refresh' AND outcome = 'succeeded'")));
+        var succeeded = await Eventually.WaitAsync(() =>
+            Provider.ScalarAsync<bool>("SELECT COUNT(*) > 0 FROM etl.job_run WHERE job = 'refresh' AND outcome = 'succeeded'"), TimeSpan.FromSeconds(60));
+        Assert.True(succeeded, await RunsAndBatchesAsync());
 
         Assert.Equal(BatchState.Loaded, BatchStates.Parse(await Provider.ScalarAsync<string>("SELECT state FROM etl.batch WHERE batch_id = @interrupted", new { interrupted })));
         Assert.Equal(1, await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM etl.batch WHERE batch_id > 0"));
@@ -55,6 +56,16 @@ public sealed class KilledLoadTests : DatabaseTest<PostgresProvider>
             await Provider.ScalarAsync<int>("SELECT COUNT(*) FROM dw.dim_cost_centre WHERE batch_id = @interrupted", new { interrupted }));
         Assert.True(File.Exists(Path.Combine(folders.ArchiveFor("organisation"), "organisation-reference.csv")));
         Assert.Empty(Directory.GetFiles(folders.ProcessingFor("organisation")));
+    }
+
+    // What the nightly run did instead, for a failure message: its runs, and the batches' states.
+    private async Task<string> RunsAndBatchesAsync()
+    {
+        await using var connection = await Provider.OpenAsync();
+        var runs = await connection.QueryAsync<string>(
+            "SELECT CONCAT(job, ' ', source, ' attempt ', attempt, ': ', outcome, ' ', message) FROM etl.job_run ORDER BY job_run_id");
+        var batches = await connection.QueryAsync<string>("SELECT CONCAT(batch_id, ' ', source, ' ', state, ' ', message) FROM etl.batch ORDER BY batch_id");
+        return $"No refresh succeeded. Runs: [{string.Join("; ", runs)}]. Batches: [{string.Join("; ", batches)}].";
     }
 
     /// <summary>Loads the organisation file, says which server session holds the transaction, then waits to be killed.</summary>
