@@ -6,7 +6,7 @@ namespace Warehouse.Jobs.Cli;
 /// <summary>`report transparency`: the council's own spend-over-£500 file for a quarter (docs/formats/payments.md §7).</summary>
 internal static class TransparencyCommand
 {
-    public const string Usage = "warehouse report transparency --quarter 2018-Q1 [--body \"<council>\"] [--out <dir>]";
+    public const string Usage = "warehouse report transparency --quarter 2018-Q1 [--body \"<council>\"] [--out <dir>] [--force]";
 
     public static async Task<int> RunAsync(CommandContext context)
     {
@@ -34,6 +34,10 @@ internal static class TransparencyCommand
                 : $"Name the council with --body: the warehouse holds payments of {string.Join(", ", bodies.Select(b => $"\"{b}\""))}.");
         body = bodies.FirstOrDefault(b => b.Equals(body.Trim(), StringComparison.OrdinalIgnoreCase)) ?? body;
 
+        // As the committee pack: a file already there (perhaps the one published) is replaced only when asked.
+        var (csvPath, summaryPath) = TransparencyExport.PathsFor(body, quarter, outDir);
+        if (!context.Args.Contains("--force") && new[] { csvPath, summaryPath }.FirstOrDefault(File.Exists) is { } existing)
+            throw new UsageException($"{existing} already exists: add --force to replace it.");
         Directory.CreateDirectory(outDir);
         var result = await TransparencyExport.WriteAsync(connection, body, quarter, outDir, DateTimeOffset.UtcNow, context.Cancellation);
         if (result is null)

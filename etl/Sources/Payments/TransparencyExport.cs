@@ -54,6 +54,13 @@ public static class TransparencyExport
         (await connection.QueryAsync<string>(new CommandDefinition("SELECT body_name FROM dw.dim_body ORDER BY body_name",
             cancellationToken: cancellationToken))).ToList();
 
+    /// <summary>Where the file and its summary for a body and quarter are written.</summary>
+    public static (string Csv, string Summary) PathsFor(string body, FiscalQuarter quarter, string folder)
+    {
+        var stem = $"spend-over-500-{Slug(body)}-{quarter.Label}";
+        return (Path.Combine(folder, stem + ".csv"), Path.Combine(folder, stem + "-summary.txt"));
+    }
+
     /// <summary>Writes the file and its summary; null when the warehouse holds no payment of the body in the quarter.</summary>
     public static async Task<TransparencyResult?> WriteAsync(DbConnection connection, string body, FiscalQuarter quarter, string folder,
         DateTimeOffset writtenAt, CancellationToken cancellationToken)
@@ -72,9 +79,7 @@ public static class TransparencyExport
         var creditNotes = lines.Where(l => l.amount < 0).ToList();
         var small = lines.Where(l => l.amount is >= 0 and <= Threshold).ToList();
         var redacted = published.Where(l => l.is_redacted == 1).ToList();
-        var stem = $"spend-over-500-{Slug(body)}-{quarter.Label}";
-        var csvPath = Path.Combine(folder, stem + ".csv");
-        var summaryPath = Path.Combine(folder, stem + "-summary.txt");
+        var (csvPath, summaryPath) = PathsFor(body, quarter, folder);
 
         var csv = new StringBuilder();
         csv.Append(string.Join(',', Header)).Append('\n');

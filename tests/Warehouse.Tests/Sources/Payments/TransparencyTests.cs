@@ -47,6 +47,27 @@ public sealed class TransparencyTests : PaymentsTestBase
     }
 
     [SkippableFact]
+    public async Task Transparency_RefusesToReplaceAnExport_UnlessForced()
+    {
+        await LoadedAsync(Sample("payments-ccc-2018-q1.csv"));
+        var folder = TestFolders.New("transparency");
+        Assert.Equal(ExitCodes.Ok, (await RunAsync("report", "transparency", "--quarter", "2018-Q1", "--out", folder)).Code);
+        var path = Path.Combine(folder, "spend-over-500-cambridgeshire-county-council-2018-Q1.csv");
+        File.WriteAllText(path, "the copy that was published\n");
+
+        var (refused, _, error) = await RunAsync("report", "transparency", "--quarter", "2018-Q1", "--out", folder);
+
+        Assert.Equal(ExitCodes.Usage, refused);
+        Assert.Contains($"{path} already exists: add --force to replace it", error);
+        Assert.Equal("the copy that was published\n", File.ReadAllText(path));
+
+        var (forced, _, forcedError) = await RunAsync("report", "transparency", "--quarter", "2018-Q1", "--out", folder, "--force");
+
+        Assert.True(forced == ExitCodes.Ok, forcedError);
+        Assert.StartsWith("Body Name,Service Area,", File.ReadAllText(path));
+    }
+
+    [SkippableFact]
     public async Task Transparency_AsksWhichBody_WhenTheWarehouseHoldsSeveral()
     {
         await LoadedAsync(Sample("payments-ccc-2018-q1.csv"));
