@@ -23,16 +23,18 @@ internal static class Commands
     public static async Task<int> DemoAsync(CommandContext context)
     {
         var engine = ResolveEngine(context);
-        var result = JobsMigrator.For(engine, message => context.Output.WriteLine(message)).Migrate();
-        context.Output.WriteLine($"Warehouse migrated ({result.AppliedScripts.Count} new script(s)).");
         var samples = LoadCommands.FindSamples(context.WorkingDirectory)
                       ?? throw new WarehouseConfigurationException("The samples/ folder was not found: run this from the checkout.");
+        // Checked before the migration too: a council's warehouse is not even upgraded by a demo.
+        engine.EnsureDatabaseExists();
         var foreign = await DemoGuard.ForeignFilesAsync(engine, samples, context.Cancellation);
         if (foreign.Count > 0)
             throw new UsageException(
                 $"The configured warehouse holds {foreign.Count:N0} file{(foreign.Count == 1 ? "" : "s")} that {(foreign.Count == 1 ? "is" : "are")} not the demo's samples " +
                 $"({string.Join(", ", foreign.Take(3))}{(foreign.Count > 3 ? ", …" : "")}): the demo's figures and organisation would supersede its own. " +
                 "Run demo against an empty database: without ConnectionStrings__Warehouse it uses the local one.");
+        var result = JobsMigrator.For(engine, message => context.Output.WriteLine(message)).Migrate();
+        context.Output.WriteLine($"Warehouse migrated ({result.AppliedScripts.Count} new script(s)).");
         var worst = await LoadSamplesAsync(context, engine);
         context.Output.WriteLine(worst == ExitCodes.Ok
             ? "Demo loaded. Next: `dotnet run --project jobs -- status` shows the loads; `-- serve` starts the dashboard."

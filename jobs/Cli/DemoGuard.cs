@@ -22,6 +22,11 @@ public static class DemoGuard
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         await using var connection = engine.CreateConnection();
         await connection.OpenAsync(cancellationToken);
+        // A database not yet migrated holds no files.
+        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'etl' AND table_name = 'file_registry'",
+                cancellationToken: cancellationToken)) == 0)
+            return [];
         var registered = await connection.QueryAsync<(string FileName, string Sha256)>(new CommandDefinition(
             "SELECT file_name, sha256 FROM etl.file_registry ORDER BY file_id", cancellationToken: cancellationToken));
         return registered.Where(f => !samples.Contains(f.Sha256)).Select(f => f.FileName).ToList();

@@ -1,3 +1,4 @@
+using Warehouse.Database.Engines;
 using Warehouse.Etl.Core.Pipeline;
 using Warehouse.Etl.Sources.Finance;
 using Warehouse.Etl.Sources.Reference;
@@ -57,5 +58,23 @@ public sealed class DemoGuardTests : DatabaseTest<PostgresProvider>
         Assert.True(code == ExitCodes.Usage, output + error.ToString());
         Assert.Contains("holds 1 file that is not the demo's samples (organisation-2024-25.csv)", error.ToString());
         Assert.Equal(before, await WarehouseSnapshot.TakeAsync(Provider, "dw", "etl"));
+        Assert.DoesNotContain("Warehouse migrated", output.ToString()); // refused before the migration too
+    }
+
+    [SkippableFact]
+    public async Task ForeignFilesAsync_IsEmpty_ForADatabaseNotYetMigrated()
+    {
+        var name = $"demo_guard_empty_{Environment.ProcessId}";
+        var empty = new PostgreSqlEngine(Provider.Engine.WithDatabase(name));
+        try
+        {
+            empty.EnsureDatabaseExists();
+
+            Assert.Empty(await DemoGuard.ForeignFilesAsync(empty, RepositoryPaths.Combine("samples")));
+        }
+        finally
+        {
+            await Provider.DropScratchAsync(name);
+        }
     }
 }
