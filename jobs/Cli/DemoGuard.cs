@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using Dapper;
 using Warehouse.Database.Engines;
+using Warehouse.Etl.Core.Reading;
 using Warehouse.Samples;
 
 namespace Warehouse.Jobs.Cli;
@@ -18,8 +18,8 @@ public static class DemoGuard
         var samples = DemoCatalog.Loads
             .Select(l => Path.Combine(samplesFolder, l.SamplePath))
             .Where(File.Exists)
-            .Select(Sha256)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            .Select(path => SourceFile.Open(path).Sha256) // hashed as the registry hashes a file it loads
+            .ToHashSet(StringComparer.Ordinal);
         await using var connection = engine.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         // A database not yet migrated holds no files.
@@ -30,11 +30,5 @@ public static class DemoGuard
         var registered = await connection.QueryAsync<(string FileName, string Sha256)>(new CommandDefinition(
             "SELECT file_name, sha256 FROM etl.file_registry ORDER BY file_id", cancellationToken: cancellationToken));
         return registered.Where(f => !samples.Contains(f.Sha256)).Select(f => f.FileName).ToList();
-    }
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(stream));
     }
 }

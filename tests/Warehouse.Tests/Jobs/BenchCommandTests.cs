@@ -1,9 +1,7 @@
 using System.Text.RegularExpressions;
 using Npgsql;
-using Warehouse.Etl.Core.Pipeline;
-using Warehouse.Etl.Sources.Finance;
-using Warehouse.Etl.Sources.Reference;
 using Warehouse.Jobs.Cli;
+using Warehouse.Tests.Publish;
 
 namespace Warehouse.Tests.Jobs;
 
@@ -77,11 +75,7 @@ public sealed class BenchCommandTests : DatabaseTest<PostgresProvider>
     {
         // Pointed at its own database, the ledger bench would truncate the ledger, payments would empty the
         // suppliers too, and history would drop and rebuild the database.
-        var pipeline = new IngestionPipeline(Provider.Engine);
-        Assert.Equal(LoadStatus.Loaded, (await pipeline.LoadFileAsync(new OrganisationSource(),
-            RepositoryPaths.Combine("samples", "finance", "organisation-reference.csv"))).Status);
-        Assert.Equal(LoadStatus.Loaded, (await pipeline.LoadFileAsync(new GeneralLedgerSource(),
-            RepositoryPaths.Combine("samples", "finance", "gl-2018-05.csv"))).Status);
+        await SampleLoads.LoadAsync(Provider.Engine, "finance/organisation-reference.csv", "finance/gl-2018-05.csv");
         var ownName = new NpgsqlConnectionStringBuilder(Provider.Engine.ConnectionString).Database!;
         var before = await WarehouseSnapshot.TakeAsync(Provider, "dw", "etl");
 

@@ -1,8 +1,8 @@
 using Warehouse.Database.Engines;
 using Warehouse.Etl.Core.Pipeline;
-using Warehouse.Etl.Sources.Finance;
 using Warehouse.Etl.Sources.Reference;
 using Warehouse.Jobs.Cli;
+using Warehouse.Tests.Publish;
 
 namespace Warehouse.Tests.Jobs;
 
@@ -28,8 +28,7 @@ public sealed class DemoGuardTests : DatabaseTest<PostgresProvider>
     [SkippableFact]
     public async Task ForeignFilesAsync_NamesOnlyTheFilesThatAreNotTheSamples()
     {
-        await LoadAsync(new OrganisationSource(), Sample("organisation-reference.csv"));
-        await LoadAsync(new GeneralLedgerSource(), Sample("gl-2018-05.csv"));
+        await SampleLoads.LoadAsync(Provider.Engine, "finance/organisation-reference.csv", "finance/gl-2018-05.csv");
         var samples = RepositoryPaths.Combine("samples");
 
         Assert.Empty(await DemoGuard.ForeignFilesAsync(Provider.Engine, samples));
